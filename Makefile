@@ -1,0 +1,32 @@
+# The two commands: `make run` and `make test`. Everything else is a step they use.
+BUILD ?= build
+JOBS ?= $(shell nproc)
+DATA ?= ./data
+LISTEN ?= 127.0.0.1:8080
+
+.PHONY: run test deps deps-test build unit api-sqlite api-pg clean bench
+
+run: deps build
+	@$(BUILD)/lianxin serve --data $(DATA) --listen $(LISTEN) --demo-if-empty
+
+test: deps-test build
+	scripts/test-all.sh
+
+deps:
+	@scripts/install-deps.sh
+
+deps-test:
+	@scripts/install-deps.sh --test
+
+build:
+	@cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=Release >/dev/null
+	@cmake --build $(BUILD) -j $(JOBS)
+
+unit: build
+	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
+
+bench: build
+	bench/run-all.sh
+
+clean:
+	rm -rf $(BUILD)

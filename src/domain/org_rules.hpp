@@ -1,0 +1,78 @@
+// Organization rules (organization.md): term lengths and due dates (R-O09..R-O12), and the
+// structured warnings an organization carries (R-O01, R-O03, R-O06, R-O12). The numbers live in
+// an OrgRulePack (data, not code) so a deployment can change them through configuration.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <variant>
+#include <vector>
+
+#include "domain/date.hpp"
+
+namespace lianxin::domain {
+
+struct OrgRulePack {
+  std::string id = "org/2018任期意见";
+  int branch_min_full_members = 3;        // R-O01 / R-O06: a branch needs >= 3 full members
+  int branch_max_members = 50;            // R-O03: a branch generally has <= 50 members (incl. probationary)
+  int committee_min_full_members = 7;     // R-O06: >= 7 full members -> 支部委员会 required
+  int term_years_basic_committee = 5;     // R-O10 org.term_years.basic_committee
+  int term_years_general_branch = 3;      // R-O10 org.term_years.general_branch
+  int term_years_branch = 3;              // R-O10 org.term_years.branch
+  int term_years_village_community = 5;   // R-O10 org.term_years.village_community
+  int term_min_years = 3;                 // R-O09 org.term_allowed_range (党章 §31)
+  int term_max_years = 5;
+  int election_reminder_lead_months = 6;  // R-O12 org.election_reminder_lead
+  int term_shift_max_months = 12;         // R-O11 org.term_shift_max
+
+  static const OrgRulePack& defaults();
+  // Applies "org.term_years.branch=4"-style overrides; returns an error message (Chinese) for an
+  // unknown key or a value outside the allowed range (a term outside 3..5 years is rejected).
+  std::optional<std::string> set(const std::string& key, const std::string& value);
+};
+
+// Default term length in years for an organization kind (kind codes from enums.hpp); nullopt for
+// kinds without elected terms (party_group, committees above the grassroots, temporary branch).
+std::optional<int> default_term_years(const std::string& kind, bool village_or_community, const OrgRulePack& pack);
+
+struct TermDates {
+  Date due;             // elected + years (month-end clamp)
+  Date reminder_from;   // due - reminder lead
+  Date latest_delay;    // due + 12 months (with approval)
+  Date earliest_advance;// due - 12 months (with approval)
+};
+TermDates compute_term(Date elected, int years, const OrgRulePack& pack);
+// Validates a configured or requested term length against the allowed range (R-O09).
+bool term_years_allowed(int years, const OrgRulePack& pack);
+
+using WarningValue = std::variant<int64_t, std::string>;
+
+struct OrgWarning {
+  std::string rule_id;   // "R-O03"
+  std::string severity;  // "WARN" | "REMIND" | "BLOCK"
+  std::string code;      // stable: "branch.too_few_full_members", "branch.too_many_members",
+                         // "branch.committee_required", "term.due_soon", "term.overdue", "term.missing"
+  std::string message;   // Chinese explanation
+  std::map<std::string, WarningValue> data;  // the numbers behind it
+};
+
+struct OrgFacts {
+  std::string kind;
+  bool village_or_community = false;
+  bool dissolved = false;
+  int64_t full_members = 0;          // current members of this organization itself
+  int64_t probationary_members = 0;
+  bool has_committee = false;        // a current committee term is recorded
+  std::optional<Date> term_due;      // due date of the current term, if any
+};
+
+// Warnings for one organization on `today`, in rule-id order. Dissolved organizations have none.
+// Branch kinds: fewer than 3 full members (R-O01), more than 50 members (R-O03), 7+ full members
+// and no committee (R-O06). Kinds with terms: term due within the reminder lead (R-O12, REMIND)
+// or overdue (R-O11, WARN).
+std::vector<OrgWarning> evaluate_org(const OrgFacts& facts, Date today, const OrgRulePack& pack = OrgRulePack::defaults());
+
+}  // namespace lianxin::domain

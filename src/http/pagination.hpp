@@ -1,0 +1,48 @@
+// The one list shape of the API, for every module:
+//   in:  ?limit= (default 20, 1..500) and ?after= (opaque keyset cursor from a previous page)
+//   out: {"items":[...],"total":N,"next":"cursor-or-null"}
+// A cursor is the sort key of the last item (an array of JSON scalars), base64url-encoded; the
+// caller fetches limit+1 rows to know whether there is a next page.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+
+#include <boost/json.hpp>
+
+#include "http/api.hpp"
+
+namespace lianxin::http {
+
+struct PageRequest {
+  int limit = 20;
+  std::optional<boost::json::array> after;  // decoded cursor key, if any
+
+  static constexpr int kDefaultLimit = 20;
+  static constexpr int kMaxLimit = 500;
+  // Throws ApiError 400 (field "limit" or "after") on a bad value.
+  static PageRequest from(const Request& req);
+};
+
+std::string encode_cursor(const boost::json::array& key);
+// Throws ApiError 400 field "after" when the cursor is not one we issued.
+boost::json::array decode_cursor(const std::string& cursor);
+
+// Builds the list body. `items` may hold limit+1 entries: the extra one is dropped and a cursor
+// made from `key_of(last kept item)`.
+template <class KeyOf>
+boost::json::object page_body(boost::json::array items, int64_t total, int limit, KeyOf&& key_of) {
+  boost::json::object out;
+  boost::json::value next = nullptr;
+  if (static_cast<int>(items.size()) > limit) {
+    items.resize(static_cast<size_t>(limit));
+    next = boost::json::value(encode_cursor(key_of(items.back())));
+  }
+  out["items"] = std::move(items);
+  out["total"] = total;
+  out["next"] = std::move(next);
+  return out;
+}
+
+}  // namespace lianxin::http

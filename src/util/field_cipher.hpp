@@ -1,0 +1,42 @@
+// Field-level encryption for personal data at rest (ID numbers, phones), with libsodium.
+// Encryption: XChaCha20-Poly1305 (crypto_aead_xchacha20poly1305_ietf) with a random nonce; the
+// stored form is base64(version byte | nonce | ciphertext). Lookup: a keyed BLAKE2b-256 hash
+// (crypto_generichash) with a separate key, hex-encoded, so exact lookup and uniqueness work
+// without decrypting. The keys live in a key file beside the data (0600), never in the database.
+#pragma once
+
+#include <array>
+#include <string>
+#include <string_view>
+
+namespace lianxin::util {
+
+class FieldCipher {
+public:
+  static constexpr size_t kKeyBytes = 32;
+
+  // Loads the key file, or creates it (mode 0600, random keys) when it does not exist.
+  // Throws std::runtime_error when the file exists but is malformed or readable by others.
+  static FieldCipher load_or_create(const std::string& path);
+  static FieldCipher from_keys(const std::array<unsigned char, kKeyBytes>& enc_key,
+                               const std::array<unsigned char, kKeyBytes>& mac_key);
+
+  std::string encrypt(std::string_view plaintext) const;
+  // Throws std::runtime_error when the value was not produced with this key (tampered or wrong key).
+  std::string decrypt(std::string_view stored) const;
+  // Deterministic keyed hash (64 hex chars) for lookup and uniqueness.
+  std::string lookup_hash(std::string_view plaintext) const;
+
+private:
+  std::array<unsigned char, kKeyBytes> enc_key_{};
+  std::array<unsigned char, kKeyBytes> mac_key_{};
+};
+
+// Random bytes as lower-case hex (request ids, tokens).
+std::string random_hex(size_t bytes);
+std::string base64_encode(std::string_view bytes);
+std::string base64_decode(std::string_view text);  // throws std::invalid_argument on bad input
+std::string base64url_encode(std::string_view bytes);  // no padding
+std::string base64url_decode(std::string_view text);   // throws std::invalid_argument
+
+}  // namespace lianxin::util
