@@ -14,7 +14,9 @@ struct EnumValue {
   std::string_view label;  // Chinese label: "正式党员"
 };
 
-// Finds by code or label (also accepts short aliases such as "正式" for "正式党员").
+// Finds by code (ASCII case-insensitive) or label, ignoring surrounding spaces; also accepts short
+// aliases such as "正式" for "正式党员", "本科" for "大学本科", and a nationality without its
+// trailing 族 ("汉" for "汉族").
 std::optional<EnumValue> find_enum(std::span<const EnumValue> values, std::string_view code_or_label);
 
 // 人员类别: full (正式党员), probationary (预备党员)
@@ -33,8 +35,9 @@ std::span<const EnumValue> educations();
 // 民族: the 56 nationalities of GB/T 3304 by name ("汉族", "蒙古族", ...); codes are the
 // two-digit GB/T 3304 codes ("01" = 汉族).
 std::span<const EnumValue> ethnicities();
-// 工作岗位 / employment category used by dues later: e.g. civil_servant 公务员, enterprise 企业职工,
-// farmer 农牧渔民, student 学生, retired 离退休人员, unemployed 无固定职业, other 其他
+// 工作岗位 / employment category used by dues later: civil_servant 公务员, public_institution
+// 事业单位人员, enterprise 企业职工, self_employed 个体及自由职业者, farmer 农牧渔民, student 学生,
+// retired 离退休人员, unemployed 无固定职业, other 其他
 std::span<const EnumValue> employment_categories();
 // Organization kinds (organization.md §1): committee 党委 (above the grassroots), working_committee 工委,
 // basic_committee 基层党委, general_branch 党总支, branch 党支部, joint_branch 联合党支部,

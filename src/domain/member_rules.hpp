@@ -73,9 +73,10 @@ struct MemberRulePack {
 // Rules checked (codes in parentheses): required fields (<field>.required), enumerations
 // (<field>.invalid), ID number (id_number.*, see id_number.hpp), gender and birth date agree with
 // the ID (gender.mismatch, birth_date.mismatch), dates real and not in the future
-// (<field>.invalid / <field>.future), date order birth < application <= join <= full
-// (application_date.order, join_date.order, full_date.order), age >= 18 at application and at
-// joining (application_date.age, join_date.age), full date present exactly for full members
+// (<field>.invalid / <field>.future), date order birth < application <= join < full (members.md
+// §1 item 10, §3: the full-member date is strictly after the join date) (application_date.order,
+// join_date.order, full_date.order), age >= 18 at application and at joining
+// (application_date.age, join_date.age), full date present exactly for full members
 // (full_date.required / full_date.not_allowed), phone formats (mobile.invalid, landline.invalid),
 // income base a non-negative amount with at most 2 decimals (income_base.invalid).
 MemberValidation validate_member(const MemberDraft& draft, Date today,

@@ -26,11 +26,15 @@ struct OrgRulePack {
   int term_min_years = 3;                 // R-O09 org.term_allowed_range (党章 §31)
   int term_max_years = 5;
   int election_reminder_lead_months = 6;  // R-O12 org.election_reminder_lead
+  int election_request_lead_months = 1;   // R-O12.a org.election_request_lead [LOCAL]
   int term_shift_max_months = 12;         // R-O11 org.term_shift_max
 
   static const OrgRulePack& defaults();
   // Applies "org.term_years.branch=4"-style overrides; returns an error message (Chinese) for an
   // unknown key or a value outside the allowed range (a term outside 3..5 years is rejected).
+  // Keys: org.term_years.{basic_committee,general_branch,branch,village_community} (years),
+  // org.election_reminder_lead, org.election_request_lead (1..12 months), org.term_shift_max
+  // (0..12 months: the regulation allows at most one year, a deployment may only tighten it).
   std::optional<std::string> set(const std::string& key, const std::string& value);
 };
 
@@ -43,6 +47,7 @@ struct TermDates {
   Date reminder_from;   // due - reminder lead
   Date latest_delay;    // due + 12 months (with approval)
   Date earliest_advance;// due - 12 months (with approval)
+  Date request_from;    // due - request lead: the branch submits its 换届请示 (R-O12.a)
 };
 TermDates compute_term(Date elected, int years, const OrgRulePack& pack);
 // Validates a configured or requested term length against the allowed range (R-O09).
@@ -71,8 +76,9 @@ struct OrgFacts {
 
 // Warnings for one organization on `today`, in rule-id order. Dissolved organizations have none.
 // Branch kinds: fewer than 3 full members (R-O01), more than 50 members (R-O03), 7+ full members
-// and no committee (R-O06). Kinds with terms: term due within the reminder lead (R-O12, REMIND)
-// or overdue (R-O11, WARN).
+// and no committee (R-O06), all WARN. Kinds with terms: no current term recorded (R-O09,
+// term.missing, REMIND), overdue after the due date (R-O11, WARN; pass the approved delayed date
+// as term_due when a delay was approved), or due within the reminder lead (R-O12, REMIND).
 std::vector<OrgWarning> evaluate_org(const OrgFacts& facts, Date today, const OrgRulePack& pack = OrgRulePack::defaults());
 
 }  // namespace lianxin::domain
