@@ -28,12 +28,13 @@ struct CsvRecord {
   size_t line = 0;  // 1-based line number where the record starts (for error messages)
 };
 
-// Parses UTF-8 CSV text. Blank lines are skipped. Throws std::invalid_argument with the line
-// number on an unterminated quote.
+// Parses UTF-8 CSV text (a leading BOM is skipped). Blank lines are skipped. Text after a closing
+// quote is kept, as Excel does ("ab"c -> abc). Throws std::invalid_argument with the line number
+// where the quoted field starts on an unterminated quote.
 std::vector<CsvRecord> parse_csv(std::string_view utf8);
 
 // One CSV field, quoted when needed. Cells that a spreadsheet would run as a formula (leading
-// = + - @) are prefixed with a single quote (CSV injection).
+// = + - @, or a leading tab / CR) are prefixed with a single quote (CSV injection).
 std::string csv_field(std::string_view value);
 std::string csv_line(const std::vector<std::string>& fields);  // ends with "\r\n"
 

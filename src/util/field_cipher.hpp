@@ -15,8 +15,13 @@ class FieldCipher {
 public:
   static constexpr size_t kKeyBytes = 32;
 
-  // Loads the key file, or creates it (mode 0600, random keys) when it does not exist.
-  // Throws std::runtime_error when the file exists but is malformed or readable by others.
+  // Loads the key file, or creates it (O_CREAT|O_EXCL, mode 0600, random keys) when it does not
+  // exist. The file is text, exactly three lines:
+  //   lianxin-key-v1
+  //   <64 hex chars: encryption key>
+  //   <64 hex chars: lookup-hash key>
+  // Throws std::runtime_error when the file exists but is malformed, is not a regular file (a
+  // symlink is refused too), or has any group/other permission bit set.
   static FieldCipher load_or_create(const std::string& path);
   static FieldCipher from_keys(const std::array<unsigned char, kKeyBytes>& enc_key,
                                const std::array<unsigned char, kKeyBytes>& mac_key);

@@ -1,0 +1,220 @@
+#include "util/field_cipher.hpp"
+
+#include <fcntl.h>
+#include <sodium.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <stdexcept>
+
+namespace lianxin::util {
+
+namespace {
+
+constexpr unsigned char kFormatVersion = 1;
+constexpr std::string_view kKeyFileMagic = "lianxin-key-v1";
+using Key = std::array<unsigned char, FieldCipher::kKeyBytes>;
+
+void ensure_sodium() {
+  static const int rc = sodium_init();  // thread-safe once; 1 means "already initialised"
+  if (rc < 0) throw std::runtime_error("libsodium initialisation failed");
+}
+
+const unsigned char* bytes(std::string_view s) { return reinterpret_cast<const unsigned char*>(s.data()); }
+
+std::string to_hex(const unsigned char* data, size_t n) {
+  std::string hex(2 * n + 1, '\0');
+  sodium_bin2hex(hex.data(), hex.size(), data, n);
+  hex.pop_back();
+  return hex;
+}
+
+bool key_from_hex(std::string_view hex, Key& key) {
+  size_t len = 0;
+  const char* end = nullptr;
+  return hex.size() == 2 * key.size() &&
+         sodium_hex2bin(key.data(), key.size(), hex.data(), hex.size(), nullptr, &len, &end) == 0 &&
+         len == key.size() && end == hex.data() + hex.size();
+}
+
+std::runtime_error sys_error(const std::string& what, const std::string& path) {
+  return std::runtime_error(what + " " + path + ": " + std::strerror(errno));
+}
+
+// Closes the descriptor on every path.
+struct Fd {
+  int fd;
+  ~Fd() {
+    if (fd >= 0) ::close(fd);
+  }
+};
+
+std::string read_all(int fd, const std::string& path) {
+  std::string out;
+  char buf[512];
+  for (;;) {
+    const ssize_t n = ::read(fd, buf, sizeof buf);
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) throw sys_error("cannot read key file", path);
+    if (n == 0) return out;
+    out.append(buf, static_cast<size_t>(n));
+    if (out.size() > 4096) throw std::runtime_error("key file too large: " + path);
+  }
+}
+
+// "lianxin-key-v1\n<64 hex enc key>\n<64 hex mac key>\n"
+FieldCipher parse_key_file(std::string text, const std::string& path) {
+  Key enc{}, mac{};
+  const std::string_view t = text;
+  const size_t hex = 2 * FieldCipher::kKeyBytes;
+  const size_t expected = kKeyFileMagic.size() + 1 + 2 * (hex + 1);
+  const bool ok = t.size() == expected && t.starts_with(kKeyFileMagic) && t[kKeyFileMagic.size()] == '\n' &&
+                  key_from_hex(t.substr(kKeyFileMagic.size() + 1, hex), enc) &&
+                  t[kKeyFileMagic.size() + 1 + hex] == '\n' &&
+                  key_from_hex(t.substr(kKeyFileMagic.size() + 2 + hex, hex), mac) && t.back() == '\n';
+  sodium_memzero(text.data(), text.size());
+  if (!ok) throw std::runtime_error("malformed key file: " + path);
+  FieldCipher cipher = FieldCipher::from_keys(enc, mac);
+  sodium_memzero(enc.data(), enc.size());
+  sodium_memzero(mac.data(), mac.size());
+  return cipher;
+}
+
+// Refuses anything but a regular file that only its owner can read or write.
+void check_permissions(int fd, const std::string& path) {
+  struct stat st{};
+  if (::fstat(fd, &st) != 0) throw sys_error("cannot stat key file", path);
+  if (!S_ISREG(st.st_mode)) throw std::runtime_error("key file is not a regular file: " + path);
+  if (st.st_mode & (S_IRWXG | S_IRWXO))
+    throw std::runtime_error("key file " + path + " is accessible by group or others; chmod 600 it");
+}
+
+// Creates the key file with new random keys; false when it already exists (another process won
+// the race, so the caller reads that one instead).
+bool create_key_file(const std::string& path) {
+  Fd f{::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600)};
+  if (f.fd < 0 && errno == EEXIST) return false;
+  if (f.fd < 0) throw sys_error("cannot create key file", path);
+  Key enc{}, mac{};
+  randombytes_buf(enc.data(), enc.size());
+  randombytes_buf(mac.data(), mac.size());
+  std::string text = std::string(kKeyFileMagic) + "\n" + to_hex(enc.data(), enc.size()) + "\n" +
+                     to_hex(mac.data(), mac.size()) + "\n";
+  sodium_memzero(enc.data(), enc.size());
+  sodium_memzero(mac.data(), mac.size());
+  const bool written = ::write(f.fd, text.data(), text.size()) == static_cast<ssize_t>(text.size()) &&
+                       ::fsync(f.fd) == 0;
+  sodium_memzero(text.data(), text.size());
+  if (!written) {
+    const int saved = errno;
+    ::unlink(path.c_str());  // never leave a half-written key behind
+    errno = saved;
+    throw sys_error("cannot write key file", path);
+  }
+  return true;
+}
+
+}  // namespace
+
+FieldCipher FieldCipher::from_keys(const Key& enc_key, const Key& mac_key) {
+  ensure_sodium();
+  FieldCipher c;
+  c.enc_key_ = enc_key;
+  c.mac_key_ = mac_key;
+  return c;
+}
+
+FieldCipher FieldCipher::load_or_create(const std::string& path) {
+  ensure_sodium();
+  for (int attempt = 0; attempt < 2; ++attempt) {
+    Fd f{::open(path.c_str(), O_RDONLY | O_NOFOLLOW | O_CLOEXEC)};
+    if (f.fd >= 0) {
+      check_permissions(f.fd, path);
+      return parse_key_file(read_all(f.fd, path), path);
+    }
+    if (errno != ENOENT) throw sys_error("cannot open key file", path);
+    create_key_file(path);
+  }
+  throw std::runtime_error("key file vanished while opening it: " + path);
+}
+
+std::string FieldCipher::encrypt(std::string_view plaintext) const {
+  const size_t nonce_bytes = crypto_aead_xchacha20poly1305_ietf_NPUBBYTES;
+  std::string raw(1 + nonce_bytes + plaintext.size() + crypto_aead_xchacha20poly1305_ietf_ABYTES, '\0');
+  auto* out = reinterpret_cast<unsigned char*>(raw.data());
+  out[0] = kFormatVersion;
+  randombytes_buf(out + 1, nonce_bytes);
+  unsigned long long written = 0;
+  // The version byte is authenticated as associated data, so it cannot be swapped.
+  crypto_aead_xchacha20poly1305_ietf_encrypt(out + 1 + nonce_bytes, &written, bytes(plaintext), plaintext.size(),
+                                             out, 1, nullptr, out + 1, enc_key_.data());
+  raw.resize(1 + nonce_bytes + written);
+  return base64_encode(raw);
+}
+
+std::string FieldCipher::decrypt(std::string_view stored) const {
+  const size_t nonce_bytes = crypto_aead_xchacha20poly1305_ietf_NPUBBYTES;
+  std::string raw;
+  try {
+    raw = base64_decode(stored);
+  } catch (const std::invalid_argument&) {
+    throw std::runtime_error("encrypted field is not valid base64");
+  }
+  const auto* in = bytes(raw);
+  if (raw.size() < 1 + nonce_bytes + crypto_aead_xchacha20poly1305_ietf_ABYTES || in[0] != kFormatVersion)
+    throw std::runtime_error("encrypted field has an unknown format");
+  const size_t cipher_len = raw.size() - 1 - nonce_bytes;
+  std::string plain(cipher_len - crypto_aead_xchacha20poly1305_ietf_ABYTES, '\0');
+  unsigned long long plain_len = 0;
+  if (crypto_aead_xchacha20poly1305_ietf_decrypt(reinterpret_cast<unsigned char*>(plain.data()), &plain_len, nullptr,
+                                                 in + 1 + nonce_bytes, cipher_len, in, 1, in + 1,
+                                                 enc_key_.data()) != 0)
+    throw std::runtime_error("encrypted field was tampered with or uses another key");
+  plain.resize(plain_len);
+  return plain;
+}
+
+std::string FieldCipher::lookup_hash(std::string_view plaintext) const {
+  unsigned char out[crypto_generichash_BYTES];  // 32 bytes = BLAKE2b-256
+  crypto_generichash(out, sizeof out, bytes(plaintext), plaintext.size(), mac_key_.data(), mac_key_.size());
+  return to_hex(out, sizeof out);
+}
+
+std::string random_hex(size_t n) {
+  ensure_sodium();
+  std::string buf(n, '\0');
+  randombytes_buf(buf.data(), n);
+  return to_hex(bytes(buf), n);
+}
+
+namespace {
+
+std::string b64_encode(std::string_view in, int variant) {
+  std::string out(sodium_base64_encoded_len(in.size(), variant), '\0');
+  sodium_bin2base64(out.data(), out.size(), bytes(in), in.size(), variant);
+  out.pop_back();  // the terminating NUL
+  return out;
+}
+
+std::string b64_decode(std::string_view in, int variant) {
+  std::string out(in.size() / 4 * 3 + 3, '\0');
+  size_t len = 0;
+  const char* end = nullptr;
+  if (sodium_base642bin(reinterpret_cast<unsigned char*>(out.data()), out.size(), in.data(), in.size(), nullptr,
+                        &len, &end, variant) != 0 ||
+      end != in.data() + in.size())
+    throw std::invalid_argument("invalid base64 text");
+  out.resize(len);
+  return out;
+}
+
+}  // namespace
+
+std::string base64_encode(std::string_view b) { return b64_encode(b, sodium_base64_VARIANT_ORIGINAL); }
+std::string base64_decode(std::string_view t) { return b64_decode(t, sodium_base64_VARIANT_ORIGINAL); }
+std::string base64url_encode(std::string_view b) { return b64_encode(b, sodium_base64_VARIANT_URLSAFE_NO_PADDING); }
+std::string base64url_decode(std::string_view t) { return b64_decode(t, sodium_base64_VARIANT_URLSAFE_NO_PADDING); }
+
+}  // namespace lianxin::util
