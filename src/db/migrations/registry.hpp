@@ -1,0 +1,11 @@
+// The list of migrations, one file each (NNNN_name.cpp), registered in registry.cpp in order.
+// Never edit an applied migration: add the next one.
+#pragma once
+
+#include "db/migrations.hpp"
+
+namespace lianxin::db::migrations {
+
+extern const Migration m0001_core;
+
+}  // namespace lianxin::db::migrations

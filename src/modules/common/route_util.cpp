@@ -1,0 +1,37 @@
+#include "modules/common/route_util.hpp"
+
+#include <charconv>
+
+#include "http/errors.hpp"
+
+namespace lianxin::modules {
+
+bool query_flag(const http::Request& req, const std::string& name, bool dflt) {
+  const std::string* v = req.query_param(name);
+  if (!v) return dflt;
+  if (*v == "1" || *v == "true") return true;
+  if (*v == "0" || *v == "false") return false;
+  throw http::bad_request("bad_parameter", "参数 " + name + " 应为 true 或 false", name);
+}
+
+std::optional<int64_t> query_id(const http::Request& req, const std::string& name) {
+  const std::string* v = req.query_param(name);
+  if (!v || v->empty()) return std::nullopt;
+  int64_t id = 0;
+  auto [p, ec] = std::from_chars(v->data(), v->data() + v->size(), id);
+  if (ec != std::errc() || p != v->data() + v->size() || id <= 0)
+    throw http::bad_request("bad_parameter", "参数 " + name + " 应为正整数", name);
+  return id;
+}
+
+std::optional<bool> opt_bool(http::JsonBody& body, const char* key) {
+  auto v = body.object().if_contains(key);
+  if (!v || v->is_null()) return std::nullopt;
+  if (!v->is_bool()) {
+    body.add_error(key, std::string(key) + ".invalid", "应为 true 或 false");
+    return std::nullopt;
+  }
+  return v->as_bool();
+}
+
+}  // namespace lianxin::modules

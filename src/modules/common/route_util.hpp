@@ -1,0 +1,23 @@
+// Helpers shared by module routes.
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include "http/api.hpp"
+#include "http/json_body.hpp"
+#include "modules/common/context.hpp"
+
+namespace lianxin::modules {
+
+inline ChangeMeta meta_of(const http::RequestContext& ctx) {
+  return ChangeMeta{ctx.request_id, ctx.caller.user_id, ctx.client_addr};
+}
+// ?name=1|true → true; absent → dflt; anything else → 400.
+bool query_flag(const http::Request& req, const std::string& name, bool dflt = false);
+// ?name=<positive integer>; absent → nullopt; malformed → 400 with field = name.
+std::optional<int64_t> query_id(const http::Request& req, const std::string& name);
+// A JSON boolean field; absent/null → nullopt; another type → a field error in `body`.
+std::optional<bool> opt_bool(http::JsonBody& body, const char* key);
+
+}  // namespace lianxin::modules

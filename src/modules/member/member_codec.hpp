@@ -1,0 +1,24 @@
+// Conversions between the validated domain fields, the stored (encrypted) record, drafts for
+// re-validation, and history snapshots (which never hold personal data in clear).
+#pragma once
+
+#include <string>
+
+#include "domain/member_rules.hpp"
+#include "modules/member/member_service.hpp"
+#include "util/field_cipher.hpp"
+
+namespace lianxin::modules::member {
+
+MemberRecord encode_record(const util::FieldCipher& cipher, const domain::MemberFields& f, int64_t org_id);
+// The stored record as a draft (decrypted), to merge a patch into and validate again.
+domain::MemberDraft draft_of(const util::FieldCipher& cipher, const MemberRecord& m);
+// For member_history: every field, with ID number and phones masked and the address left out.
+std::string history_snapshot(const util::FieldCipher& cipher, const MemberRecord& m);
+// Every column as stored (still encrypted), to restore a record exactly on import rollback.
+std::string full_snapshot(const MemberRecord& m);
+MemberRecord restore_snapshot(const std::string& json_text);
+// "12345" fen -> "123.45"
+std::string fen_to_yuan(int64_t fen);
+
+}  // namespace lianxin::modules::member

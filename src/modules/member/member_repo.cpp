@@ -1,0 +1,95 @@
+#include "modules/member/member_repo.hpp"
+
+namespace lianxin::modules::member::repo {
+
+const char* const kColumns =
+    "m.id, m.org_id, m.name, m.id_enc, m.id_hash, m.gender, m.birth_date, m.ethnicity, m.education, m.category, "
+    "m.status, m.application_date, m.join_date, m.full_date, m.employment, m.position, m.mobile_enc, m.mobile_hash, "
+    "m.landline_enc, m.address_enc, m.income_base_fen, m.version, m.created_batch_id, m.created_at, m.updated_at";
+
+MemberRecord from_row(const db::Row& r) {
+  MemberRecord m;
+  m.id = r.i64(0);
+  m.org_id = r.i64(1);
+  m.name = r.text(2);
+  m.id_enc = r.text(3);
+  m.id_hash = r.text(4);
+  m.gender = r.text(5);
+  m.birth_date = r.text(6);
+  m.ethnicity = r.opt_text(7);
+  m.education = r.opt_text(8);
+  m.category = r.text(9);
+  m.status = r.text(10);
+  m.application_date = r.opt_text(11);
+  m.join_date = r.text(12);
+  m.full_date = r.opt_text(13);
+  m.employment = r.opt_text(14);
+  m.position = r.opt_text(15);
+  m.mobile_enc = r.opt_text(16);
+  m.mobile_hash = r.opt_text(17);
+  m.landline_enc = r.opt_text(18);
+  m.address_enc = r.opt_text(19);
+  m.income_base_fen = r.opt_i64(20);
+  m.version = r.i64(21);
+  m.created_batch_id = r.opt_i64(22);
+  m.created_at = r.text(23);
+  m.updated_at = r.text(24);
+  return m;
+}
+
+std::optional<MemberRecord> by_id(db::Tx& tx, int64_t id) {
+  auto r = tx.query_one(std::string("SELECT ") + kColumns + " FROM members m WHERE m.id = $1", {id});
+  if (!r) return std::nullopt;
+  return from_row(*r);
+}
+
+std::optional<MemberRecord> by_id_hash(db::Tx& tx, const std::string& hash) {
+  auto r = tx.query_one(std::string("SELECT ") + kColumns + " FROM members m WHERE m.id_hash = $1", {hash});
+  if (!r) return std::nullopt;
+  return from_row(*r);
+}
+
+namespace {
+
+db::Params column_values(const MemberRecord& m) {
+  return {m.org_id, m.name, m.id_enc, m.id_hash, m.gender, m.birth_date, m.ethnicity, m.education, m.category,
+          m.status, m.application_date, m.join_date, m.full_date, m.employment, m.position, m.mobile_enc,
+          m.mobile_hash, m.landline_enc, m.address_enc, m.income_base_fen};
+}
+
+}  // namespace
+
+int64_t insert(db::Tx& tx, const MemberRecord& m) {
+  db::Params p = column_values(m);
+  p.emplace_back(m.created_batch_id);
+  p.emplace_back(m.created_at);
+  return tx.query_int(
+      "INSERT INTO members (org_id, name, id_enc, id_hash, gender, birth_date, ethnicity, education, category, status, "
+      "application_date, join_date, full_date, employment, position, mobile_enc, mobile_hash, landline_enc, "
+      "address_enc, income_base_fen, version, created_batch_id, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, "
+      "$6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, 1, $21, $22, $22) RETURNING id",
+      p);
+}
+
+bool update(db::Tx& tx, const MemberRecord& m, int64_t expected_version) {
+  db::Params p = column_values(m);
+  p.emplace_back(now_timestamp());
+  p.emplace_back(m.id);
+  p.emplace_back(expected_version);
+  return tx.exec("UPDATE members SET org_id = $1, name = $2, id_enc = $3, id_hash = $4, gender = $5, birth_date = $6, "
+                 "ethnicity = $7, education = $8, category = $9, status = $10, application_date = $11, "
+                 "join_date = $12, full_date = $13, employment = $14, position = $15, mobile_enc = $16, "
+                 "mobile_hash = $17, landline_enc = $18, address_enc = $19, income_base_fen = $20, "
+                 "version = version + 1, updated_at = $21 WHERE id = $22 AND version = $23",
+                 p) == 1;
+}
+
+void add_history(db::Tx& tx, int64_t member_id, const std::string& action, const std::string& effective_date,
+                 const std::optional<std::string>& before_json, const std::optional<std::string>& after_json,
+                 const std::optional<std::string>& reason, const ChangeMeta& meta) {
+  tx.exec("INSERT INTO member_history (member_id, action, effective_date, before_json, after_json, reason, "
+          "recorded_at, request_id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+          {member_id, action, effective_date, before_json, after_json, reason, now_timestamp(), meta.request_id});
+}
+
+}  // namespace lianxin::modules::member::repo

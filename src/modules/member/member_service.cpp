@@ -1,0 +1,327 @@
+// Member writes: create, update, status changes, and the import hooks. Each write runs in one
+// transaction with its history row and its rollup delta.
+#include "modules/member/member_service.hpp"
+
+#include "domain/enums.hpp"
+#include "domain/id_number.hpp"
+#include "domain/org_hierarchy.hpp"
+#include "http/errors.hpp"
+#include "modules/member/member_codec.hpp"
+#include "modules/member/member_repo.hpp"
+#include "modules/org/org_service.hpp"
+#include "modules/org/org_stats.hpp"
+
+namespace lianxin::modules::member {
+
+namespace {
+
+constexpr const char* kDuplicate = "id_number.duplicate";
+
+// The member's org must exist, be in use, and be a branch (members belong to branches).
+std::optional<org::OrgRecord> resolve_org(db::Tx& tx, org::OrgService& orgs, const MemberService::Input& in,
+                                          std::vector<domain::FieldError>& errs) {
+  std::optional<org::OrgRecord> o;
+  const char* field = in.org_id ? "org_id" : "org_code";
+  if (in.org_id) o = orgs.find(tx, *in.org_id);
+  else if (in.org_code && !in.org_code->empty()) o = orgs.find_by_code(tx, *in.org_code);
+  else {
+    errs.push_back({"org_id", "org_id.required", "所在党支部为必填项"});
+    return std::nullopt;
+  }
+  if (!o) errs.push_back({field, "org.not_found", "所在党组织不存在"});
+  else if (o->dissolved()) errs.push_back({field, "org.dissolved", "所在党组织已撤销"});
+  else if (!domain::org_kind_holds_members(o->kind))
+    errs.push_back({field, "org.not_branch", "党员只能编入党支部（含联合党支部、临时党支部）"});
+  return o;
+}
+
+void throw_check_errors(const std::vector<domain::FieldError>& errs) {
+  if (errs.empty()) return;
+  if (errs.size() == 1 && errs[0].code == kDuplicate) throw http::conflict(kDuplicate, errs[0].message, "id_number");
+  throw http::validation_failed(errs);
+}
+
+org::StatsDelta delta_of(const MemberRecord& m, int sign) {
+  org::StatsDelta d;
+  org::add_member_keys(d, {m.category, m.gender, m.birth_date, m.status, m.education, m.ethnicity}, sign);
+  return d;
+}
+
+std::string effective_or_today(const std::optional<std::string>& d, domain::Date today) {
+  if (!d || d->empty()) return today.iso();
+  auto parsed = domain::Date::parse(*d);
+  if (!parsed) throw http::validation_failed({{"effective_date", "effective_date.invalid", "日期格式应为YYYY-MM-DD"}});
+  if (*parsed > today) throw http::validation_failed({{"effective_date", "effective_date.future", "生效日期不能晚于今天"}});
+  return parsed->iso();
+}
+
+}  // namespace
+
+std::string MemberService::id_hash(const std::string& normalized) const { return ctx_.cipher.lookup_hash(normalized); }
+
+std::string MemberService::decrypt(const std::optional<std::string>& enc) const {
+  return enc ? ctx_.cipher.decrypt(*enc) : std::string();
+}
+
+std::vector<domain::FieldError> MemberService::check(db::Tx& tx, const Input& in, std::optional<int64_t> existing_id) {
+  auto v = domain::validate_member(in.draft, ctx_.today(), ctx_.member_rules);
+  org::OrgService orgs(ctx_);
+  resolve_org(tx, orgs, in, v.errors);
+  if (!v.fields.id_number.empty() && std::none_of(v.errors.begin(), v.errors.end(), [](const auto& e) {
+        return e.field == "id_number";
+      })) {
+    auto other = repo::by_id_hash(tx, id_hash(v.fields.id_number));
+    if (other && (!existing_id || other->id != *existing_id))
+      v.errors.push_back({"id_number", kDuplicate, "该公民身份号码已登记在其他党员记录中，一人只能有一条记录"});
+  }
+  return v.errors;
+}
+
+namespace {
+
+struct Prepared {
+  MemberRecord record;
+  org::OrgRecord org;
+};
+
+}  // namespace
+
+static Prepared prepare(MemberService& svc, ModuleContext& ctx, db::Tx& tx, const MemberService::Input& in,
+                        std::optional<int64_t> existing_id) {
+  throw_check_errors(svc.check(tx, in, existing_id));
+  auto v = domain::validate_member(in.draft, ctx.today(), ctx.member_rules);
+  org::OrgService orgs(ctx);
+  std::vector<domain::FieldError> ignored;
+  auto o = resolve_org(tx, orgs, in, ignored);
+  return Prepared{encode_record(ctx.cipher, v.fields, o->id), *o};
+}
+
+MemberRecord MemberService::create(const Input& in, const ChangeMeta& meta) {
+  return ctx_.db.write_value([&](db::Tx& tx) {
+    Prepared p = prepare(*this, ctx_, tx, in, std::nullopt);
+    p.record.created_at = now_timestamp();
+    p.record.id = repo::insert(tx, p.record);
+    org::apply_stats(tx, org::rollup_path(p.org.path, p.org.kind), delta_of(p.record, 1));
+    repo::add_history(tx, p.record.id, "create", p.record.join_date, std::nullopt,
+                      history_snapshot(ctx_.cipher, p.record), std::nullopt, meta);
+    return *repo::by_id(tx, p.record.id);
+  });
+}
+
+namespace {
+
+// Overlays the given patch fields on the stored values: nullopt keeps, "" clears.
+domain::MemberDraft merge(domain::MemberDraft base, const domain::MemberDraft& p) {
+  auto over = [](std::optional<std::string>& dst, const std::optional<std::string>& src) {
+    if (src) dst = *src;
+  };
+  over(base.name, p.name);
+  over(base.id_number, p.id_number);
+  over(base.gender, p.gender);
+  over(base.birth_date, p.birth_date);
+  over(base.ethnicity, p.ethnicity);
+  over(base.education, p.education);
+  over(base.category, p.category);
+  over(base.application_date, p.application_date);
+  over(base.join_date, p.join_date);
+  over(base.full_date, p.full_date);
+  over(base.employment, p.employment);
+  over(base.position, p.position);
+  over(base.mobile, p.mobile);
+  over(base.landline, p.landline);
+  over(base.address, p.address);
+  over(base.income_base, p.income_base);
+  return base;
+}
+
+std::optional<org::OrgRecord> org_of(ModuleContext& ctx, db::Tx& tx, int64_t org_id) {
+  org::OrgService orgs(ctx);
+  return orgs.find(tx, org_id);
+}
+
+}  // namespace
+
+// Writes `next` over `old` with its rollup delta and history row; throws 409 on a stale version.
+static MemberRecord store_change(ModuleContext& ctx, db::Tx& tx, const MemberRecord& old, MemberRecord next,
+                                 const std::string& action, const std::string& eff,
+                                 const std::optional<std::string>& reason, const ChangeMeta& meta) {
+  if (!repo::update(tx, next, old.version))
+    throw http::conflict("version_conflict", "记录已被他人修改，请刷新后重试", "version");
+  auto old_org = org_of(ctx, tx, old.org_id);
+  auto new_org = org_of(ctx, tx, next.org_id);
+  org::apply_stats(tx, org::rollup_path(old_org->path, old_org->kind), delta_of(old, -1));
+  org::apply_stats(tx, org::rollup_path(new_org->path, new_org->kind), delta_of(next, 1));
+  repo::add_history(tx, old.id, action, eff, history_snapshot(ctx.cipher, old), history_snapshot(ctx.cipher, next),
+                    reason, meta);
+  return *repo::by_id(tx, old.id);
+}
+
+MemberRecord MemberService::update(int64_t id, const Input& patch, std::optional<int64_t> expected_version,
+                                   std::optional<std::string> effective_date, const ChangeMeta& meta,
+                                   const http::Scope& scope) {
+  if (patch.draft.status)
+    throw http::bad_request("use_status_change", "党员状态请通过“状态变更”办理", "status");
+  std::string eff = effective_or_today(effective_date, ctx_.today());
+  return ctx_.db.write_value([&](db::Tx& tx) {
+    auto old = repo::by_id(tx, id);
+    auto old_org = old ? org_of(ctx_, tx, old->org_id) : std::nullopt;
+    if (!old || !scope.contains_path(old_org->path)) throw http::not_found("党员");
+    if (expected_version && *expected_version != old->version)
+      throw http::conflict("version_conflict", "记录已被他人修改，请刷新后重试", "version");
+    Input merged{merge(draft_of(ctx_.cipher, *old), patch.draft), patch.org_id, patch.org_code};
+    if (!merged.org_id && !merged.org_code) merged.org_id = old->org_id;
+    Prepared p = prepare(*this, ctx_, tx, merged, id);
+    if (!scope.contains_path(p.org.path)) throw http::not_found("组织");
+    p.record.id = id;
+    p.record.status = old->status;  // status changes go through change_status
+    p.record.created_batch_id = old->created_batch_id;
+    std::string action = p.record.org_id != old->org_id ? "move" : "update";
+    return store_change(ctx_, tx, *old, p.record, action, eff, std::nullopt, meta);
+  });
+}
+
+MemberRecord MemberService::change_status(int64_t id, const std::string& status, std::optional<std::string> effective_date,
+                                          std::optional<std::string> reason, const ChangeMeta& meta,
+                                          const http::Scope& scope) {
+  auto st = domain::find_enum(domain::member_statuses(), status);
+  if (!st) throw http::validation_failed({{"status", "status.invalid", "党员状态无效"}});
+  std::string eff = effective_or_today(effective_date, ctx_.today());
+  return ctx_.db.write_value([&](db::Tx& tx) {
+    auto old = repo::by_id(tx, id);
+    auto o = old ? org_of(ctx_, tx, old->org_id) : std::nullopt;
+    if (!old || !scope.contains_path(o->path)) throw http::not_found("党员");
+    if (old->status == st->code) throw http::conflict("status.unchanged", "党员状态未发生变化", "status");
+    MemberRecord next = *old;
+    next.status = std::string(st->code);
+    return store_change(ctx_, tx, *old, next, "status", eff, reason, meta);
+  });
+}
+
+ImportOutcome MemberService::import_row(db::Tx& tx, const Input& in, const std::string& policy, int64_t batch_id,
+                                        const ChangeMeta& meta) {
+  auto v = domain::validate_member(in.draft, ctx_.today(), ctx_.member_rules);
+  if (!v.ok()) throw http::validation_failed(v.errors);
+  auto existing = repo::by_id_hash(tx, id_hash(v.fields.id_number));
+  if (!existing) {
+    Prepared p = prepare(*this, ctx_, tx, in, std::nullopt);
+    p.record.created_at = now_timestamp();
+    p.record.created_batch_id = batch_id;
+    p.record.id = repo::insert(tx, p.record);
+    org::apply_stats(tx, org::rollup_path(p.org.path, p.org.kind), delta_of(p.record, 1));
+    return {ImportOutcome::Action::created, p.record.id, 1, {}};
+  }
+  if (policy == "skip") return {ImportOutcome::Action::skipped, existing->id, existing->version, {}};
+  if (policy != "update")
+    throw http::conflict(kDuplicate, "公民身份号码已登记：" + existing->name, "id_number");
+  Input merged{merge(draft_of(ctx_.cipher, *existing), in.draft), in.org_id, in.org_code};
+  Prepared p = prepare(*this, ctx_, tx, merged, existing->id);
+  p.record.id = existing->id;
+  p.record.status = in.draft.status ? p.record.status : existing->status;
+  p.record.created_batch_id = existing->created_batch_id;
+  MemberRecord now = store_change(ctx_, tx, *existing, p.record, "import", ctx_.today().iso(), std::nullopt, meta);
+  return {ImportOutcome::Action::updated, now.id, now.version, full_snapshot(*existing)};
+}
+
+void MemberService::undo_import_update(db::Tx& tx, int64_t member_id, const std::string& before_json,
+                                       const ChangeMeta& meta) {
+  auto current = repo::by_id(tx, member_id);
+  if (!current) throw http::conflict("import.rollback_blocked", "党员记录已不存在，无法回滚");
+  MemberRecord before = restore_snapshot(before_json);
+  store_change(ctx_, tx, *current, before, "import_rollback", ctx_.today().iso(), std::nullopt, meta);
+}
+
+void MemberService::delete_imported(db::Tx& tx, int64_t member_id) {
+  auto m = repo::by_id(tx, member_id);
+  if (!m) return;
+  auto o = org_of(ctx_, tx, m->org_id);
+  org::apply_stats(tx, org::rollup_path(o->path, o->kind), delta_of(*m, -1));
+  tx.exec("DELETE FROM member_history WHERE member_id = $1", {member_id});
+  tx.exec("DELETE FROM members WHERE id = $1", {member_id});
+}
+
+size_t MemberService::bulk_create(db::Tx& tx, const std::vector<NewMember>& rows, std::optional<int64_t> batch_id) {
+  static const std::vector<std::string> columns = {
+      "org_id", "name", "id_enc", "id_hash", "gender", "birth_date", "ethnicity", "education", "category", "status",
+      "application_date", "join_date", "full_date", "employment", "position", "mobile_enc", "mobile_hash",
+      "landline_enc", "address_enc", "income_base_fen", "version", "created_batch_id", "created_at", "updated_at"};
+  std::string now = now_timestamp();
+  std::vector<db::Params> values;
+  values.reserve(rows.size());
+  std::map<std::string, org::StatsDelta> deltas;
+  for (const auto& r : rows) {
+    MemberRecord m = encode_record(ctx_.cipher, r.fields, r.org_id);
+    values.push_back({m.org_id, m.name, m.id_enc, m.id_hash, m.gender, m.birth_date, m.ethnicity, m.education,
+                      m.category, m.status, m.application_date, m.join_date, m.full_date, m.employment, m.position,
+                      m.mobile_enc, m.mobile_hash, m.landline_enc, m.address_enc, m.income_base_fen, 1, batch_id, now,
+                      now});
+    // Members sit in branches, whose rollups live with the parent.
+    auto& d = deltas[org::rollup_path(r.org_path, "branch")];
+    org::add_member_keys(d, {m.category, m.gender, m.birth_date, m.status, m.education, m.ethnicity}, 1);
+  }
+  tx.bulk_insert("members", columns, values);
+  org::apply_stats_bulk(tx, deltas);
+  return rows.size();
+}
+
+std::map<std::string, int64_t> MemberService::existing_by_hash(db::Tx& tx, const std::vector<std::string>& hashes) {
+  std::map<std::string, int64_t> out;
+  constexpr size_t kChunk = 500;
+  for (size_t start = 0; start < hashes.size(); start += kChunk) {
+    size_t end = std::min(hashes.size(), start + kChunk);
+    std::string sql = "SELECT id_hash, id FROM members WHERE id_hash IN (";
+    db::Params params;
+    for (size_t i = start; i < end; ++i) {
+      params.emplace_back(hashes[i]);
+      sql += (i == start ? "$" : ", $") + std::to_string(params.size());
+    }
+    for (const auto& r : tx.query(sql + ")", params)) out[r.text(0)] = r.i64(1);
+  }
+  return out;
+}
+
+std::optional<MemberRecord> MemberService::find(db::Tx& tx, int64_t id) { return repo::by_id(tx, id); }
+
+std::optional<MemberRecord> MemberService::find_by_id_number(db::Tx& tx, const std::string& id_number) {
+  auto check = domain::check_id_number(id_number, ctx_.today());
+  if (!check.ok()) return std::nullopt;
+  return repo::by_id_hash(tx, id_hash(check.info->normalized));
+}
+
+MemberRecord MemberService::get(int64_t id, const http::Scope& scope) {
+  return ctx_.db.read_value([&](db::Tx& tx) {
+    auto m = repo::by_id(tx, id);
+    auto o = m ? org_of(ctx_, tx, m->org_id) : std::nullopt;
+    if (!m || !scope.contains_path(o->path)) throw http::not_found("党员");
+    return *m;
+  });
+}
+
+std::string MemberService::reveal(int64_t id, const std::string& field, const http::Scope& scope) {
+  MemberRecord m = get(id, scope);
+  const std::optional<std::string>* enc = nullptr;
+  std::optional<std::string> id_enc = m.id_enc;
+  if (field == "id_number") enc = &id_enc;
+  else if (field == "mobile") enc = &m.mobile_enc;
+  else if (field == "landline") enc = &m.landline_enc;
+  else if (field == "address") enc = &m.address_enc;
+  else throw http::validation_failed({{"field", "field.invalid", "只能查看身份证号、手机号、固定电话或家庭住址"}});
+  if (!*enc) throw http::not_found("该字段");
+  return decrypt(*enc);
+}
+
+}  // namespace lianxin::modules::member
+
+namespace lianxin::modules::member {
+
+std::optional<MemberRecord> MemberService::find_in_scope_by_id_number(const std::string& id_number,
+                                                                      const http::Scope& scope) {
+  return ctx_.db.read_value([&](db::Tx& tx) -> std::optional<MemberRecord> {
+    auto m = find_by_id_number(tx, id_number);
+    if (!m) return std::nullopt;
+    auto o = org_of(ctx_, tx, m->org_id);
+    if (!o || !scope.contains_path(o->path)) return std::nullopt;
+    return m;
+  });
+}
+
+}  // namespace lianxin::modules::member

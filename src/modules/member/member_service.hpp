@@ -1,0 +1,123 @@
+// Member registry use cases. Public to other modules (import/export, later recruitment, dues...);
+// routes live in member_routes.cpp.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <boost/json.hpp>
+
+#include "domain/member_rules.hpp"
+#include "http/api.hpp"
+#include "http/pagination.hpp"
+#include "modules/common/context.hpp"
+
+namespace lianxin::modules::member {
+
+// A stored member with personal data still encrypted.
+struct MemberRecord {
+  int64_t id = 0;
+  int64_t org_id = 0;
+  std::string name;
+  std::string id_enc, id_hash;
+  std::string gender, birth_date;
+  std::optional<std::string> ethnicity, education;
+  std::string category, status;
+  std::optional<std::string> application_date;
+  std::string join_date;
+  std::optional<std::string> full_date, employment, position;
+  std::optional<std::string> mobile_enc, mobile_hash, landline_enc, address_enc;
+  std::optional<int64_t> income_base_fen;
+  int64_t version = 1;
+  std::optional<int64_t> created_batch_id;
+  std::string created_at, updated_at;
+};
+
+// Filters of GET /api/members (all optional; org defaults to the caller's scope).
+struct MemberFilter {
+  std::optional<int64_t> org_id;
+  std::optional<std::string> category, status, gender, education, ethnicity, name_prefix;
+  std::optional<int> age_min, age_max;
+  std::string sort = "id";  // id | name | join_date | birth_date
+  bool descending = false;
+  bool all_statuses = false;  // status=all: include non-current records
+};
+
+// What import needs to know to decide per row.
+struct ImportOutcome {
+  enum class Action { created, updated, skipped } action;
+  int64_t member_id = 0;
+  int64_t version_after = 0;
+  std::string before_json;  // for updated rows: the record as it was (restored on rollback)
+};
+
+class MemberService {
+public:
+  explicit MemberService(ModuleContext& ctx) : ctx_(ctx) {}
+
+  // Validation with the domain rules plus the checks that need storage (org exists, is a branch,
+  // ID number not taken). `org` may be given as id or as code.
+  struct Input {
+    domain::MemberDraft draft;
+    std::optional<int64_t> org_id;
+    std::optional<std::string> org_code;
+  };
+  std::vector<domain::FieldError> check(db::Tx& tx, const Input& in, std::optional<int64_t> existing_id = {});
+
+  MemberRecord create(const Input& in, const ChangeMeta& meta);
+  // Inside the caller's transaction; duplicate policy for imports: "skip" | "update" | "fail".
+  ImportOutcome import_row(db::Tx& tx, const Input& in, const std::string& policy, int64_t batch_id,
+                           const ChangeMeta& meta);
+  // Restores a member changed by an import (rollback), or deletes one the import created.
+  void undo_import_update(db::Tx& tx, int64_t member_id, const std::string& before_json, const ChangeMeta& meta);
+  void delete_imported(db::Tx& tx, int64_t member_id);
+
+  // Fast path for large imports and the demo generator: rows already validated by the caller
+  // (check()/domain::validate_member) and known not to exist; one multi-row write (COPY on
+  // PostgreSQL), no history row per member (created_batch_id marks them), rollups applied once in
+  // aggregate. Returns how many rows were written.
+  struct NewMember {
+    int64_t org_id = 0;
+    std::string org_path;
+    domain::MemberFields fields;
+  };
+  size_t bulk_create(db::Tx& tx, const std::vector<NewMember>& rows, std::optional<int64_t> batch_id);
+  // Which of these ID-number hashes exist already: hash -> member id.
+  std::map<std::string, int64_t> existing_by_hash(db::Tx& tx, const std::vector<std::string>& hashes);
+  // The keyed lookup hash of a normalized ID number.
+  std::string id_hash(const std::string& normalized_id_number) const;
+
+  // Partial update: fields absent from the patch keep their values; the merged record is
+  // validated as a whole. org_id moves the member (history action "move").
+  MemberRecord update(int64_t id, const Input& patch, std::optional<int64_t> expected_version,
+                      std::optional<std::string> effective_date, const ChangeMeta& meta, const http::Scope& scope);
+  MemberRecord change_status(int64_t id, const std::string& status, std::optional<std::string> effective_date,
+                             std::optional<std::string> reason, const ChangeMeta& meta, const http::Scope& scope);
+
+  MemberRecord get(int64_t id, const http::Scope& scope);
+  std::optional<MemberRecord> find(db::Tx& tx, int64_t id);
+  std::optional<MemberRecord> find_by_id_number(db::Tx& tx, const std::string& id_number);
+  // Exact lookup by ID number within the caller's scope (nullopt also when outside it).
+  std::optional<MemberRecord> find_in_scope_by_id_number(const std::string& id_number, const http::Scope& scope);
+
+  boost::json::object list(const MemberFilter& f, const http::Scope& scope, const http::PageRequest& page);
+  boost::json::object history(int64_t id, const http::Scope& scope, const http::PageRequest& page);
+  // Decrypts one field: "id_number" | "mobile" | "landline" | "address".
+  std::string reveal(int64_t id, const std::string& field, const http::Scope& scope);
+
+  // Masked JSON for lists; `detail` adds history-independent derived values (party age, age).
+  boost::json::object to_json(const MemberRecord& m, bool detail) const;
+  // Every member in a subtree in id order, decrypted as asked, for exports (callback per row).
+  void for_each_in_subtree(db::Tx& tx, const std::string& org_path,
+                           const std::function<void(const MemberRecord&)>& fn);
+  std::string decrypt(const std::optional<std::string>& enc) const;
+
+private:
+  ModuleContext& ctx_;
+};
+
+}  // namespace lianxin::modules::member

@@ -1,0 +1,283 @@
+// Organization reads: lookups, lists (keyset-paginated), history, terms, warnings, statistics.
+// Every read is restricted to the caller's scope; outside it an org is "not found".
+#include <boost/json.hpp>
+
+#include "domain/enums.hpp"
+#include "http/errors.hpp"
+#include "modules/common/json_util.hpp"
+#include "modules/common/tree_path.hpp"
+#include "modules/org/org_repo.hpp"
+#include "modules/org/org_service.hpp"
+#include "modules/org/org_stats.hpp"
+
+namespace lianxin::modules::org {
+
+namespace json = boost::json;
+
+std::optional<OrgRecord> OrgService::find(db::Tx& tx, int64_t id) { return repo::by_id(tx, id); }
+std::optional<OrgRecord> OrgService::find_by_code(db::Tx& tx, const std::string& code) { return repo::by_code(tx, code); }
+
+namespace {
+
+OrgRecord load_in_scope(db::Tx& tx, int64_t id, const http::Scope& scope) {
+  auto o = repo::by_id(tx, id);
+  if (!o || !scope.contains_path(o->path)) throw http::not_found("组织");
+  return *o;
+}
+
+// SQL condition restricting `alias`.path to the scope; appends its parameters.
+std::string scope_condition(const http::Scope& scope, const char* alias, db::Params& params) {
+  if (scope.everything) return "1 = 1";
+  if (scope.paths.empty()) return "1 = 0";
+  std::string sql = "(";
+  for (size_t i = 0; i < scope.paths.size(); ++i) {
+    params.emplace_back(scope.paths[i]);
+    params.emplace_back(path_upper(scope.paths[i]));
+    sql += (i ? " OR " : "") + std::string("(") + alias + ".path >= $" + std::to_string(params.size() - 1) + " AND " +
+           alias + ".path < $" + std::to_string(params.size()) + ")";
+  }
+  return sql + ")";
+}
+
+std::string label_of(std::span<const domain::EnumValue> values, const std::string& code) {
+  auto e = domain::find_enum(values, code);
+  return e ? std::string(e->label) : code;
+}
+
+std::string p(size_t n) { return "$" + std::to_string(n); }
+
+}  // namespace
+
+OrgRecord OrgService::get(int64_t id, const http::Scope& scope) {
+  return ctx_.db.read_value([&](db::Tx& tx) { return load_in_scope(tx, id, scope); });
+}
+
+json::object OrgService::to_json(const OrgRecord& o) const {
+  return json::object{
+      {"id", o.id},
+      {"code", o.code},
+      {"name", o.name},
+      {"kind", o.kind},
+      {"kind_label", label_of(domain::org_kinds(), o.kind)},
+      {"parent_id", opt_json(o.parent_id)},
+      {"path", o.path},
+      {"depth", o.depth},
+      {"host_unit", opt_json(o.host_unit)},
+      {"region_code", opt_json(o.region_code)},
+      {"category", opt_json(o.category)},
+      {"established_date", opt_json(o.established_date)},
+      {"contact_name", opt_json(o.contact_name)},
+      {"contact_phone", opt_json(o.contact_phone)},
+      {"village_or_community", o.village_or_community},
+      {"can_approve_probationary", o.can_approve_probationary},
+      {"dissolved", o.dissolved()},
+      {"dissolved_date", opt_json(o.dissolved_date)},
+      {"dissolve_reason", opt_json(o.dissolve_reason)},
+      {"version", o.version},
+      {"created_at", o.created_at},
+      {"updated_at", o.updated_at},
+  };
+}
+
+json::object OrgService::children(int64_t id, const http::Scope& scope, const http::PageRequest& page) {
+  return ctx_.db.read_value([&](db::Tx& tx) {
+    load_in_scope(tx, id, scope);
+    db::Params params{id};
+    std::string where = "o.parent_id = $1 AND o.dissolved_date IS NULL";
+    int64_t total = tx.query_int("SELECT count(*) FROM orgs o WHERE " + where, params);
+    if (page.after) {
+      params.emplace_back(std::string(page.after->at(0).as_string()));
+      where += " AND o.code > " + p(params.size());
+    }
+    params.emplace_back(page.limit + 1);
+    auto rows = tx.query(std::string("SELECT ") + repo::kColumns + " FROM orgs o WHERE " + where +
+                             " ORDER BY o.code LIMIT " + p(params.size()),
+                         params);
+    json::array items;
+    for (const auto& r : rows) items.push_back(to_json(repo::from_row(r)));
+    return http::page_body(std::move(items), total, page.limit,
+                           [](const json::value& last) { return json::array{last.at("code")}; });
+  });
+}
+
+json::object OrgService::subtree(int64_t id, const http::Scope& scope, const http::PageRequest& page,
+                                 bool include_dissolved) {
+  return ctx_.db.read_value([&](db::Tx& tx) {
+    OrgRecord root = load_in_scope(tx, id, scope);
+    db::Params params{root.path, path_upper(root.path)};
+    std::string where = "o.path >= $1 AND o.path < $2";
+    if (!include_dissolved) where += " AND o.dissolved_date IS NULL";
+    int64_t total = tx.query_int("SELECT count(*) FROM orgs o WHERE " + where, params);
+    if (page.after) {
+      params.emplace_back(std::string(page.after->at(0).as_string()));
+      where += " AND o.path > " + p(params.size());
+    }
+    params.emplace_back(page.limit + 1);
+    auto rows = tx.query(std::string("SELECT ") + repo::kColumns + " FROM orgs o WHERE " + where +
+                             " ORDER BY o.path LIMIT " + p(params.size()),
+                         params);
+    json::array items;
+    for (const auto& r : rows) {
+      auto j = to_json(repo::from_row(r));
+      j["relative_depth"] = j.at("depth").as_int64() - root.depth;
+      items.push_back(std::move(j));
+    }
+    return http::page_body(std::move(items), total, page.limit,
+                           [](const json::value& last) { return json::array{last.at("path")}; });
+  });
+}
+
+json::object OrgService::ancestors(int64_t id, const http::Scope& scope) {
+  return ctx_.db.read_value([&](db::Tx& tx) {
+    OrgRecord o = load_in_scope(tx, id, scope);
+    json::array items;
+    for (int64_t aid : path_ids(o.path)) {
+      auto a = repo::by_id(tx, aid);
+      // The breadcrumb starts at the caller's scope root: higher levels are not theirs to see.
+      if (a && scope.contains_path(a->path))
+        items.push_back(json::object{{"id", a->id}, {"code", a->code}, {"name", a->name}, {"kind", a->kind}});
+    }
+    int64_t total = static_cast<int64_t>(items.size());
+    return json::object{{"items", std::move(items)}, {"total", total}, {"next", nullptr}};
+  });
+}
+
+json::object OrgService::search(const std::string& q, const http::Scope& scope, const http::PageRequest& page,
+                                bool include_dissolved) {
+  return ctx_.db.read_value([&](db::Tx& tx) {
+    db::Params params;
+    std::string where = scope_condition(scope, "o", params);
+    if (q.empty()) {
+      // The tops of the caller's scope: roots of the tree, or the scope roots themselves.
+      if (scope.everything) where += " AND o.parent_id IS NULL";
+      else {
+        std::string in;
+        for (const auto& sp : scope.paths) {
+          params.emplace_back(sp);
+          in += (in.empty() ? "" : ", ") + p(params.size());
+        }
+        where += " AND o.path IN (" + in + ")";
+      }
+    } else {
+      params.emplace_back("%" + q + "%");
+      params.emplace_back(q);
+      where += " AND (o.name LIKE " + p(params.size() - 1) + " OR o.code = " + p(params.size()) + ")";
+    }
+    if (!include_dissolved) where += " AND o.dissolved_date IS NULL";
+    int64_t total = tx.query_int("SELECT count(*) FROM orgs o WHERE " + where, params);
+    if (page.after) {
+      params.emplace_back(std::string(page.after->at(0).as_string()));
+      params.emplace_back(page.after->at(1).as_int64());
+      where += " AND (o.name > " + p(params.size() - 1) + " OR (o.name = " + p(params.size() - 1) + " AND o.id > " +
+               p(params.size()) + "))";
+    }
+    params.emplace_back(page.limit + 1);
+    auto rows = tx.query(std::string("SELECT ") + repo::kColumns + " FROM orgs o WHERE " + where +
+                             " ORDER BY o.name, o.id LIMIT " + p(params.size()),
+                         params);
+    json::array items;
+    for (const auto& r : rows) items.push_back(to_json(repo::from_row(r)));
+    return http::page_body(std::move(items), total, page.limit,
+                           [](const json::value& last) { return json::array{last.at("name"), last.at("id")}; });
+  });
+}
+
+json::object OrgService::history(int64_t id, const http::Scope& scope, const http::PageRequest& page) {
+  return ctx_.db.read_value([&](db::Tx& tx) {
+    load_in_scope(tx, id, scope);
+    db::Params params{id};
+    int64_t total = tx.query_int("SELECT count(*) FROM org_history WHERE org_id = $1", params);
+    std::string where = "org_id = $1";
+    if (page.after) {
+      params.emplace_back(page.after->at(0).as_int64());
+      where += " AND id < $2";
+    }
+    params.emplace_back(page.limit + 1);
+    auto rows = tx.query("SELECT id, action, effective_date, before_json, after_json, reason, recorded_at, request_id "
+                         "FROM org_history WHERE " + where + " ORDER BY id DESC LIMIT " + p(params.size()),
+                         params);
+    json::array items;
+    for (const auto& r : rows)
+      items.push_back(json::object{{"id", r.i64(0)}, {"action", r.text(1)}, {"effective_date", r.text(2)},
+                                   {"before", parse_stored_json(r.opt_text(3))},
+                                   {"after", parse_stored_json(r.opt_text(4))}, {"reason", opt_json(r.opt_text(5))},
+                                   {"recorded_at", r.text(6)}, {"request_id", opt_json(r.opt_text(7))}});
+    return http::page_body(std::move(items), total, page.limit,
+                           [](const json::value& last) { return json::array{last.at("id")}; });
+  });
+}
+
+json::object OrgService::terms(int64_t id, const http::Scope& scope, const http::PageRequest& page) {
+  return ctx_.db.read_value([&](db::Tx& tx) {
+    load_in_scope(tx, id, scope);
+    db::Params params{id};
+    int64_t total = tx.query_int("SELECT count(*) FROM org_terms WHERE org_id = $1", params);
+    std::string where = "org_id = $1";
+    if (page.after) {
+      params.emplace_back(page.after->at(0).as_int64());
+      where += " AND id < $2";
+    }
+    params.emplace_back(page.limit + 1);
+    auto rows = tx.query(std::string("SELECT ") + repo::kTermColumns + " FROM org_terms WHERE " + where +
+                             " ORDER BY id DESC LIMIT " + p(params.size()),
+                         params);
+    json::array items;
+    for (const auto& r : rows) {
+      TermRecord t = repo::term_from_row(r);
+      items.push_back(json::object{{"id", t.id}, {"elected_date", t.elected_date}, {"term_years", t.term_years},
+                                   {"due_date", t.due_date}, {"has_committee", t.has_committee},
+                                   {"secretary", opt_json(t.secretary)}, {"members", parse_stored_json(t.members_json)},
+                                   {"approval_ref", opt_json(t.approval_ref)}, {"recorded_at", t.recorded_at}});
+    }
+    return http::page_body(std::move(items), total, page.limit,
+                           [](const json::value& last) { return json::array{last.at("id")}; });
+  });
+}
+
+std::vector<domain::OrgWarning> OrgService::warnings(db::Tx& tx, const OrgRecord& o) {
+  domain::OrgFacts f;
+  f.kind = o.kind;
+  f.village_or_community = o.village_or_community;
+  f.dissolved = o.dissolved();
+  if (domain::org_kind_is_branch(o.kind)) {
+    auto [full, prob] = repo::direct_full_and_probationary(tx, o.id);
+    f.full_members = full;
+    f.probationary_members = prob;
+  }
+  if (auto t = repo::current_term(tx, o.id)) {
+    f.has_committee = t->has_committee;
+    f.term_due = domain::Date::parse(t->due_date);
+  }
+  return domain::evaluate_org(f, ctx_.today(), ctx_.org_rules);
+}
+
+namespace {
+
+json::array warnings_json(const std::vector<domain::OrgWarning>& ws) {
+  json::array out;
+  for (const auto& w : ws) {
+    json::object data;
+    for (const auto& [k, v] : w.data) std::visit([&](const auto& x) { data[k] = x; }, v);
+    out.push_back(json::object{{"rule_id", w.rule_id}, {"severity", w.severity}, {"code", w.code},
+                               {"message", w.message}, {"data", std::move(data)}});
+  }
+  return out;
+}
+
+}  // namespace
+
+json::object OrgService::detail_json(const OrgRecord& o) {
+  json::object j = to_json(o);
+  ctx_.db.read([&](db::Tx& tx) {
+    j["warnings"] = warnings_json(warnings(tx, o));
+    auto t = repo::current_term(tx, o.id);
+    j["current_term"] = t ? json::value(json::object{{"id", t->id}, {"elected_date", t->elected_date},
+                                                     {"term_years", t->term_years}, {"due_date", t->due_date},
+                                                     {"has_committee", t->has_committee},
+                                                     {"secretary", opt_json(t->secretary)}})
+                          : json::value(nullptr);
+  });
+  return j;
+}
+
+}  // namespace lianxin::modules::org

@@ -1,0 +1,177 @@
+#include "modules/org/org_stats.hpp"
+
+#include <fmt/format.h>
+
+#include "domain/enums.hpp"
+#include "modules/common/tree_path.hpp"
+
+namespace lianxin::modules::org {
+
+namespace {
+
+std::string ethnicity_group(const std::optional<std::string>& code) {
+  if (!code) return "none";
+  return *code == "01" ? "han" : "minority";
+}
+
+// Upserts (org_id, key, +n) rows; several VALUES per statement to save round trips.
+void upsert_rows(db::Tx& tx, const std::vector<std::tuple<int64_t, std::string, int64_t>>& rows) {
+  constexpr size_t kPerStatement = 100;
+  for (size_t start = 0; start < rows.size(); start += kPerStatement) {
+    size_t end = std::min(rows.size(), start + kPerStatement);
+    std::string sql = "INSERT INTO org_stats(org_id, key, n) VALUES ";
+    db::Params params;
+    for (size_t i = start; i < end; ++i) {
+      size_t b = params.size();
+      sql += fmt::format("{}(${}, ${}, ${})", i == start ? "" : ", ", b + 1, b + 2, b + 3);
+      params.emplace_back(std::get<0>(rows[i]));
+      params.emplace_back(std::get<1>(rows[i]));
+      params.emplace_back(std::get<2>(rows[i]));
+    }
+    sql += " ON CONFLICT (org_id, key) DO UPDATE SET n = org_stats.n + excluded.n";
+    tx.exec(sql, params);
+  }
+}
+
+}  // namespace
+
+void add_member_keys(StatsDelta& d, const MemberStatFacts& m, int sign) {
+  d["status:" + m.status] += sign;
+  if (!domain::status_is_current(m.status)) return;
+  d["members"] += sign;
+  d["category:" + m.category] += sign;
+  d["gender:" + m.gender] += sign;
+  d["birth:" + m.birth_date.substr(0, 4)] += sign;
+  d["education:" + m.education.value_or("none")] += sign;
+  d["ethnicity:" + ethnicity_group(m.ethnicity)] += sign;
+}
+
+bool holds_rollups(const std::string& kind) {
+  return kind != "party_group" && !domain::org_kind_is_branch(kind);
+}
+
+std::string rollup_path(const std::string& org_path, const std::string& kind) {
+  auto up = [](const std::string& p) {
+    if (p.size() < 2) return std::string("/");
+    return p.substr(0, p.rfind('/', p.size() - 2) + 1);
+  };
+  if (kind == "party_group") return up(up(org_path));
+  if (domain::org_kind_is_branch(kind)) return up(org_path);
+  return org_path;
+}
+
+void apply_stats(db::Tx& tx, const std::string& path, const StatsDelta& delta) {
+  std::map<std::string, StatsDelta> one{{path, delta}};
+  apply_stats_bulk(tx, one);
+}
+
+void apply_stats_bulk(db::Tx& tx, const std::map<std::string, StatsDelta>& delta_by_path) {
+  std::map<std::pair<int64_t, std::string>, int64_t> agg;
+  for (const auto& [path, delta] : delta_by_path)
+    for (int64_t id : path_ids(path))
+      for (const auto& [key, n] : delta)
+        if (n != 0) agg[{id, key}] += n;
+  std::vector<std::tuple<int64_t, std::string, int64_t>> rows;
+  rows.reserve(agg.size());
+  for (const auto& [k, n] : agg)
+    if (n != 0) rows.emplace_back(k.first, k.second, n);
+  upsert_rows(tx, rows);
+}
+
+namespace {
+
+// Adds the member keys of rows shaped (category, gender, birth year, education, ethnicity, status, n).
+void add_grouped_member_row(StatsDelta& d, const db::Row& r, size_t first) {
+  MemberStatFacts m{r.text(first), r.text(first + 1), r.text(first + 2), r.text(first + 5), r.opt_text(first + 3),
+                    r.opt_text(first + 4)};
+  StatsDelta one;
+  add_member_keys(one, m, 1);
+  int64_t n = r.i64(first + 6);
+  for (const auto& [key, v] : one) d[key] += v * n;
+}
+
+constexpr const char* kMemberGroupCols =
+    "category, gender, substr(birth_date, 1, 4), education, ethnicity, status, count(*)";
+constexpr const char* kMemberGroupBy = "category, gender, substr(birth_date, 1, 4), education, ethnicity, status";
+
+StatsDelta live_stats(db::Tx& tx, int64_t org_id, const std::string& kind) {
+  StatsDelta d;
+  std::string sql = std::string("SELECT ") + kMemberGroupCols + " FROM members WHERE org_id = $1 GROUP BY " + kMemberGroupBy;
+  for (const auto& r : tx.query(sql, {org_id})) add_grouped_member_row(d, r, 0);
+  if (kind != "party_group") {  // a branch counts itself and its 党小组
+    for (const auto& r : tx.query("SELECT kind, count(*) FROM orgs WHERE parent_id = $1 AND dissolved_date IS NULL GROUP BY kind", {org_id}))
+      d["orgs:" + r.text(0)] += r.i64(1);
+  }
+  if (!tx.query_one("SELECT 1 FROM orgs WHERE id = $1 AND dissolved_date IS NULL", {org_id})) return d;
+  d["orgs:" + kind] += 1;
+  return d;
+}
+
+}  // namespace
+
+std::map<std::string, int64_t> read_stats(db::Tx& tx, int64_t org_id, const std::string& kind) {
+  std::map<std::string, int64_t> out;
+  if (!holds_rollups(kind)) {
+    for (const auto& [k, n] : live_stats(tx, org_id, kind))
+      if (n != 0) out[k] = n;
+    return out;
+  }
+  for (const auto& r : tx.query("SELECT key, n FROM org_stats WHERE org_id = $1 AND n <> 0", {org_id}))
+    out[r.text(0)] = r.i64(1);
+  return out;
+}
+
+namespace {
+
+// The full recount, as (holder org_id, key) -> n: direct counts per organization streamed from
+// the base tables, then added to every rollup holder on the organization's rollup path.
+std::map<std::pair<int64_t, std::string>, int64_t> recount(db::Tx& tx) {
+  std::map<int64_t, std::pair<std::string, std::string>> orgs;  // id -> (path, kind)
+  tx.query_each("SELECT id, path, kind FROM orgs", {}, [&](const db::Row& r) {
+    orgs[r.i64(0)] = {r.text(1), r.text(2)};
+  });
+  std::map<std::pair<int64_t, std::string>, int64_t> out;
+  auto spread = [&](int64_t org_id, const StatsDelta& d) {
+    const auto& [path, kind] = orgs.at(org_id);
+    for (int64_t a : path_ids(rollup_path(path, kind)))
+      for (const auto& [key, n] : d) out[{a, key}] += n;
+  };
+  tx.query_each("SELECT id, kind FROM orgs WHERE dissolved_date IS NULL", {}, [&](const db::Row& r) {
+    spread(r.i64(0), StatsDelta{{"orgs:" + r.text(1), 1}});
+  });
+  std::string sql = std::string("SELECT org_id, ") + kMemberGroupCols + " FROM members GROUP BY org_id, " + kMemberGroupBy;
+  tx.query_each(sql, {}, [&](const db::Row& r) {
+    StatsDelta d;
+    add_grouped_member_row(d, r, 1);
+    spread(r.i64(0), d);
+  });
+  return out;
+}
+
+}  // namespace
+
+std::vector<std::string> verify_stats(db::Tx& tx) {
+  auto actual = recount(tx);
+  std::map<std::pair<int64_t, std::string>, int64_t> stored;
+  for (const auto& r : tx.query("SELECT org_id, key, n FROM org_stats WHERE n <> 0"))
+    stored[{r.i64(0), r.text(1)}] = r.i64(2);
+  std::vector<std::string> diffs;
+  for (const auto& [k, n] : actual)
+    if (n != 0 && stored[k] != n) diffs.push_back(fmt::format("org {} {}: stored {}, actual {}", k.first, k.second, stored[k], n));
+  for (const auto& [k, n] : stored)
+    if (!actual.count(k) || actual.at(k) == 0)
+      diffs.push_back(fmt::format("org {} {}: stored {}, actual 0", k.first, k.second, n));
+  return diffs;
+}
+
+void rebuild_stats(db::Tx& tx) {
+  auto actual = recount(tx);
+  tx.exec("DELETE FROM org_stats");
+  std::vector<db::Params> rows;
+  rows.reserve(actual.size());
+  for (const auto& [k, n] : actual)
+    if (n != 0) rows.push_back({k.first, k.second, n});
+  tx.bulk_insert("org_stats", {"org_id", "key", "n"}, rows);
+}
+
+}  // namespace lianxin::modules::org
