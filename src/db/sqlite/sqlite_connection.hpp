@@ -1,0 +1,53 @@
+// One SQLite connection with its prepared-statement cache and statement deadline.
+// Not thread-safe: the read pool and the writer thread each hand a connection to one thread at a time.
+#pragma once
+
+#include <sqlite3.h>
+
+#include <chrono>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "db/database.hpp"
+
+namespace lianxin::db::sqlite {
+
+class Connection {
+public:
+  enum class Role { writer, reader };
+  Connection(const std::string& path, Role role, const OpenOptions& opts);
+  ~Connection();
+  Connection(const Connection&) = delete;
+  Connection& operator=(const Connection&) = delete;
+
+  Rows query(std::string_view sql, const Params& params);
+  int64_t exec(std::string_view sql, const Params& params = {});
+  void exec_script(std::string_view sql);
+  // False once SQLite has ended the transaction on its own (e.g. after an interrupted write).
+  bool in_transaction() const { return sqlite3_get_autocommit(db_) == 0; }
+  sqlite3* handle() const { return db_; }
+
+private:
+  struct Cached {
+    sqlite3_stmt* stmt = nullptr;
+    const std::vector<std::string>* names = nullptr;  // interned, see column_names.hpp
+  };
+  class Running;  // deadline + reset of one statement execution
+
+  Cached& prepare(std::string_view sql);
+  void bind(sqlite3_stmt* stmt, const Params& params, std::string_view sql);
+  const std::vector<std::string>* column_names(Cached& c);
+  void configure(Role role, const OpenOptions& opts);
+  void clear_cache();
+  static int on_progress(void* self);
+
+  sqlite3* db_ = nullptr;
+  std::unordered_map<std::string, Cached> cache_;  // keyed by the SQL as modules wrote it
+  std::chrono::milliseconds timeout_;
+  std::chrono::steady_clock::time_point deadline_ = std::chrono::steady_clock::time_point::max();
+  bool timed_out_ = false;
+};
+
+}  // namespace lianxin::db::sqlite
