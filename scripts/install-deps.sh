@@ -9,7 +9,7 @@ PACKAGES=(
   prometheus-cpp-dev libqrencode-dev libxlsxwriter-dev libicu-dev
   libgtest-dev libbenchmark-dev
   sqlite3 postgresql-15 postgresql-client-15
-  nodejs npm
+  nodejs npm iproute2 python3 unzip
 )
 # Only for `make test` / benchmarks: a real browser (issue #4) and load tools.
 if [[ "${1:-}" == "--test" ]]; then

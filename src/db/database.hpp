@@ -104,6 +104,11 @@ class Tx {
 public:
   virtual ~Tx() = default;
   virtual Rows query(std::string_view sql, const Params& params = {}) = 0;
+  // Streams the rows of a large result to fn without holding them all (backends may override; the
+  // default materializes).
+  virtual void query_each(std::string_view sql, const Params& params, const std::function<void(const Row&)>& fn) {
+    for (const auto& r : query(sql, params)) fn(r);
+  }
   // Executes a statement; returns the number of rows changed.
   virtual int64_t exec(std::string_view sql, const Params& params = {}) = 0;
   // Runs several statements without parameters (DDL in migrations).

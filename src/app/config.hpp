@@ -1,0 +1,48 @@
+// Configuration: built-in defaults < a config file < LIANXIN_* environment < command-line flags.
+//
+// Every setting has one name, used in all three places: flag "--max-body 1048576", environment
+// "LIANXIN_MAX_BODY=1048576", file line "max-body = 1048576". The file is --config FILE, or
+// $LIANXIN_CONFIG, or DATA/lianxin.conf when it exists. docs/operations.md lists every setting.
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace lianxin::app {
+
+struct Config {
+  std::string data_dir = "./data";
+  std::string db_url;  // default: sqlite:<data>/lianxin.db
+  std::string listen = "127.0.0.1:8080";
+  size_t max_body_bytes = 10 * 1024 * 1024;
+  int io_threads = 1;
+  int worker_threads = 8;
+  int db_pool = 8;
+  int statement_timeout_ms = 30000;
+  int max_connections = 1024;
+  int max_queued_requests = 256;
+  int idle_timeout_s = 60;
+  std::string log_level = "info";
+  std::string static_dir;  // the built web app (issue #4); empty: not served
+  std::map<std::string, std::string> rules;  // "org.term_years.branch" -> "3" etc.
+
+  std::string key_file() const { return data_dir + "/lianxin.key"; }
+  bool is_sqlite() const { return db_url.rfind("sqlite:", 0) == 0; }
+  std::string sqlite_path() const { return db_url.substr(7); }
+};
+
+struct ParsedArgs {
+  std::string command;                 // "serve", "migrate", ...
+  std::vector<std::string> positional; // after the command
+  std::map<std::string, std::string> flags;  // --name value / --name=value / --flag (= "true")
+};
+
+ParsedArgs parse_args(int argc, char** argv);
+// Throws std::invalid_argument with a message for the user on a bad value or unknown setting.
+Config load_config(const ParsedArgs& args);
+// Settings that are not generic flags of a command (so commands can reject unknown flags).
+bool is_config_key(const std::string& name);
+
+}  // namespace lianxin::app
