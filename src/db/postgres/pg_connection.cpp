@@ -101,6 +101,57 @@ Rows Connection::query(std::string_view sql, const Params& params) {
   return out;
 }
 
+// Streams a large result in single-row mode, so memory stays flat however many rows there are. If
+// fn throws, the query is cancelled and the connection drained before the exception propagates.
+void Connection::query_each(std::string_view sql, const Params& params, const std::function<void(const Row&)>& fn) {
+  std::vector<std::string> ints;
+  ints.reserve(params.size());
+  std::vector<const char*> values;
+  for (const auto& p : params) {
+    if (p.is_null()) values.push_back(nullptr);
+    else if (p.is_int()) values.push_back(ints.emplace_back(std::to_string(p.as_int())).c_str());
+    else values.push_back(p.as_text().c_str());
+  }
+  std::string text(sql);
+  if (!PQsendQueryParams(conn_, text.c_str(), static_cast<int>(values.size()), nullptr, values.data(), nullptr,
+                         nullptr, 0))
+    throw make_error(nullptr, conn_, sql);
+  PQsetSingleRowMode(conn_);
+  std::optional<DbError> error;
+  std::exception_ptr thrown;
+  const std::vector<std::string>* names = nullptr;
+  while (PGresult* raw = PQgetResult(conn_)) {
+    Result r(raw);
+    ExecStatusType st = PQresultStatus(raw);
+    if (st == PGRES_SINGLE_TUPLE) {
+      if (error || thrown) continue;
+      const int cols = PQnfields(raw);
+      if (!names) {
+        std::vector<std::string> cn;
+        for (int c = 0; c < cols; ++c) cn.emplace_back(PQfname(raw, c));
+        names = intern_column_names(cn);
+      }
+      std::vector<std::optional<std::string>> cells(cols);
+      for (int c = 0; c < cols; ++c)
+        if (!PQgetisnull(raw, 0, c)) cells[c].emplace(PQgetvalue(raw, 0, c), PQgetlength(raw, 0, c));
+      try {
+        fn(Row(names, std::move(cells)));
+      } catch (...) {
+        thrown = std::current_exception();
+        if (PGcancel* cancel = PQgetCancel(conn_)) {
+          char buf[256];
+          PQcancel(cancel, buf, sizeof buf);
+          PQfreeCancel(cancel);
+        }
+      }
+    } else if (st != PGRES_TUPLES_OK && !error && !thrown) {
+      error = make_error(raw, conn_, sql);
+    }
+  }
+  if (thrown) std::rethrow_exception(thrown);
+  if (error) throw *error;
+}
+
 int64_t Connection::exec(std::string_view sql, const Params& params) {
   Result r = execute(sql, params);
   const char* tuples = PQcmdTuples(r.get());  // "" for statements that report no count

@@ -2,6 +2,8 @@
 // Not thread-safe: the pool hands it to one thread at a time.
 #pragma once
 
+#include <functional>
+
 #include <libpq-fe.h>
 
 #include <memory>
@@ -26,6 +28,7 @@ public:
   Connection& operator=(const Connection&) = delete;
 
   Rows query(std::string_view sql, const Params& params);
+  void query_each(std::string_view sql, const Params& params, const std::function<void(const Row&)>& fn);
   int64_t exec(std::string_view sql, const Params& params);
   // Simple-query protocol: several statements, no parameters.
   void exec_script(std::string_view sql);

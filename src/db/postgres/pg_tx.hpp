@@ -10,6 +10,9 @@ public:
   explicit PgTx(Connection& c) : c_(c) {}
 
   Rows query(std::string_view sql, const Params& params = {}) override { return c_.query(sql, params); }
+  void query_each(std::string_view sql, const Params& params, const std::function<void(const Row&)>& fn) override {
+    c_.query_each(sql, params, fn);
+  }
   int64_t exec(std::string_view sql, const Params& params = {}) override { return c_.exec(sql, params); }
   void exec_script(std::string_view sql) override { c_.exec_script(sql); }
   void bulk_insert(std::string_view table, const std::vector<std::string>& columns,

@@ -142,14 +142,14 @@ const std::vector<std::string>* Connection::column_names(Cached& c) {
   return c.names;
 }
 
-Rows Connection::query(std::string_view sql, const Params& params) {
-  Rows out;
+void Connection::query_each(std::string_view sql, const Params& params, const std::vector<std::string>** names_out,
+                            const std::function<void(const Row&)>& fn) {
   Cached& c = prepare(sql);
-  if (!c.stmt) return out;  // the text held only comments
+  if (!c.stmt) return;  // the text held only comments
   Running running(*this, c.stmt);
   bind(c.stmt, params, sql);
   const auto* names = column_names(c);
-  out.columns = *names;
+  if (names_out) *names_out = names;
   const int n = static_cast<int>(names->size());
   int rc;
   while ((rc = sqlite3_step(c.stmt)) == SQLITE_ROW) {
@@ -159,9 +159,16 @@ Rows Connection::query(std::string_view sql, const Params& params) {
       auto* p = reinterpret_cast<const char*>(sqlite3_column_text(c.stmt, i));
       cells[i].emplace(p, static_cast<size_t>(sqlite3_column_bytes(c.stmt, i)));
     }
-    out.rows.emplace_back(names, std::move(cells));
+    fn(Row(names, std::move(cells)));
   }
   if (rc != SQLITE_DONE) throw make_error(db_, rc, timed_out_, sql);
+}
+
+Rows Connection::query(std::string_view sql, const Params& params) {
+  Rows out;
+  const std::vector<std::string>* names = nullptr;
+  query_each(sql, params, &names, [&](const Row& r) { out.rows.push_back(r); });
+  if (names) out.columns = *names;
   return out;
 }
 

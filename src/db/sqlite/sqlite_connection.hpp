@@ -2,6 +2,8 @@
 // Not thread-safe: the read pool and the writer thread each hand a connection to one thread at a time.
 #pragma once
 
+#include <functional>
+
 #include <sqlite3.h>
 
 #include <chrono>
@@ -23,6 +25,9 @@ public:
   Connection& operator=(const Connection&) = delete;
 
   Rows query(std::string_view sql, const Params& params);
+  // Streams rows to fn; the callback must not run statements on this connection.
+  void query_each(std::string_view sql, const Params& params, const std::vector<std::string>** names,
+                  const std::function<void(const Row&)>& fn);
   int64_t exec(std::string_view sql, const Params& params = {});
   void exec_script(std::string_view sql);
   // False once SQLite has ended the transaction on its own (e.g. after an interrupted write).

@@ -18,6 +18,11 @@ Rows SqliteTx::query(std::string_view sql, const Params& params) {
   return c_.query(sql, params);
 }
 
+void SqliteTx::query_each(std::string_view sql, const Params& params, const std::function<void(const Row&)>& fn) {
+  ensure_in_transaction();
+  c_.query_each(sql, params, nullptr, fn);
+}
+
 int64_t SqliteTx::exec(std::string_view sql, const Params& params) {
   ensure_in_transaction();
   return c_.exec(sql, params);

@@ -10,6 +10,7 @@ public:
   explicit SqliteTx(Connection& c) : c_(c) {}
 
   Rows query(std::string_view sql, const Params& params = {}) override;
+  void query_each(std::string_view sql, const Params& params, const std::function<void(const Row&)>& fn) override;
   int64_t exec(std::string_view sql, const Params& params = {}) override;
   void exec_script(std::string_view sql) override;
   void bulk_insert(std::string_view table, const std::vector<std::string>& columns,
