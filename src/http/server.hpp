@@ -10,6 +10,7 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include <boost/json.hpp>
@@ -43,6 +44,11 @@ struct GaugeSample {
   double value;
 };
 
+// The routes the server answers itself (method, pattern): GET /healthz, /readyz, /metrics. Added
+// so the OpenAPI-completeness test can list them. A Router that also has one makes Server's
+// constructor throw std::logic_error (duplicate route).
+std::vector<std::pair<std::string, std::string>> builtin_routes();
+
 class Server {
 public:
   Server(ServerOptions opts, const Router& router);
@@ -54,6 +60,8 @@ public:
   void run();
   void stop();
   uint16_t port() const;
+  // Open client connections right now (added: lets tests see that closed connections are released).
+  int active_connections() const;
 
   void add_gauges(std::function<std::vector<GaugeSample>()> source);
   // /readyz answers 200 with the returned object when `ready` is true, 503 otherwise.

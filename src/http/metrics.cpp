@@ -1,0 +1,59 @@
+// Counters and histograms live in a prometheus::Registry; the gauges are read at scrape time from
+// the server's own counters, so there is one source of truth for them.
+#include "http/metrics.hpp"
+
+#include <prometheus/check_names.h>
+#include <prometheus/text_serializer.h>
+
+namespace lianxin::http::detail {
+
+namespace {
+
+// Unknown methods would otherwise let any client create new series.
+std::string method_label(const std::string& m) {
+  static const char* kKnown[] = {"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"};
+  for (const char* k : kKnown) {
+    if (m == k) return m;
+  }
+  return "OTHER";
+}
+
+prometheus::MetricFamily gauge_family(std::string name, std::string help, double value) {
+  prometheus::ClientMetric m;
+  m.gauge.value = value;
+  return prometheus::MetricFamily{std::move(name), std::move(help), prometheus::MetricType::Gauge, {m}};
+}
+
+}  // namespace
+
+Metrics::Metrics()
+    : registry_(std::make_shared<prometheus::Registry>()),
+      requests_(prometheus::BuildCounter()
+                    .Name("lianxin_http_requests_total")
+                    .Help("HTTP requests by method, route pattern and status")
+                    .Register(*registry_)),
+      duration_(prometheus::BuildHistogram()
+                    .Name("lianxin_http_request_duration_seconds")
+                    .Help("HTTP request duration by method and route pattern")
+                    .Register(*registry_)) {}
+
+void Metrics::observe(const std::string& method, const std::string& route, int status, double seconds) {
+  const std::string m = method_label(method);
+  requests_.Add({{"method", m}, {"route", route}, {"status", std::to_string(status)}}).Increment();
+  static const prometheus::Histogram::BucketBoundaries kBuckets{0.005, 0.01, 0.025, 0.05, 0.1, 0.25,
+                                                                0.5,   1,    2.5,   5,    10};
+  duration_.Add({{"method", m}, {"route", route}}, kBuckets).Observe(seconds);
+}
+
+std::string Metrics::render(int connections_active, int requests_inflight,
+                            const std::vector<GaugeSample>& extra) const {
+  auto families = registry_->Collect();
+  families.push_back(gauge_family("lianxin_http_connections_active", "Open client connections", connections_active));
+  families.push_back(gauge_family("lianxin_http_requests_inflight", "Requests being handled", requests_inflight));
+  for (const auto& g : extra) {
+    if (prometheus::CheckMetricName(g.name)) families.push_back(gauge_family(g.name, g.help, g.value));
+  }
+  return prometheus::TextSerializer().Serialize(families);
+}
+
+}  // namespace lianxin::http::detail

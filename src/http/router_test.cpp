@@ -1,0 +1,81 @@
+#include <stdexcept>
+
+#include <gtest/gtest.h>
+
+#include "http/api.hpp"
+
+namespace lianxin::http {
+namespace {
+
+Route route(std::string method, std::string pattern, std::string tag) {
+  return Route{std::move(method), std::move(pattern), "test.perm",
+               [tag](RequestContext&) { return Response::text(tag, "text/plain"); }};
+}
+
+std::string call(const Router::Match& m) {
+  Request req;
+  RequestContext ctx{req, "rid", "addr", {}, Scope::all()};
+  return m.route->handler(ctx).body;
+}
+
+TEST(Router, MatchesLiteralAndParams) {
+  Router r;
+  r.add(route("GET", "/api/orgs", "list"));
+  r.add(route("GET", "/api/orgs/{id}/stats", "stats"));
+  auto m = r.match("GET", "/api/orgs/42/stats");
+  ASSERT_NE(m.route, nullptr);
+  EXPECT_EQ(call(m), "stats");
+  EXPECT_EQ(m.params.at("id"), "42");
+  EXPECT_EQ(call(r.match("GET", "/api/orgs")), "list");
+}
+
+TEST(Router, ParamDoesNotMatchEmptySegmentOrOtherLength) {
+  Router r;
+  r.add(route("GET", "/api/orgs/{id}", "one"));
+  EXPECT_EQ(r.match("GET", "/api/orgs/").route, nullptr);
+  EXPECT_EQ(r.match("GET", "/api/orgs/1/x").route, nullptr);
+  EXPECT_FALSE(r.match("GET", "/api/orgs/1/x").path_known);
+}
+
+TEST(Router, LiteralBeatsParamWhateverTheOrderOfAdding) {
+  Router r;
+  r.add(route("GET", "/api/orgs/{id}", "param"));
+  r.add(route("GET", "/api/orgs/tree", "literal"));
+  r.add(route("GET", "/api/{kind}/{id}/stats", "generic"));
+  r.add(route("GET", "/api/orgs/{id}/stats", "specific"));
+  EXPECT_EQ(call(r.match("GET", "/api/orgs/tree")), "literal");
+  EXPECT_EQ(call(r.match("GET", "/api/orgs/7")), "param");
+  EXPECT_EQ(call(r.match("GET", "/api/orgs/7/stats")), "specific");
+  EXPECT_EQ(call(r.match("GET", "/api/members/7/stats")), "generic");
+}
+
+TEST(Router, WrongMethodIsKnownPathForA405) {
+  Router r;
+  r.add(route("GET", "/api/orgs/{id}", "get"));
+  auto m = r.match("DELETE", "/api/orgs/3");
+  EXPECT_EQ(m.route, nullptr);
+  EXPECT_TRUE(m.path_known);
+  auto unknown = r.match("GET", "/api/nothing");
+  EXPECT_EQ(unknown.route, nullptr);
+  EXPECT_FALSE(unknown.path_known);
+}
+
+TEST(Router, DuplicateRouteThrows) {
+  Router r;
+  r.add(route("GET", "/api/orgs/{id}", "a"));
+  EXPECT_THROW(r.add(route("GET", "/api/orgs/{id}", "b")), std::logic_error);
+  // Same shape with another parameter name would be ambiguous too.
+  EXPECT_THROW(r.add(route("GET", "/api/orgs/{org_id}", "c")), std::logic_error);
+  EXPECT_NO_THROW(r.add(route("PATCH", "/api/orgs/{id}", "d")));
+}
+
+TEST(Router, EmptyPermissionThrows) {
+  Router r;
+  Route bad = route("GET", "/api/x", "x");
+  bad.permission.clear();
+  EXPECT_THROW(r.add(bad), std::logic_error);
+  EXPECT_TRUE(r.routes().empty());
+}
+
+}  // namespace
+}  // namespace lianxin::http

@@ -1,0 +1,79 @@
+// The server's shared state and its coroutines (internal; included only by the server .cpp files,
+// so Asio stays out of every other translation unit).
+#pragma once
+
+#include <atomic>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <set>
+#include <vector>
+
+#include <boost/asio/awaitable.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/signal_set.hpp>
+#include <boost/asio/strand.hpp>
+#include <boost/asio/thread_pool.hpp>
+
+#include "http/metrics.hpp"
+#include "http/server.hpp"
+#include "http/static_files.hpp"
+
+namespace lianxin::http::detail {
+
+namespace asio = boost::asio;
+
+// What shutdown needs to know about a live connection: whether it sits idle between requests (it
+// may then be closed at once) and how to reach its socket on its own strand.
+struct SessionHandle {
+  asio::any_io_executor executor;
+  asio::ip::tcp::socket* socket = nullptr;  // null once the session has ended
+  bool idle = false;                        // touched only on `executor`
+};
+
+struct Core {
+  Core(ServerOptions options, const Router& user_routes);
+  ~Core();
+
+  // Runs on `control`: stop accepting, close idle connections, and stop the io_context once the
+  // others have finished (or the grace period is over).
+  void begin_shutdown();
+  void register_session(const std::shared_ptr<SessionHandle>& h);
+  void unregister_session(const std::shared_ptr<SessionHandle>& h);
+
+  ServerOptions opts;
+  Router router;  // the caller's routes plus the built-in ones
+  Metrics metrics;
+  std::unique_ptr<StaticFiles> statics;
+
+  std::atomic<int> connections{0};       // sessions alive (not counting refused ones)
+  std::atomic<int> inflight{0};          // requests between "read" and "written"
+  std::atomic<int> blocking_pending{0};  // blocking handlers queued or running on the pool
+  std::atomic<bool> draining{false};
+
+  std::mutex mu;  // guards the three members below
+  std::vector<std::function<std::vector<GaugeSample>()>> gauge_sources;
+  std::function<bool(boost::json::object&)> readiness;
+  std::set<std::shared_ptr<SessionHandle>> sessions;
+
+  // Declared last so they are destroyed first: the io_context's destructor destroys suspended
+  // coroutine frames, and those still touch the members above.
+  asio::thread_pool pool;
+  asio::io_context ioc;
+  asio::strand<asio::io_context::executor_type> control;  // acceptor, signals, shutdown
+  asio::ip::tcp::acceptor acceptor;
+  asio::signal_set signals;
+};
+
+void add_builtin_routes(Core& core);
+
+asio::awaitable<void> accept_loop(Core& core);
+asio::awaitable<void> wait_for_signal(Core& core);
+asio::awaitable<void> serve_connection(Core& core, asio::ip::tcp::socket socket);
+asio::awaitable<void> refuse_connection(asio::ip::tcp::socket socket);
+
+// Completion for detached coroutines: an escaped exception is logged, not lost.
+void log_if_failed(const char* what, std::exception_ptr e);
+
+}  // namespace lianxin::http::detail

@@ -1,0 +1,308 @@
+// One client connection: read a request, answer it, repeat while keep-alive holds.
+//
+// Every read or write error, EOF and timeout ends the loop: the Boost 1.81 awaitable example
+// keeps reading a closed keep-alive connection and spins, which this loop must never do.
+// Coroutines here are free or member functions with explicit parameters (GCC 12 miscompiles some
+// capturing lambda coroutines).
+#include <chrono>
+
+#include <boost/asio/as_tuple.hpp>
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/use_awaitable.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+#include <spdlog/spdlog.h>
+
+#include "http/dispatch.hpp"
+#include "http/server_core.hpp"
+#include "http/target.hpp"
+
+namespace lianxin::http::detail {
+
+namespace beast = boost::beast;
+namespace bhttp = boost::beast::http;
+using tcp = asio::ip::tcp;
+using Clock = std::chrono::steady_clock;
+using BeastRequest = bhttp::request<bhttp::string_body>;
+using BeastResponse = bhttp::response<bhttp::string_body>;
+constexpr auto use_tuple = asio::as_tuple(asio::use_awaitable);
+
+namespace {
+
+Request to_request(BeastRequest&& br) {
+  Request r;
+  r.method = std::string(br.method_string());
+  r.target = std::string(br.target());
+  for (const auto& f : br) {
+    std::string name(f.name_string());
+    for (auto& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    auto [it, inserted] = r.headers.try_emplace(name, std::string(f.value()));
+    if (!inserted) it->second += ", " + std::string(f.value());  // repeated header: one list
+  }
+  r.body = std::move(br.body());
+  return r;
+}
+
+BeastResponse to_beast(Response r, const std::string& request_id, unsigned version, bool keep_alive, bool head) {
+  BeastResponse res;
+  res.version(version);
+  res.result(static_cast<unsigned>(r.status));
+  if (!r.content_type.empty()) res.set(bhttp::field::content_type, r.content_type);
+  bool has_cache_control = false;
+  for (const auto& [name, value] : r.headers) {
+    res.insert(name, value);
+    has_cache_control = has_cache_control || beast::iequals(name, "cache-control");
+  }
+  // API answers are per-user data: never cache them. Static files set their own policy.
+  if (!has_cache_control) res.set(bhttp::field::cache_control, "no-store");
+  res.set("X-Request-Id", request_id);
+  res.set("X-Content-Type-Options", "nosniff");
+  res.keep_alive(keep_alive);
+  if (head) {
+    res.content_length(r.body.size());  // what a GET would send, without the body
+  } else {
+    res.body() = std::move(r.body);
+    res.prepare_payload();
+  }
+  return res;
+}
+
+std::string request_id_of(const BeastRequest::header_type& h) {
+  auto it = h.find("X-Request-Id");
+  if (it != h.end() && is_valid_request_id(it->value())) return std::string(it->value());
+  return new_request_id();
+}
+
+// A read error worth an answer before closing; nullopt for EOF, resets and timeouts.
+std::optional<ApiError> answer_for(const beast::error_code& ec) {
+  if (ec == bhttp::error::header_limit) return ApiError(431, "header_too_large", "请求头过大");
+  if (ec == bhttp::error::body_limit) return ApiError(413, "payload_too_large", "请求体过大");
+  if (ec == bhttp::error::end_of_stream || ec == bhttp::error::partial_message) return std::nullopt;
+  if (ec.category() == bhttp::make_error_code(bhttp::error::bad_target).category()) {
+    return ApiError(400, "bad_request", "请求格式错误");
+  }
+  return std::nullopt;
+}
+
+// Close so that the client still reads our last response: stop sending, then discard what it is
+// still sending for a moment. Closing with unread input would send a RST that can destroy the
+// response in the client's buffer (typical after a 413).
+asio::awaitable<void> linger_close(beast::tcp_stream& stream) {
+  beast::error_code ec;
+  stream.socket().shutdown(tcp::socket::shutdown_send, ec);
+  stream.expires_after(std::chrono::seconds(2));
+  char sink[4096];
+  for (size_t total = 0; total < 1024 * 1024;) {
+    auto [rec, n] = co_await stream.async_read_some(asio::buffer(sink), use_tuple);
+    if (rec) break;
+    total += n;
+  }
+  stream.socket().close(ec);
+}
+
+asio::awaitable<Response> run_on_pool(const Route& route, RequestContext& ctx) {
+  co_return call_handler(route, ctx);
+}
+
+struct CountGuard {
+  explicit CountGuard(std::atomic<int>& c) : c(c) {}
+  ~CountGuard() { c.fetch_sub(1); }
+  std::atomic<int>& c;
+};
+
+}  // namespace
+
+class Session {
+public:
+  Session(Core& core, tcp::socket socket) : core_(core), stream_(std::move(socket)) {
+    beast::error_code ec;
+    auto ep = stream_.socket().remote_endpoint(ec);
+    addr_ = ec ? std::string("-") : ep.address().to_string();
+    handle_ = std::make_shared<SessionHandle>();
+    handle_->executor = stream_.get_executor();
+    handle_->socket = &stream_.socket();
+    core_.register_session(handle_);
+  }
+  ~Session() {
+    handle_->socket = nullptr;
+    core_.unregister_session(handle_);
+  }
+
+  // GCC 12 miscompiles co_await inside a loop condition or `if (!co_await ...)` (the binary hit an
+  // illegal instruction), so every co_await in this file is a plain statement or initializer.
+  asio::awaitable<void> run() {
+    for (;;) {
+      const bool has_request = co_await wait_for_request();
+      if (!has_request) break;
+      const bool keep_alive = co_await serve_one();
+      if (!keep_alive) break;
+    }
+    if (linger_) {
+      co_await linger_close(stream_);
+    } else {
+      beast::error_code ec;
+      stream_.socket().shutdown(tcp::socket::shutdown_send, ec);
+      stream_.socket().close(ec);
+    }
+  }
+
+  // Waits for the first byte of the next request (idle keep-alive time, or the header timeout on a
+  // fresh connection). Only here may shutdown close the connection under us.
+  asio::awaitable<bool> wait_for_request() {
+    if (buffer_.size() > 0) co_return true;  // a pipelined request is already here
+    if (core_.draining) co_return false;
+    const int limit = first_ ? core_.opts.header_timeout_s : core_.opts.idle_timeout_s;
+    first_ = false;
+    handle_->idle = true;
+    stream_.expires_after(std::chrono::seconds(limit));
+    auto [ec, n] = co_await stream_.async_read_some(buffer_.prepare(4096), use_tuple);
+    handle_->idle = false;
+    if (ec) co_return false;
+    buffer_.commit(n);
+    co_return true;
+  }
+
+  using Parser = bhttp::request_parser<bhttp::string_body>;
+  struct ReadResult {
+    bool ok = false;
+    std::optional<ApiError> answer;  // when !ok: what to tell the client before closing, if anything
+    Clock::time_point started;
+  };
+
+  // One request and its response; false when the connection must close.
+  asio::awaitable<bool> serve_one() {
+    Parser parser;
+    parser.header_limit(static_cast<std::uint32_t>(core_.opts.max_header_bytes));
+    parser.body_limit(core_.opts.max_body_bytes);
+    ReadResult got = co_await read_request(parser);
+    if (!got.ok) {
+      if (got.answer) co_await refuse(*got.answer, parser.get(), got.started);
+      co_return false;
+    }
+    stream_.expires_never();  // the handler may take long; the write sets its own limit
+    const bool keep_alive = co_await answer(parser.release(), got.started);
+    co_return keep_alive;
+  }
+
+  // Header (with its own timeout and size limit), then the body (with its own).
+  asio::awaitable<ReadResult> read_request(Parser& parser) {
+    ReadResult r;
+    stream_.expires_after(std::chrono::seconds(core_.opts.header_timeout_s));
+    auto [ec, n] = co_await bhttp::async_read_header(stream_, buffer_, parser, use_tuple);
+    r.started = Clock::now();
+    if (ec) {
+      r.answer = answer_for(ec);
+      co_return r;
+    }
+    if (parser.get().target().size() > core_.opts.max_url_bytes) {
+      r.answer = ApiError(414, "uri_too_long", "请求地址过长");
+      co_return r;
+    }
+    if (beast::iequals(parser.get()[bhttp::field::expect], "100-continue")) {
+      bhttp::response<bhttp::empty_body> cont{bhttp::status::continue_, parser.get().version()};
+      stream_.expires_after(std::chrono::seconds(core_.opts.write_timeout_s));
+      auto [wec, wn] = co_await bhttp::async_write(stream_, cont, use_tuple);
+      if (wec) co_return r;
+    }
+    stream_.expires_after(std::chrono::seconds(core_.opts.body_timeout_s));
+    auto [bec, bn] = co_await bhttp::async_read(stream_, buffer_, parser, use_tuple);
+    if (bec) {
+      r.answer = answer_for(bec);
+      co_return r;
+    }
+    r.ok = true;
+    co_return r;
+  }
+
+  asio::awaitable<bool> answer(BeastRequest breq, Clock::time_point started) {
+    const std::string rid = request_id_of(breq.base());
+    const unsigned version = breq.version();
+    const bool client_keep_alive = breq.keep_alive();
+    Request req = to_request(std::move(breq));
+    core_.inflight.fetch_add(1);
+    CountGuard inflight(core_.inflight);
+    Plan plan = plan_request(core_.router, req, core_.statics.get());
+    // No co_await inside ?: (GCC 12 has had bugs there).
+    Response resp;
+    if (plan.immediate) {
+      resp = std::move(*plan.immediate);
+    } else {
+      resp = co_await run_route(*plan.route, req, rid);
+    }
+    const bool keep_alive = client_keep_alive && !core_.draining;
+    const Written w{rid, req.method, req.target, plan.route_label, started};
+    const bool ok = co_await write(std::move(resp), w, version, keep_alive, req.method == "HEAD");
+    co_return ok && keep_alive;
+  }
+
+  // Blocking handlers go to the worker pool, unless it is already this full: then 503 at once.
+  asio::awaitable<Response> run_route(const Route& route, const Request& req, const std::string& rid) {
+    RequestContext ctx = make_context(req, rid, addr_);
+    if (!route.blocking) co_return call_handler(route, ctx);
+    const int limit = core_.opts.max_queued_requests + core_.opts.worker_threads;
+    CountGuard pending(core_.blocking_pending);
+    if (core_.blocking_pending.fetch_add(1) >= limit) co_return overloaded_response();
+    Response r = co_await asio::co_spawn(core_.pool.get_executor(), run_on_pool(route, ctx), asio::use_awaitable);
+    co_return r;
+  }
+
+  // A request we answer with an error and then close (its input cannot be trusted to be in sync).
+  asio::awaitable<void> refuse(ApiError error, const BeastRequest::header_type& h, Clock::time_point started) {
+    const std::string rid = request_id_of(h), method(h.method_string()), target(h.target()), label = "unmatched";
+    const Written w{rid, method, target, label, started};
+    linger_ = true;  // the client may still be sending what we refused to read
+    co_await write(error_response(error), w, h.version(), false, false);
+  }
+
+  struct Written {
+    const std::string& request_id;
+    const std::string& method;
+    const std::string& target;
+    const std::string& route_label;
+    Clock::time_point started;
+  };
+
+  asio::awaitable<bool> write(Response resp, Written w, unsigned version, bool keep_alive, bool head) {
+    const int status = resp.status;
+    const size_t bytes = head ? 0 : resp.body.size();
+    BeastResponse res = to_beast(std::move(resp), w.request_id, version, keep_alive, head);
+    stream_.expires_after(std::chrono::seconds(core_.opts.write_timeout_s));
+    auto [ec, n] = co_await bhttp::async_write(stream_, res, use_tuple);
+    log_access(w, status, bytes);
+    co_return !ec;
+  }
+
+  // One line per request. The path only: a query string may carry personal data.
+  void log_access(const Written& w, int status, size_t bytes) {
+    const double secs = std::chrono::duration<double>(Clock::now() - w.started).count();
+    core_.metrics.observe(w.method.empty() ? "-" : w.method, w.route_label, status, secs);
+    std::string_view path = std::string_view(w.target).substr(0, w.target.find('?'));
+    spdlog::info("{} {} {} {} {} {} {:.1f}ms", w.request_id, addr_, w.method.empty() ? "-" : w.method,
+                 path.empty() ? "-" : path, status, bytes, secs * 1000.0);
+  }
+
+  Core& core_;
+  beast::tcp_stream stream_;
+  beast::flat_buffer buffer_;
+  std::string addr_;
+  std::shared_ptr<SessionHandle> handle_;
+  bool first_ = true;
+  bool linger_ = false;
+};
+
+asio::awaitable<void> serve_connection(Core& core, tcp::socket socket) {
+  CountGuard count(core.connections);  // incremented by the acceptor
+  Session session(core, std::move(socket));
+  co_await session.run();
+}
+
+// Over max_connections: a 503 and close, without reading the request.
+asio::awaitable<void> refuse_connection(tcp::socket socket) {
+  beast::tcp_stream stream(std::move(socket));
+  BeastResponse res = to_beast(overloaded_response(), new_request_id(), 11, false, false);
+  stream.expires_after(std::chrono::seconds(5));
+  co_await bhttp::async_write(stream, res, use_tuple);
+  co_await linger_close(stream);
+}
+
+}  // namespace lianxin::http::detail
