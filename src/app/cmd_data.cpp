@@ -32,7 +32,7 @@ int64_t flag_int(const ParsedArgs& args, const std::string& name, int64_t dflt) 
 }  // namespace
 
 int cmd_demo(const ParsedArgs& args) {
-  App app(load_config(args), true);
+  App app(load_batch_config(args), true);
   modules::demo::DemoOptions opts;
   opts.members = flag_int(args, "members", 2000);
   opts.seed = static_cast<uint64_t>(flag_int(args, "seed", 1));
@@ -77,7 +77,7 @@ void print_errors(const modules::io::BatchReport& r) {
 
 int cmd_import(const ParsedArgs& args) {
   if (args.positional.empty()) throw std::invalid_argument("usage: lianxin import FILE --kind members|orgs [--policy skip|update|fail] [--dry-run] [--skip-invalid]");
-  App app(load_config(args), true);
+  App app(load_batch_config(args), true);
   std::string bytes = read_file(args.positional[0]);
   modules::io::Upload up;
   up.bytes = bytes;
@@ -112,7 +112,7 @@ int cmd_import(const ParsedArgs& args) {
 }
 
 int cmd_export(const ParsedArgs& args) {
-  App app(load_config(args), true);
+  App app(load_batch_config(args), true);
   auto fmt = modules::io::parse_format(flag(args, "format", "csv"));
   if (!fmt) throw std::invalid_argument("--format must be csv or xlsx");
   int64_t org = flag_int(args, "org", 0);

@@ -41,7 +41,7 @@ int cmd_backup(const ParsedArgs& args) {
 }
 
 int cmd_verify_stats(const ParsedArgs& args) {
-  App app(load_config(args), true);
+  App app(load_batch_config(args), true);
   bool repair = args.flags.count("repair") > 0;
   std::vector<std::string> diffs = app.db().read_value([](db::Tx& tx) { return modules::org::verify_stats(tx); });
   for (const auto& d : diffs) std::printf("%s\n", d.c_str());

@@ -1,5 +1,6 @@
 #include "app/config.hpp"
 
+#include <algorithm>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -132,6 +133,12 @@ Config load_config(const ParsedArgs& args) {
   if (c.db_url.empty()) c.db_url = "sqlite:" + c.data_dir + "/lianxin.db";
   if (c.db_url.rfind("sqlite:", 0) != 0 && c.db_url.rfind("postgres", 0) != 0)
     throw std::invalid_argument("--db must be sqlite:PATH or postgresql://...");
+  return c;
+}
+
+Config load_batch_config(const ParsedArgs& args) {
+  Config c = load_config(args);
+  c.statement_timeout_ms = std::max(c.statement_timeout_ms, 3600 * 1000);
   return c;
 }
 

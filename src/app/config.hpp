@@ -42,6 +42,9 @@ struct ParsedArgs {
 ParsedArgs parse_args(int argc, char** argv);
 // Throws std::invalid_argument with a message for the user on a bad value or unknown setting.
 Config load_config(const ParsedArgs& args);
+// For batch commands (demo, import, export, verify-stats): statements over millions of rows may run
+// longer than a request should, so the statement timeout is raised to at least one hour.
+Config load_batch_config(const ParsedArgs& args);
 // Settings that are not generic flags of a command (so commands can reject unknown flags).
 bool is_config_key(const std::string& name);
 
