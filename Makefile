@@ -26,7 +26,7 @@ unit: build
 	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
 
 bench: build
-	bench/run-all.sh
+	bench/run.sh all
 
 clean:
 	rm -rf $(BUILD)
