@@ -5,51 +5,13 @@
 #include <stdexcept>
 
 #include "http/errors.hpp"
+#include "util/field_cipher.hpp"
 
 namespace lianxin::http {
 
 namespace json = boost::json;
 
 namespace {
-
-// A local base64url (no padding). util::base64url_* in util/field_cipher.hpp is being written at
-// the same time; this keeps the HTTP layer linkable on its own. Swap it in once it has landed.
-constexpr std::string_view kAlphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
-
-std::string b64url_encode(std::string_view in) {
-  std::string out;
-  uint32_t acc = 0;
-  int bits = 0;
-  for (unsigned char c : in) {
-    acc = (acc << 8) | c;
-    bits += 8;
-    while (bits >= 6) {
-      bits -= 6;
-      out += kAlphabet[(acc >> bits) & 0x3F];
-    }
-  }
-  if (bits > 0) out += kAlphabet[(acc << (6 - bits)) & 0x3F];
-  return out;
-}
-
-std::string b64url_decode(std::string_view in) {
-  std::string out;
-  uint32_t acc = 0;
-  int bits = 0;
-  for (char c : in) {
-    auto pos = kAlphabet.find(c);
-    if (pos == std::string_view::npos) throw std::invalid_argument("base64url: bad character");
-    acc = (acc << 6) | static_cast<uint32_t>(pos);
-    bits += 6;
-    if (bits >= 8) {
-      bits -= 8;
-      out += static_cast<char>((acc >> bits) & 0xFF);
-    }
-  }
-  // Leftover bits must be padding zeros, and a single leftover char (6 bits) cannot be valid.
-  if (bits >= 6 || (acc & ((1u << bits) - 1)) != 0) throw std::invalid_argument("base64url: bad length");
-  return out;
-}
 
 ApiError bad_cursor() {
   return bad_request("invalid_cursor", "分页游标无效，请从第一页重新查询", "after");
@@ -74,13 +36,13 @@ PageRequest PageRequest::from(const Request& req) {
 }
 
 std::string encode_cursor(const json::array& key) {
-  return b64url_encode(json::serialize(key));
+  return util::base64url_encode(json::serialize(key));
 }
 
 json::array decode_cursor(const std::string& cursor) {
   std::string text;
   try {
-    text = b64url_decode(cursor);
+    text = util::base64url_decode(cursor);
   } catch (const std::invalid_argument&) {
     throw bad_cursor();
   }

@@ -19,8 +19,8 @@ constexpr auto use_tuple = asio::as_tuple(asio::use_awaitable);
 Core::Core(ServerOptions options, const Router& user_routes)
     : opts(std::move(options)),
       router(user_routes),
-      pool(static_cast<size_t>(std::max(1, opts.worker_threads))),
       ioc(std::max(1, opts.io_threads)),
+      pool(static_cast<size_t>(std::max(1, opts.worker_threads))),
       control(asio::make_strand(ioc)),
       acceptor(control),
       signals(control) {
@@ -99,6 +99,7 @@ asio::awaitable<void> accept_loop(Core& core) {
     }
     auto executor = socket.get_executor();
     if (core.connections.load() >= core.opts.max_connections) {
+      spdlog::warn("refusing a connection: max_connections ({}) reached", core.opts.max_connections);
       asio::co_spawn(executor, refuse_connection(tcp::socket(std::move(socket))),
                      [](std::exception_ptr e) { log_if_failed("refuse", e); });
       continue;

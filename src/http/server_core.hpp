@@ -57,10 +57,11 @@ struct Core {
   std::function<bool(boost::json::object&)> readiness;
   std::set<std::shared_ptr<SessionHandle>> sessions;
 
-  // Declared last so they are destroyed first: the io_context's destructor destroys suspended
-  // coroutine frames, and those still touch the members above.
-  asio::thread_pool pool;
+  // Declared last so they are destroyed first: destroying them destroys suspended coroutine
+  // frames, and those still touch the members above. The pool goes before the io_context: work
+  // still queued on it owns sessions whose sockets belong to the io_context.
   asio::io_context ioc;
+  asio::thread_pool pool;
   asio::strand<asio::io_context::executor_type> control;  // acceptor, signals, shutdown
   asio::ip::tcp::acceptor acceptor;
   asio::signal_set signals;

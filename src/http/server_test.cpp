@@ -1,7 +1,10 @@
 // The server over real sockets: a Server on 127.0.0.1:0 in a thread, a plain synchronous Beast
 // client in the test.
 #include <atomic>
+#include <csignal>
 #include <chrono>
+#include <filesystem>
+#include <fstream>
 #include <future>
 #include <thread>
 
@@ -14,6 +17,7 @@
 #include <boost/beast/http.hpp>
 #include <gtest/gtest.h>
 #include <sys/socket.h>
+#include <unistd.h>
 
 #include "http/errors.hpp"
 #include "http/server.hpp"
@@ -376,6 +380,39 @@ TEST_F(ServerTest, ManyClientsOnSeveralIoThreads) {
   }
   for (auto& f : clients) EXPECT_EQ(f.get(), 25);
   EXPECT_TRUE(eventually([&] { return s.server().active_connections() == 0; }));
+}
+
+TEST_F(ServerTest, SigtermDrainsAndReturns) {
+  RunningServer s(opts(), router_);
+  Client c(s.port());
+  EXPECT_EQ(c.get("/healthz").result_int(), 200);  // run() is serving, so its signal handler is in place
+  ::kill(::getpid(), SIGTERM);
+  EXPECT_TRUE(c.closed_by_server());
+  EXPECT_TRUE(s.stopped_within(5s));
+}
+
+TEST_F(ServerTest, StaticAppIsServedButNeverForApiPaths) {
+  namespace fs = std::filesystem;
+  const fs::path dir = fs::temp_directory_path() / ("lianxin_server_static_" + std::to_string(::getpid()));
+  fs::create_directories(dir / "assets");
+  std::ofstream(dir / "index.html") << "<html>spa</html>";
+  std::ofstream(dir / "assets" / "app.css") << "body{}";
+  ServerOptions o = opts();
+  o.static_dir = dir.string();
+  {
+    RunningServer s(o, router_);
+    Client c(s.port());
+    EXPECT_EQ(c.get("/").body(), "<html>spa</html>");
+    EXPECT_EQ(c.get("/members/12").body(), "<html>spa</html>");  // client-side route
+    auto css = c.get("/assets/app.css");
+    EXPECT_EQ(css[bhttp::field::content_type], "text/css; charset=utf-8");
+    EXPECT_EQ(css[bhttp::field::cache_control], "public, max-age=31536000, immutable");
+    auto api = c.get("/api/members");
+    EXPECT_EQ(api.result_int(), 404);
+    EXPECT_EQ(error_code_of(api), "not_found");
+    EXPECT_EQ(c.get("/api/hello").result_int(), 200);
+  }
+  fs::remove_all(dir);
 }
 
 TEST(ServerSetup, BuiltinRoutesAreListedAndCannotBeShadowed) {
