@@ -1,0 +1,131 @@
+#include "modules/io/export_service.hpp"
+
+#include <unordered_map>
+
+#include "domain/enums.hpp"
+#include "domain/id_number.hpp"
+#include "http/errors.hpp"
+#include "modules/common/tree_path.hpp"
+#include "modules/io/export_table.hpp"
+#include "modules/io/member_draft.hpp"
+#include "modules/io/text_util.hpp"
+
+namespace lianxin::modules::io {
+
+namespace {
+
+constexpr const char* kCsvType = "text/csv; charset=utf-8";
+constexpr const char* kXlsxType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+struct OrgName {
+  std::string code, name;
+};
+
+std::string label(std::span<const domain::EnumValue> values, const std::optional<std::string>& code) {
+  if (!code || code->empty()) return {};
+  auto v = domain::find_enum(values, *code);
+  return v ? std::string(v->label) : *code;
+}
+
+std::unordered_map<int64_t, OrgName> subtree_names(db::Tx& tx, const std::string& path) {
+  std::unordered_map<int64_t, OrgName> out;
+  for (const auto& r :
+       tx.query("SELECT id, code, name FROM orgs WHERE path >= $1 AND path < $2", {path, path_upper(path)})) {
+    out.emplace(r.i64(0), OrgName{r.text(1), r.text(2)});
+  }
+  return out;
+}
+
+Table member_table() {
+  // The import's headers, so an exported roll can be edited and imported again.
+  return Table{{"姓名", "公民身份号码", "性别", "民族", "出生日期", "学历", "人员类别", "党员状态", "申请入党日期",
+                "加入党组织日期", "转为正式党员日期", "工作岗位", "职务", "手机号", "固定电话", "家庭住址",
+                "党组织编码", "所在党支部"},
+               {}};
+}
+
+ExportFile finish(Table table, ExportFormat format, const std::string& title, const std::string& org_name,
+                  domain::Date today) {
+  ExportFile f;
+  f.rows = static_cast<int64_t>(table.rows.size());
+  const std::string base = title + "-" + org_name + "-" + today.iso();
+  if (format == ExportFormat::xlsx) {
+    f.body = render_xlsx(title, table);
+    f.content_type = kXlsxType;
+    f.filename = base + ".xlsx";
+  } else {
+    f.body = render_csv(table);
+    f.content_type = kCsvType;
+    f.filename = base + ".csv";
+  }
+  return f;
+}
+
+}  // namespace
+
+std::optional<ExportFormat> parse_format(std::string_view s) {
+  if (s == "csv") return ExportFormat::csv;
+  if (s == "xlsx") return ExportFormat::xlsx;
+  return std::nullopt;
+}
+
+org::OrgRecord ExportService::subtree_root(db::Tx& tx, int64_t org_id, const http::Scope& scope) {
+  auto o = orgs_.find(tx, org_id);
+  if (!o || !scope.contains_path(o->path)) throw http::not_found("党组织");
+  return *o;
+}
+
+ExportFile ExportService::members(int64_t org_id, ExportFormat format, bool reveal, const http::Scope& scope) {
+  Table table = member_table();
+  std::string root_name;
+  ctx_.db.read([&](db::Tx& tx) {
+    const org::OrgRecord root = subtree_root(tx, org_id, scope);
+    root_name = root.name;
+    const auto names = subtree_names(tx, root.path);
+    members_.for_each_in_subtree(tx, root.path, [&](const member::MemberRecord& m) {
+      if (!domain::status_is_current(m.status)) return;
+      // TODO(issue #3): `reveal` must be limited to roles allowed to see S1/S2 data in full, and
+      // every revealing export must write an audit record (who, which subtree, why).
+      const std::string id = members_.decrypt(m.id_enc);
+      const std::string mobile = members_.decrypt(m.mobile_enc);
+      const std::string landline = members_.decrypt(m.landline_enc);
+      const std::string address = members_.decrypt(m.address_enc);
+      auto org = names.find(m.org_id);
+      table.rows.push_back({m.name, reveal ? id : domain::mask_id_number(id), label(domain::genders(), m.gender),
+                            label(domain::ethnicities(), m.ethnicity), m.birth_date,
+                            label(domain::educations(), m.education), label(domain::member_categories(), m.category),
+                            label(domain::member_statuses(), m.status), m.application_date.value_or(""), m.join_date,
+                            m.full_date.value_or(""), label(domain::employment_categories(), m.employment),
+                            m.position.value_or(""), reveal || mobile.empty() ? mobile : domain::mask_phone(mobile),
+                            reveal || landline.empty() ? landline : domain::mask_phone(landline),
+                            reveal ? address : mask_tail(address, 6),
+                            org == names.end() ? std::string() : org->second.code,
+                            org == names.end() ? std::string() : org->second.name});
+    });
+  });
+  return finish(std::move(table), format, "党员名册", root_name, ctx_.today());
+}
+
+ExportFile ExportService::orgs(int64_t org_id, ExportFormat format, const http::Scope& scope) {
+  Table table{{"组织编码", "组织名称", "组织类型", "上级组织编码", "所在单位", "行政区划代码", "成立日期", "联系人",
+               "联系电话"},
+              {}};
+  std::string root_name;
+  ctx_.db.read([&](db::Tx& tx) {
+    const org::OrgRecord root = subtree_root(tx, org_id, scope);
+    root_name = root.name;
+    // Path order puts every parent before its children, so the file imports in one pass.
+    const db::Rows rows = tx.query(
+        "SELECT o.code, o.name, o.kind, p.code, o.host_unit, o.region_code, o.established_date, o.contact_name, "
+        "o.contact_phone FROM orgs o LEFT JOIN orgs p ON p.id = o.parent_id "
+        "WHERE o.path >= $1 AND o.path < $2 AND o.dissolved_date IS NULL ORDER BY o.path",
+        {root.path, path_upper(root.path)});
+    for (const auto& r : rows) {
+      table.rows.push_back({r.text(0), r.text(1), label(domain::org_kinds(), r.opt_text(2)), r.text_or(3, ""),
+                            r.text_or(4, ""), r.text_or(5, ""), r.text_or(6, ""), r.text_or(7, ""), r.text_or(8, "")});
+    }
+  });
+  return finish(std::move(table), format, "组织名册", root_name, ctx_.today());
+}
+
+}  // namespace lianxin::modules::io

@@ -1,0 +1,205 @@
+#include "modules/io/import_service.hpp"
+
+#include "http/errors.hpp"
+#include "modules/io/import_json.hpp"
+#include "modules/io/import_outcome.hpp"
+#include "modules/io/import_rollback.hpp"
+#include "modules/io/import_store.hpp"
+#include "modules/io/member_import.hpp"
+#include "modules/io/org_import.hpp"
+
+namespace lianxin::modules::io {
+
+namespace {
+
+std::vector<RowError> warnings_then(const FileLayout& layout, const std::vector<RowError>& errors) {
+  std::vector<RowError> all = layout.header.warnings;
+  all.insert(all.end(), errors.begin(), errors.end());
+  return all;
+}
+
+void require_rows(const RunTotals& t) {
+  if (t.total_rows == 0) {
+    throw http::validation_failed({{"file", "import.no_rows", "文件中只有表头，没有数据行"}});
+  }
+}
+
+BatchInfo load_or_404(db::Tx& tx, int64_t id) {
+  auto b = load_batch(tx, id);
+  if (!b) throw http::not_found("导入批次");
+  return *b;
+}
+
+// Thrown inside the CLI's write transaction to roll it back when the file cannot go in whole.
+struct RefusedRun {
+  RunTotals totals;
+};
+
+}  // namespace
+
+RunTotals ImportService::run_rows(db::Tx& tx, ImportKind kind, std::string_view text, const FileLayout& layout,
+                                  const RunOptions& opt) {
+  return kind == ImportKind::members ? run_member_rows(ctx_, members_, orgs_, tx, text, layout, opt)
+                                     : run_org_rows(ctx_, orgs_, tx, text, layout, opt);
+}
+
+BatchReport ImportService::preview(const Upload& up, const ChangeMeta& meta, const http::Scope& scope) {
+  const DecodedFile file = decode_upload(up.bytes);
+  const FileLayout layout = read_layout(up.kind, file.text);
+  RunOptions opt;
+  opt.policy = up.policy;
+  opt.meta = meta;
+  opt.scope = scope;
+  RunTotals t;
+  ctx_.db.read([&](db::Tx& tx) { t = run_rows(tx, up.kind, file.text, layout, opt); });
+  require_rows(t);
+
+  // The file holds ID numbers and phones in clear, so it is stored encrypted like those fields.
+  NewBatch nb{kind_name(up.kind), up.filename,  file.charset, policy_name(up.policy),
+              t.total_rows,       t.error_rows, std::nullopt, meta.request_id};
+  if (up.store_payload) nb.payload = ctx_.cipher.encrypt(file.text);
+  BatchReport report;
+  ctx_.db.write([&](db::Tx& tx) {
+    const int64_t id = insert_batch(tx, nb);
+    insert_errors(tx, id, warnings_then(layout, t.errors));
+    report = read_report(tx, id);
+  });
+  add_plan(report, t);
+  return report;
+}
+
+std::string ImportService::errors_csv(int64_t batch_id) {
+  return ctx_.db.read_value([&](db::Tx& tx) {
+    const BatchInfo b = load_or_404(tx, batch_id);
+    return errors_csv_text(*parse_kind(b.kind), load_errors(tx, batch_id, ErrorSide::all, 0));
+  });
+}
+
+BatchReport ImportService::commit(int64_t batch_id, bool skip_invalid, const ChangeMeta& meta,
+                                  const http::Scope& scope) {
+  BatchReport report;
+  ctx_.db.write([&](db::Tx& tx) {
+    const BatchInfo b = load_or_404(tx, batch_id);
+    if (b.state != "preview") {
+      throw http::conflict("import.not_pending", b.state == "committed" ? "该批次已经提交" : "该批次已经撤销");
+    }
+    if (b.error_rows > 0 && !skip_invalid) {
+      throw http::conflict("import.has_errors", "预览发现 " + std::to_string(b.error_rows) +
+                                                    " 行有错误。请修正后重新上传，或选择跳过错误行后提交");
+    }
+    const auto payload = load_payload(tx, batch_id);
+    if (!payload) throw http::conflict("import.no_payload", "该批次没有保存文件内容，请重新上传");
+    const std::string text = ctx_.cipher.decrypt(*payload);
+    const ImportKind kind = *parse_kind(b.kind);
+    const FileLayout layout = read_layout(kind, text);
+    RunOptions opt;
+    opt.policy = *parse_policy(b.policy);
+    opt.write = true;
+    opt.skip_invalid = skip_invalid;
+    opt.batch_id = batch_id;
+    opt.meta = meta;
+    opt.scope = scope;
+    const RunTotals t = run_rows(tx, kind, text, layout, opt);
+    refuse_unless_clean(t, skip_invalid);
+    if (skip_invalid) replace_errors(tx, batch_id, t.errors, t.error_rows);
+    mark_committed(tx, batch_id, t.created, t.updated, t.skipped + t.error_rows);
+    report = read_report(tx, batch_id);
+  });
+  return report;
+}
+
+BatchReport ImportService::rollback(int64_t batch_id, const ChangeMeta& meta, const http::Scope& scope) {
+  BatchReport report;
+  ctx_.db.write([&](db::Tx& tx) {
+    const BatchInfo b = load_or_404(tx, batch_id);
+    check_scope(tx, b, scope);
+    if (b.state != "committed") throw http::conflict("import.not_committed", "只有已提交的批次可以撤销");
+    const ImportKind kind = *parse_kind(b.kind);
+    if (auto blockers = rollback_blockers(tx, kind, batch_id); !blockers.empty()) throw rollback_blocked(blockers);
+    if (kind == ImportKind::members)
+      undo_member_batch(tx, members_, batch_id, meta);
+    else
+      undo_org_batch(tx, orgs_, batch_id, meta, ctx_.today());
+    mark_rolled_back(tx, batch_id);
+    report = read_report(tx, batch_id);
+  });
+  return report;
+}
+
+// A caller may roll back only a batch whose rows all lie inside its scope; otherwise the batch is
+// "not found" to it, like anything else outside the scope.
+void ImportService::check_scope(db::Tx& tx, const BatchInfo& b, const http::Scope& scope) {
+  if (scope.everything) return;
+  const char* sql =
+      b.kind == "members"
+          ? "SELECT DISTINCT o.path FROM members m JOIN orgs o ON o.id = m.org_id WHERE m.created_batch_id = $1 "
+            "OR m.id IN (SELECT entity_id FROM import_updates WHERE batch_id = $1 AND entity = 'member')"
+          : "SELECT path FROM orgs WHERE created_batch_id = $1 "
+            "OR id IN (SELECT entity_id FROM import_updates WHERE batch_id = $1 AND entity = 'org')";
+  for (const auto& r : tx.query(sql, {b.id})) {
+    if (!scope.contains_path(r.text(0))) throw http::not_found("导入批次");
+  }
+}
+
+BatchReport ImportService::get(int64_t batch_id) {
+  return ctx_.db.read_value([&](db::Tx& tx) { return read_report(tx, batch_id); });
+}
+
+BatchReport ImportService::read_report(db::Tx& tx, int64_t batch_id) {
+  BatchReport r;
+  r.batch = load_or_404(tx, batch_id);
+  r.warnings = load_errors(tx, batch_id, ErrorSide::warnings, kMaxReportedErrors);
+  r.errors = load_errors(tx, batch_id, ErrorSide::errors, kMaxReportedErrors);
+  r.error_count = count_errors(tx, batch_id);
+  return r;
+}
+
+std::vector<BatchInfo> ImportService::list(std::optional<int64_t> before_id, int limit, int64_t& total) {
+  std::vector<BatchInfo> out;
+  ctx_.db.read([&](db::Tx& tx) {
+    out = list_batches(tx, before_id, limit);
+    total = count_batches(tx);
+  });
+  return out;
+}
+
+BatchReport ImportService::import_now(const Upload& up, bool skip_invalid, const ChangeMeta& meta,
+                                      std::function<void(int64_t)> progress) {
+  const DecodedFile file = decode_upload(up.bytes);
+  const FileLayout layout = read_layout(up.kind, file.text);
+  NewBatch nb{kind_name(up.kind), up.filename,    file.charset, policy_name(up.policy), 0, 0,
+              std::nullopt,       meta.request_id};
+  RunOptions opt;
+  opt.policy = up.policy;
+  opt.write = true;
+  opt.skip_invalid = skip_invalid;
+  opt.meta = meta;
+  opt.scope = http::Scope::all();  // the operator at the console
+  opt.progress = std::move(progress);
+  BatchReport report;
+  try {
+    ctx_.db.write([&](db::Tx& tx) {
+      opt.batch_id = insert_batch(tx, nb);
+      const RunTotals t = run_rows(tx, up.kind, file.text, layout, opt);
+      require_rows(t);
+      if (!t.duplicate_rows.empty() || (t.error_rows > 0 && !skip_invalid)) throw RefusedRun{t};
+      set_row_counts(tx, opt.batch_id, t.total_rows, t.error_rows);
+      insert_errors(tx, opt.batch_id, warnings_then(layout, t.errors));
+      mark_committed(tx, opt.batch_id, t.created, t.updated, t.skipped + t.error_rows);
+      report = read_report(tx, opt.batch_id);
+    });
+  } catch (RefusedRun& refused) {
+    // Nothing was written; keep the batch and its errors so they can be downloaded.
+    nb.total_rows = refused.totals.total_rows;
+    nb.error_rows = refused.totals.error_rows;
+    ctx_.db.write([&](db::Tx& tx) {
+      const int64_t id = insert_batch(tx, nb);
+      insert_errors(tx, id, warnings_then(layout, refused.totals.errors));
+      report = read_report(tx, id);
+    });
+    add_plan(report, refused.totals);
+  }
+  return report;
+}
+
+}  // namespace lianxin::modules::io

@@ -1,0 +1,62 @@
+// Vocabulary of the import feature: what is imported, what happens to rows that already exist,
+// one problem found in a row, and a stored batch.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace lianxin::modules::io {
+
+enum class ImportKind { members, orgs };
+// What to do with a row whose ID number (members) or code (orgs) is already registered.
+enum class DupPolicy { skip, update, fail };
+
+std::optional<ImportKind> parse_kind(std::string_view s);
+std::optional<DupPolicy> parse_policy(std::string_view s);
+const char* kind_name(ImportKind k);
+const char* policy_name(DupPolicy p);
+
+// One problem in the file. row_no is the CSV line where the record starts (the header is
+// usually line 1), so it matches what a spreadsheet shows.
+struct RowError {
+  int64_t row_no = 0;
+  std::string field;  // draft field name ("id_number"); "file" for the whole file
+  std::string code;
+  std::string message;
+  std::string value;  // the cell as given (sensitive fields masked)
+};
+
+// Warnings are stored with the errors (so the errors CSV shows them) under this code.
+inline constexpr std::string_view kUnknownColumnCode = "import.unknown_column";
+inline constexpr std::string_view kDuplicateColumnCode = "import.duplicate_column";
+bool is_warning_code(std::string_view code);
+
+struct BatchInfo {
+  int64_t id = 0;
+  std::string kind, filename, charset, policy, state;  // state: preview | committed | rolled_back
+  int64_t total_rows = 0, error_rows = 0;
+  int64_t created_count = 0, updated_count = 0, skipped_count = 0;
+  bool has_payload = false;
+  std::string created_at;
+  std::optional<std::string> committed_at, rolled_back_at;
+};
+
+// What a preview (or a batch read back) tells the caller.
+struct BatchReport {
+  BatchInfo batch;
+  // Preview only (has_plan): rows already registered, and what a commit would do with valid rows.
+  bool has_plan = false;
+  int64_t existing_rows = 0;
+  int64_t planned_create = 0, planned_update = 0, planned_skip = 0;
+  std::vector<int64_t> duplicate_rows;  // policy fail: registered rows that will refuse the commit
+  std::vector<RowError> warnings;
+  std::vector<RowError> errors;  // the first kMaxReportedErrors
+  int64_t error_count = 0;       // all stored errors (not counting warnings)
+};
+
+inline constexpr size_t kMaxReportedErrors = 100;
+
+}  // namespace lianxin::modules::io
