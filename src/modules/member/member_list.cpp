@@ -22,6 +22,22 @@ namespace {
 
 std::string ph(const db::Params& p) { return "$" + std::to_string(p.size()); }
 
+// A cursor decodes to any JSON array of scalars; only the key shape this list issues is accepted,
+// anything else is the same 400 as an undecodable cursor (never a 500 from a type mismatch).
+http::ApiError bad_cursor() { return http::bad_request("invalid_cursor", "分页游标无效，请从第一页重新查询", "after"); }
+
+std::string cursor_text(const http::PageRequest& page, size_t i) {
+  const json::array& key = *page.after;
+  if (i >= key.size() || !key[i].is_string()) throw bad_cursor();
+  return std::string(key[i].get_string());
+}
+
+int64_t cursor_int(const http::PageRequest& page, size_t i) {
+  const json::array& key = *page.after;
+  if (i >= key.size() || !key[i].is_int64()) throw bad_cursor();
+  return key[i].get_int64();
+}
+
 json::value labelled(std::span<const domain::EnumValue> values, const std::optional<std::string>& code) {
   if (!code) return nullptr;
   auto e = domain::find_enum(values, *code);
@@ -158,13 +174,13 @@ json::object MemberService::list(const MemberFilter& f, const http::Scope& scope
     const char* cmp = f.descending ? "<" : ">";
     if (page.after) {
       if (sort.text) {
-        params.emplace_back(std::string(page.after->at(0).as_string()));
-        params.emplace_back(page.after->at(1).as_int64());
+        params.emplace_back(cursor_text(page, 0));
+        params.emplace_back(cursor_int(page, 1));
         std::string a = "$" + std::to_string(params.size() - 1), b = ph(params);
         where += std::string(" AND (m.") + sort.column + " " + cmp + " " + a + " OR (m." + sort.column + " = " + a +
                  " AND m.id " + cmp + " " + b + "))";
       } else {
-        params.emplace_back(page.after->at(0).as_int64());
+        params.emplace_back(cursor_int(page, 0));
         where += std::string(" AND m.id ") + cmp + " " + ph(params);
       }
     }
@@ -195,7 +211,7 @@ json::object MemberService::history(int64_t id, const http::Scope& scope, const 
     int64_t total = tx.query_int("SELECT count(*) FROM member_history WHERE member_id = $1", params);
     std::string where = "member_id = $1";
     if (page.after) {
-      params.emplace_back(page.after->at(0).as_int64());
+      params.emplace_back(cursor_int(page, 0));
       where += " AND id < $2";
     }
     params.emplace_back(page.limit + 1);
@@ -208,8 +224,12 @@ json::object MemberService::history(int64_t id, const http::Scope& scope, const 
                                    {"before", parse_stored_json(r.opt_text(3))},
                                    {"after", parse_stored_json(r.opt_text(4))}, {"reason", opt_json(r.opt_text(5))},
                                    {"recorded_at", r.text(6)}, {"request_id", opt_json(r.opt_text(7))}});
-    // Members created by a bulk import carry no per-row history; the batch stands for it.
-    if (m.created_batch_id && static_cast<int>(items.size()) <= page.limit && !page.after)
+    // Members created by a bulk import carry no per-row history; the batch stands for it, as the
+    // oldest entry (id 0). It joins the page on which the real rows end (not only the first page),
+    // so walking the pages always reaches it; a cursor [0] means it was already given.
+    const bool real_rows_end = static_cast<int>(items.size()) <= page.limit;
+    const bool import_given = page.after && cursor_int(page, 0) == 0;
+    if (m.created_batch_id && real_rows_end && !import_given)
       items.push_back(json::object{{"id", 0}, {"action", "import"}, {"effective_date", m.created_at.substr(0, 10)},
                                    {"before", nullptr}, {"after", nullptr},
                                    {"reason", "批量导入（批次 " + std::to_string(*m.created_batch_id) + "）"},
