@@ -11,6 +11,9 @@
 #include <memory>
 #include <string>
 
+#include <libpq-fe.h>
+#include <unistd.h>
+
 #include "db/database.hpp"
 
 namespace lianxin::db::testing {
@@ -26,7 +29,7 @@ protected:
       const char* url = std::getenv("LIANXIN_TEST_PG");
       if (!url || !*url)
         GTEST_SKIP() << "PostgreSQL not tested: set LIANXIN_TEST_PG=$(scripts/pg-temp.sh start)";
-      url_ = url;
+      url_ = own_database(url);
       reset_postgres_schema();
     } else {
       char tmpl[] = "/tmp/lianxin-dbtest.XXXXXX";
@@ -57,6 +60,22 @@ protected:
   std::unique_ptr<Database> db;
 
 private:
+  // ctest runs test processes in parallel: each process gets its own database (lxt_<pid>),
+  // created on first use next to the one LIANXIN_TEST_PG names, so schema resets never collide.
+  static std::string own_database(const std::string& url) {
+    auto slash = url.rfind('/');
+    std::string name = "lxt_" + std::to_string(getpid());
+    std::string own = url.substr(0, slash + 1) + name;
+    PGconn* c = PQconnectdb(url.c_str());
+    if (PQstatus(c) == CONNECTION_OK) {
+      PGresult* exists = PQexec(c, ("SELECT 1 FROM pg_database WHERE datname = '" + name + "'").c_str());
+      if (PQntuples(exists) == 0) PQclear(PQexec(c, ("CREATE DATABASE " + name).c_str()));
+      PQclear(exists);
+    }
+    PQfinish(c);
+    return own;
+  }
+
   void reset_postgres_schema() {
     auto admin = open_database(url_);
     admin->write([](Tx& tx) { tx.exec_script("DROP SCHEMA IF EXISTS public CASCADE; CREATE SCHEMA public;"); });

@@ -32,7 +32,7 @@ protected:
 
   // A valid synthetic ID number: region 110105, the birth date, a sequence (odd = male).
   static std::string id_number(const domain::Date& birth, int seq) {
-    char buf[18];
+    char buf[40];
     std::snprintf(buf, sizeof buf, "110105%04d%02d%02d%03d", birth.year, birth.month, birth.day, seq % 1000);
     std::string s(buf, 17);
     return s + domain::id_check_char(s);
