@@ -5,6 +5,7 @@
 #include <stdexcept>
 
 #include "modules/demo/demo_builder.hpp"
+#include "modules/io/bulk_load_cache.hpp"
 
 namespace lianxin::modules::demo {
 
@@ -27,6 +28,7 @@ DemoResult generate_demo(ModuleContext& ctx, const DemoOptions& opts, std::funct
   }
   const auto start = std::chrono::steady_clock::now();
   auto elapsed = [&] { return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count(); };
+  io::BulkLoadCache cache(ctx.db, 1024 * 1024);  // 1 GiB: the id_hash index alone is ~1 GB at 10M
   DemoBuilder builder(ctx, opts);
   int64_t next_report = kReportEvery;
   bool more = true;

@@ -1,6 +1,7 @@
 #include "modules/io/import_service.hpp"
 
 #include "http/errors.hpp"
+#include "modules/io/bulk_load_cache.hpp"
 #include "modules/io/import_json.hpp"
 #include "modules/io/import_outcome.hpp"
 #include "modules/io/import_rollback.hpp"
@@ -177,6 +178,7 @@ BatchReport ImportService::import_now(const Upload& up, bool skip_invalid, const
   opt.scope = http::Scope::all();  // the operator at the console
   opt.progress = std::move(progress);
   BatchReport report;
+  BulkLoadCache cache(ctx_.db);
   try {
     ctx_.db.write([&](db::Tx& tx) {
       opt.batch_id = insert_batch(tx, nb);
