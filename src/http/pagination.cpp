@@ -55,4 +55,20 @@ json::array decode_cursor(const std::string& cursor) {
   return std::move(v.get_array());
 }
 
+namespace {
+
+ApiError bad_cursor_shape() { return bad_request("invalid_cursor", "分页游标无效，请从第一页重新查询", "after"); }
+
+}  // namespace
+
+std::string PageRequest::after_text(size_t i) const {
+  if (!after || i >= after->size() || !(*after)[i].is_string()) throw bad_cursor_shape();
+  return std::string((*after)[i].get_string());
+}
+
+int64_t PageRequest::after_int(size_t i) const {
+  if (!after || i >= after->size() || !(*after)[i].is_int64()) throw bad_cursor_shape();
+  return (*after)[i].get_int64();
+}
+
 }  // namespace lianxin::http

@@ -23,6 +23,11 @@ struct PageRequest {
   static constexpr int kMaxLimit = 500;
   // Throws ApiError 400 (field "limit" or "after") on a bad value.
   static PageRequest from(const Request& req);
+
+  // Element i of the cursor key, of the type this list issues; a cursor of another shape is the
+  // same 400 "invalid_cursor" (field "after") as an undecodable one, never a 500.
+  std::string after_text(size_t i) const;
+  int64_t after_int(size_t i) const;
 };
 
 std::string encode_cursor(const boost::json::array& key);

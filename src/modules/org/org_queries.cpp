@@ -46,10 +46,6 @@ std::string label_of(std::span<const domain::EnumValue> values, const std::strin
 
 std::string p(size_t n) { return "$" + std::to_string(n); }
 
-// A cursor decodes to any JSON array of scalars; only the key shape this list issues is accepted,
-// anything else is the same 400 as an undecodable cursor (never a 500 from a type mismatch).
-http::ApiError bad_cursor() { return http::bad_request("invalid_cursor", "分页游标无效，请从第一页重新查询", "after"); }
-
 // A LIKE pattern for "contains q": q is text, so its %, _ and backslash (the ESCAPE character) match literally.
 std::string like_contains(const std::string& q) {
   std::string out(1, '%');
@@ -59,18 +55,6 @@ std::string like_contains(const std::string& q) {
   }
   out.push_back('%');
   return out;
-}
-
-std::string cursor_text(const http::PageRequest& page, size_t i) {
-  const json::array& key = *page.after;
-  if (i >= key.size() || !key[i].is_string()) throw bad_cursor();
-  return std::string(key[i].get_string());
-}
-
-int64_t cursor_int(const http::PageRequest& page, size_t i) {
-  const json::array& key = *page.after;
-  if (i >= key.size() || !key[i].is_int64()) throw bad_cursor();
-  return key[i].get_int64();
 }
 
 }  // namespace
@@ -113,7 +97,7 @@ json::object OrgService::children(int64_t id, const http::Scope& scope, const ht
     std::string where = "o.parent_id = $1 AND o.dissolved_date IS NULL";
     int64_t total = tx.query_int("SELECT count(*) FROM orgs o WHERE " + where, params);
     if (page.after) {
-      params.emplace_back(cursor_text(page, 0));
+      params.emplace_back(page.after_text(0));
       where += " AND o.code > " + p(params.size());
     }
     params.emplace_back(page.limit + 1);
@@ -136,7 +120,7 @@ json::object OrgService::subtree(int64_t id, const http::Scope& scope, const htt
     if (!include_dissolved) where += " AND o.dissolved_date IS NULL";
     int64_t total = tx.query_int("SELECT count(*) FROM orgs o WHERE " + where, params);
     if (page.after) {
-      params.emplace_back(cursor_text(page, 0));
+      params.emplace_back(page.after_text(0));
       where += " AND o.path > " + p(params.size());
     }
     params.emplace_back(page.limit + 1);
@@ -193,8 +177,8 @@ json::object OrgService::search(const std::string& q, const http::Scope& scope, 
     if (!include_dissolved) where += " AND o.dissolved_date IS NULL";
     int64_t total = tx.query_int("SELECT count(*) FROM orgs o WHERE " + where, params);
     if (page.after) {
-      params.emplace_back(cursor_text(page, 0));
-      params.emplace_back(cursor_int(page, 1));
+      params.emplace_back(page.after_text(0));
+      params.emplace_back(page.after_int(1));
       where += " AND (o.name > " + p(params.size() - 1) + " OR (o.name = " + p(params.size() - 1) + " AND o.id > " +
                p(params.size()) + "))";
     }
@@ -216,7 +200,7 @@ json::object OrgService::history(int64_t id, const http::Scope& scope, const htt
     int64_t total = tx.query_int("SELECT count(*) FROM org_history WHERE org_id = $1", params);
     std::string where = "org_id = $1";
     if (page.after) {
-      params.emplace_back(cursor_int(page, 0));
+      params.emplace_back(page.after_int(0));
       where += " AND id < $2";
     }
     params.emplace_back(page.limit + 1);
@@ -241,7 +225,7 @@ json::object OrgService::terms(int64_t id, const http::Scope& scope, const http:
     int64_t total = tx.query_int("SELECT count(*) FROM org_terms WHERE org_id = $1", params);
     std::string where = "org_id = $1";
     if (page.after) {
-      params.emplace_back(cursor_int(page, 0));
+      params.emplace_back(page.after_int(0));
       where += " AND id < $2";
     }
     params.emplace_back(page.limit + 1);
