@@ -140,12 +140,33 @@ FieldCipher FieldCipher::load_or_create(const std::string& path) {
   throw std::runtime_error("key file vanished while opening it: " + path);
 }
 
+namespace {
+
+// A fresh 24-byte nonce without a system call per value: 16 random bytes drawn once per thread,
+// then a 64-bit counter. XChaCha20's 192-bit nonce leaves room for this; distinct threads and
+// processes differ in their random prefix (a 2^-128 chance of meeting), and a thread never
+// repeats its counter. getrandom() per value was 11% of a bulk import's time.
+void next_nonce(unsigned char* nonce) {
+  struct State {
+    unsigned char prefix[16];
+    uint64_t counter = 0;
+    State() { randombytes_buf(prefix, sizeof prefix); }
+  };
+  thread_local State st;
+  static_assert(crypto_aead_xchacha20poly1305_ietf_NPUBBYTES == sizeof st.prefix + sizeof st.counter);
+  std::memcpy(nonce, st.prefix, sizeof st.prefix);
+  uint64_t c = ++st.counter;
+  std::memcpy(nonce + sizeof st.prefix, &c, sizeof c);
+}
+
+}  // namespace
+
 std::string FieldCipher::encrypt(std::string_view plaintext) const {
   const size_t nonce_bytes = crypto_aead_xchacha20poly1305_ietf_NPUBBYTES;
   std::string raw(1 + nonce_bytes + plaintext.size() + crypto_aead_xchacha20poly1305_ietf_ABYTES, '\0');
   auto* out = reinterpret_cast<unsigned char*>(raw.data());
   out[0] = kFormatVersion;
-  randombytes_buf(out + 1, nonce_bytes);
+  next_nonce(out + 1);
   unsigned long long written = 0;
   // The version byte is authenticated as associated data, so it cannot be swapped.
   crypto_aead_xchacha20poly1305_ietf_encrypt(out + 1 + nonce_bytes, &written, bytes(plaintext), plaintext.size(),

@@ -1,0 +1,33 @@
+// Deferred index maintenance for large loads into one table.
+//
+// Millions of inserts into random-order indexes (hashes, names) cost one B-tree descent each;
+// dropping the non-unique indexes and building them once at the end, by sorting, is much faster
+// (measured with sqlite3 on 200k members: 8.0 s with every index, 3.4 s with all deferred).
+// Unique indexes stay: they keep enforcing uniqueness row by row and serve the duplicate
+// look-ups a load makes while it runs. On SQLite this is safe inside the load's write
+// transaction: DDL is transactional and readers keep their snapshot.
+// On PostgreSQL it does nothing: DROP INDEX would lock every reader out until commit.
+#pragma once
+
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "db/database.hpp"
+
+namespace lianxin::db {
+
+class DeferredIndexes {
+public:
+  // Drops the non-unique indexes of `table` (SQLite only).
+  DeferredIndexes(Tx& tx, const std::string& table);
+  // Recreates them; must be called before the transaction commits.
+  void finish();
+  size_t deferred() const { return indexes_.size(); }
+
+private:
+  Tx& tx_;
+  std::vector<std::pair<std::string, std::string>> indexes_;  // name, CREATE statement
+};
+
+}  // namespace lianxin::db

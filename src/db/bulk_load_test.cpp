@@ -1,0 +1,52 @@
+#include "db/bulk_load.hpp"
+
+#include "db/test_support.hpp"
+
+namespace lianxin::db::testing {
+namespace {
+
+class BulkLoadTest : public BackendTest {
+protected:
+  void SetUp() override {
+    BackendTest::SetUp();
+    if (IsSkipped() || HasFatalFailure()) return;
+    db->write([](Tx& tx) {
+      tx.exec_script("CREATE TABLE p (id BIGINT PRIMARY KEY, k TEXT NOT NULL, n TEXT);"
+                     "CREATE UNIQUE INDEX p_k ON p(k); CREATE INDEX p_n ON p(n, id);");
+    });
+  }
+  int64_t index_count() {
+    return db->read_value([&](Tx& tx) {
+      return sqlite() ? tx.query_int("SELECT count(*) FROM sqlite_master WHERE type = 'index' AND tbl_name = 'p' AND sql IS NOT NULL")
+                      : tx.query_int("SELECT count(*) FROM pg_indexes WHERE tablename = 'p' AND indexname <> 'p_pkey'");
+    });
+  }
+};
+
+TEST_P(BulkLoadTest, IndexesComeBackAndStillEnforceUniqueness) {
+  db->write([](Tx& tx) {
+    DeferredIndexes deferred(tx, "p");
+    std::vector<Params> rows;
+    for (int i = 0; i < 1000; ++i) rows.push_back({i, "k" + std::to_string(i), "n"});
+    tx.bulk_insert("p", {"id", "k", "n"}, rows);
+    deferred.finish();
+  });
+  EXPECT_EQ(index_count(), 2);
+  EXPECT_THROW(db->write([](Tx& tx) { tx.exec("INSERT INTO p (id, k) VALUES (5000, 'k1')"); }), DbError);
+}
+
+TEST_P(BulkLoadTest, OnlyNonUniqueIndexesAreDeferredAndARollbackRestoresThem) {
+  EXPECT_THROW(db->write([&](Tx& tx) {
+    DeferredIndexes deferred(tx, "p");
+    EXPECT_EQ(deferred.deferred(), sqlite() ? 1u : 0u);  // p_n; the unique p_k stays
+    tx.bulk_insert("p", {"id", "k"}, {{1, "same"}, {2, "same"}});  // the unique index still refuses
+  }),
+               DbError);
+  EXPECT_EQ(count("p"), 0);
+  EXPECT_EQ(index_count(), 2);  // the rollback restored the dropped index too
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, BulkLoadTest, ::testing::Values(Backend::sqlite, Backend::postgres), backend_name);
+
+}  // namespace
+}  // namespace lianxin::db::testing
