@@ -4,6 +4,7 @@
 #include "domain/enums.hpp"
 #include "domain/id_number.hpp"
 #include "http/errors.hpp"
+#include "modules/common/history.hpp"
 #include "modules/common/json_util.hpp"
 #include "modules/common/status_sql.hpp"
 #include "modules/common/tree_path.hpp"
@@ -93,23 +94,7 @@ json::object MemberService::list(const MemberFilter& f, const http::Scope& scope
 json::object MemberService::history(int64_t id, const http::Scope& scope, const http::PageRequest& page) {
   MemberRecord m = get(id, scope);
   return ctx_.db.read_value([&](db::Tx& tx) {
-    db::Params params{id};
-    int64_t total = tx.query_int("SELECT count(*) FROM member_history WHERE member_id = $1", params);
-    std::string where = "member_id = $1";
-    if (page.after) {
-      params.emplace_back(page.after_int(0));
-      where += " AND id < $2";
-    }
-    params.emplace_back(page.limit + 1);
-    auto rows = tx.query("SELECT id, action, effective_date, before_json, after_json, reason, recorded_at, request_id "
-                         "FROM member_history WHERE " + where + " ORDER BY id DESC LIMIT " + ph(params),
-                         params);
-    json::array items;
-    for (const auto& r : rows)
-      items.push_back(json::object{{"id", r.i64(0)}, {"action", r.text(1)}, {"effective_date", r.text(2)},
-                                   {"before", parse_stored_json(r.opt_text(3))},
-                                   {"after", parse_stored_json(r.opt_text(4))}, {"reason", opt_json(r.opt_text(5))},
-                                   {"recorded_at", r.text(6)}, {"request_id", opt_json(r.opt_text(7))}});
+    auto [items, total] = read_history(tx, "member_history", "member_id", id, page);
     // Members created by a bulk import carry no per-row history; the batch stands for it, as the
     // oldest entry (id 0). It joins the page on which the real rows end (not only the first page),
     // so walking the pages always reaches it; a cursor [0] means it was already given.

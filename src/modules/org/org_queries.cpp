@@ -4,6 +4,7 @@
 
 #include "domain/enums.hpp"
 #include "http/errors.hpp"
+#include "modules/common/history.hpp"
 #include "modules/common/json_util.hpp"
 #include "modules/common/tree_path.hpp"
 #include "modules/org/org_repo.hpp"
@@ -196,24 +197,8 @@ json::object OrgService::search(const std::string& q, const http::Scope& scope, 
 json::object OrgService::history(int64_t id, const http::Scope& scope, const http::PageRequest& page) {
   return ctx_.db.read_value([&](db::Tx& tx) {
     load_in_scope(tx, id, scope);
-    db::Params params{id};
-    int64_t total = tx.query_int("SELECT count(*) FROM org_history WHERE org_id = $1", params);
-    std::string where = "org_id = $1";
-    if (page.after) {
-      params.emplace_back(page.after_int(0));
-      where += " AND id < $2";
-    }
-    params.emplace_back(page.limit + 1);
-    auto rows = tx.query("SELECT id, action, effective_date, before_json, after_json, reason, recorded_at, request_id "
-                         "FROM org_history WHERE " + where + " ORDER BY id DESC LIMIT " + p(params.size()),
-                         params);
-    json::array items;
-    for (const auto& r : rows)
-      items.push_back(json::object{{"id", r.i64(0)}, {"action", r.text(1)}, {"effective_date", r.text(2)},
-                                   {"before", parse_stored_json(r.opt_text(3))},
-                                   {"after", parse_stored_json(r.opt_text(4))}, {"reason", opt_json(r.opt_text(5))},
-                                   {"recorded_at", r.text(6)}, {"request_id", opt_json(r.opt_text(7))}});
-    return http::page_body(std::move(items), total, page.limit,
+    auto h = read_history(tx, "org_history", "org_id", id, page);
+    return http::page_body(std::move(h.items), h.total, page.limit,
                            [](const json::value& last) { return json::array{last.at("id")}; });
   });
 }
