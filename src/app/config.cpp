@@ -6,6 +6,7 @@
 #include <fstream>
 #include <functional>
 #include <stdexcept>
+#include <thread>
 
 extern char** environ;
 
@@ -134,6 +135,12 @@ Config load_config(const ParsedArgs& args) {
   if (c.db_url.rfind("sqlite:", 0) != 0 && c.db_url.rfind("postgres", 0) != 0)
     throw std::invalid_argument("--db must be sqlite:PATH or postgresql://...");
   return c;
+}
+
+int Config::effective_workers() const {
+  if (worker_threads > 0) return worker_threads;
+  int cores = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  return is_sqlite() ? std::max(2, cores) : std::max(8, 2 * cores);
 }
 
 Config load_batch_config(const ParsedArgs& args) {

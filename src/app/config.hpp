@@ -18,7 +18,7 @@ struct Config {
   std::string listen = "127.0.0.1:8080";
   size_t max_body_bytes = 10 * 1024 * 1024;
   int io_threads = 1;
-  int worker_threads = 8;
+  int worker_threads = 0;  // 0: automatic (see effective_workers)
   int db_pool = 8;
   int statement_timeout_ms = 30000;
   int max_connections = 1024;
@@ -28,6 +28,10 @@ struct Config {
   std::string static_dir;  // the built web app (issue #4); empty: not served
   std::map<std::string, std::string> rules;  // "org.term_years.branch" -> "3" etc.
 
+  // SQLite work is local and CPU-bound: one worker per core (more only add context switches;
+  // measured on 2 cores: 2 workers 16.6k req/s, 8 workers 6.8k). PostgreSQL workers mostly wait on
+  // the network, so a slow query must not hold up the others: twice the cores, at least 8.
+  int effective_workers() const;
   std::string key_file() const { return data_dir + "/lianxin.key"; }
   bool is_sqlite() const { return db_url.rfind("sqlite:", 0) == 0; }
   std::string sqlite_path() const { return db_url.substr(7); }

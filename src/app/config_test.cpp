@@ -6,6 +6,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <thread>
 
 namespace lianxin::app {
 namespace {
@@ -63,6 +64,16 @@ TEST_F(ConfigTest, BadValuesAndUnknownSettingsAreRefusedWithTheirOrigin) {
   std::filesystem::remove(dir_ + "/lianxin.conf");
   EXPECT_THROW(load_config(args({"serve", "--data", dir_, "--max-body", "-5"})), std::invalid_argument);
   EXPECT_THROW(load_config(args({"serve", "--data", dir_, "--db", "mysql://x"})), std::invalid_argument);
+}
+
+TEST_F(ConfigTest, WorkersDefaultToTheCoresForSqliteAndMoreForPostgres) {
+  Config c = load_config(args({"serve", "--data", dir_}));
+  int cores = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  EXPECT_EQ(c.effective_workers(), std::max(2, cores));
+  c.db_url = "postgresql://x@127.0.0.1/db";
+  EXPECT_EQ(c.effective_workers(), std::max(8, 2 * cores));
+  c.worker_threads = 3;
+  EXPECT_EQ(c.effective_workers(), 3);
 }
 
 TEST_F(ConfigTest, BatchCommandsGetALongStatementTimeout) {

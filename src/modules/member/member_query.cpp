@@ -30,19 +30,16 @@ std::optional<std::string> enum_filter(ListQuery& q, const char* column, const c
 
 // One rollup value; "status:*" sums every status (all records, current or not).
 int64_t rollup_of(db::Tx& tx, const org::OrgRecord& o, const std::string& key) {
-  auto s = org::read_stats(tx, o.id, o.kind);
-  if (key == "status:*") {
-    int64_t n = 0;
-    for (const auto& [k, v] : s)
-      if (k.rfind("status:", 0) == 0) n += v;
-    return n;
-  }
-  auto it = s.find(key);
-  return it == s.end() ? 0 : it->second;
+  if (key != "status:*") return org::read_stat(tx, o.id, o.kind, key);
+  int64_t n = 0;
+  for (const auto& [k, v] : org::read_stats(tx, o.id, o.kind))
+    if (k.rfind("status:", 0) == 0) n += v;
+  return n;
 }
 
 // The subtrees searched, restricted by path ranges in q.where.
-void add_bases(ModuleContext& ctx, db::Tx& tx, ListQuery& q, const MemberFilter& f, const http::Scope& scope) {
+// Returns true when the bases are all the roots of the tree (the whole registry).
+bool add_bases(ModuleContext& ctx, db::Tx& tx, ListQuery& q, const MemberFilter& f, const http::Scope& scope) {
   org::OrgService orgs(ctx);
   if (f.org_id) {
     auto root = orgs.find(tx, *f.org_id);
@@ -51,7 +48,7 @@ void add_bases(ModuleContext& ctx, db::Tx& tx, ListQuery& q, const MemberFilter&
   } else if (scope.everything) {
     for (const auto& r : tx.query("SELECT id FROM orgs WHERE parent_id IS NULL ORDER BY id"))
       q.bases.push_back(*orgs.find(tx, r.i64(0)));
-    return;  // every member is in some root's subtree: no path condition needed
+    return true;  // every member is in some root's subtree: no path condition needed
   } else {
     for (const auto& p : scope.paths)
       if (auto r = tx.query_one("SELECT id FROM orgs WHERE path = $1", {p})) q.bases.push_back(*orgs.find(tx, r->i64(0)));
@@ -64,6 +61,7 @@ void add_bases(ModuleContext& ctx, db::Tx& tx, ListQuery& q, const MemberFilter&
            " AND o.path < " + ph(q.params) + ")";
   }
   q.where += " AND (" + (any.empty() ? std::string("1 = 0") : any) + ")";
+  return false;
 }
 
 }  // namespace
@@ -78,7 +76,7 @@ SortSpec sort_spec(const std::string& sort) {
 
 ListQuery build_list_query(ModuleContext& ctx, db::Tx& tx, const MemberFilter& f, const http::Scope& scope) {
   ListQuery q;
-  add_bases(ctx, tx, q, f, scope);
+  const bool whole_registry = add_bases(ctx, tx, q, f, scope);
   std::vector<std::string> keys;  // rollup keys the filters correspond to
   if (auto s = enum_filter(q, "status", "status", domain::member_statuses(), f.status)) keys.push_back("status:" + *s);
   else if (!f.all_statuses) q.where += " AND m.status IN " + current_statuses_sql();
@@ -113,11 +111,13 @@ ListQuery build_list_query(ModuleContext& ctx, db::Tx& tx, const MemberFilter& f
   if (!holders) q.rollup_key.reset();
   // Scan members in id order when the subtree holds a large share of the registry (a root, a
   // city); otherwise start from the subtree's organizations and sort the few members found.
-  if (holders) {
+  if (whole_registry) {
+    q.large = true;
+  } else if (holders) {
     int64_t mine = 0, all = 0;
     for (const auto& b : q.bases) mine += rollup_of(tx, b, "members");
     for (const auto& r : tx.query("SELECT id, kind FROM orgs WHERE parent_id IS NULL"))
-      if (org::holds_rollups(r.text(1))) all += org::read_stats(tx, r.i64(0), r.text(1))["members"];
+      if (org::holds_rollups(r.text(1))) all += org::read_stat(tx, r.i64(0), r.text(1), "members");
     q.large = all > 0 && mine * 20 >= all;
   }
   return q;

@@ -121,6 +121,16 @@ std::map<std::string, int64_t> read_stats(db::Tx& tx, int64_t org_id, const std:
   return out;
 }
 
+int64_t read_stat(db::Tx& tx, int64_t org_id, const std::string& kind, const std::string& key) {
+  if (!holds_rollups(kind)) {
+    auto all = read_stats(tx, org_id, kind);
+    auto it = all.find(key);
+    return it == all.end() ? 0 : it->second;
+  }
+  auto r = tx.query_one("SELECT n FROM org_stats WHERE org_id = $1 AND key = $2", {org_id, key});
+  return r ? r->i64(0) : 0;
+}
+
 namespace {
 
 // The full recount, as (holder org_id, key) -> n: direct counts per organization streamed from

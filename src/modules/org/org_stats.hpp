@@ -49,6 +49,8 @@ void apply_stats_bulk(db::Tx& tx, const std::map<std::string, StatsDelta>& delta
 // The statistics of one organization's subtree (keys with n != 0): stored rollups for holders,
 // a live count for branches and 党小组.
 std::map<std::string, int64_t> read_stats(db::Tx& tx, int64_t org_id, const std::string& kind);
+// One key of it (a single index lookup for rollup holders).
+int64_t read_stat(db::Tx& tx, int64_t org_id, const std::string& kind, const std::string& key);
 
 // Recomputes every rollup from the base tables and compares with org_stats. Returns one line per
 // difference ("org 12 members: stored 30, actual 31"); empty when they agree.
