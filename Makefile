@@ -4,9 +4,11 @@ JOBS ?= $(shell nproc)
 DATA ?= ./data
 LISTEN ?= 127.0.0.1:8080
 
-.PHONY: run test deps deps-test build unit api-sqlite api-pg clean bench
+MAKEFLAGS += --no-print-directory
 
-run: deps build
+.PHONY: run test deps deps-test build build-server unit clean bench
+
+run: deps build-server
 	@$(BUILD)/lianxin serve --data $(DATA) --listen $(LISTEN) --demo-if-empty
 
 test: deps-test build
@@ -21,6 +23,11 @@ deps-test:
 build:
 	@cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=Release >/dev/null
 	@cmake --build $(BUILD) -j $(JOBS)
+
+# `make run` needs only the server binary, not the test and benchmark programs.
+build-server:
+	@cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=Release >/dev/null
+	@cmake --build $(BUILD) -j $(JOBS) --target lianxin
 
 unit: build
 	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
