@@ -2,6 +2,7 @@
 #include <cstdio>
 #include <exception>
 #include <map>
+#include <set>
 #include <string>
 
 #include <spdlog/spdlog.h>
@@ -16,11 +17,27 @@ int main(int argc, char** argv) {
       {"verify-stats", cmd_verify_stats},             {"routes", cmd_routes},
       {"version", cmd_version}, {"help", cmd_help},
   };
+  // Flags of each command besides the common settings (config.hpp); anything else is a mistake
+  // worth stopping for (a misspelt --listen must not start a server on the default address).
+  static const std::map<std::string, std::set<std::string>> own_flags = {
+      {"serve", {"demo-if-empty"}},
+      {"demo", {"members", "seed"}},
+      {"import", {"kind", "policy", "dry-run", "skip-invalid"}},
+      {"export", {"kind", "org", "format", "out", "reveal"}},
+      {"backup", {"out"}},
+      {"verify-stats", {"repair"}},
+  };
   ParsedArgs args = parse_args(argc, argv);
   if (args.command.empty() || args.flags.count("help")) return cmd_help(args);
   auto it = commands.find(args.command);
   if (it == commands.end()) {
     std::fprintf(stderr, "lianxin: unknown command '%s' (see: lianxin help)\n", args.command.c_str());
+    return 2;
+  }
+  for (const auto& [flag, value] : args.flags) {
+    auto own = own_flags.find(args.command);
+    if (is_config_key(flag) || (own != own_flags.end() && own->second.count(flag))) continue;
+    std::fprintf(stderr, "lianxin %s: unknown flag --%s (see: lianxin help)\n", args.command.c_str(), flag.c_str());
     return 2;
   }
   try {

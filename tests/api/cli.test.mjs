@@ -1,0 +1,47 @@
+// The command line refuses what it does not know, so a typo never starts a server on defaults.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { BIN } from './harness.mjs';
+
+function run(args) {
+  const dir = mkdtempSync(path.join(tmpdir(), 'lianxin-cli-'));
+  try {
+    return spawnSync(BIN, [...args, '--data', dir], { encoding: 'utf8', timeout: 20000 });
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+test('a misspelt flag is refused with exit code 2 and names the flag', () => {
+  const r = run(['serve', '--lisen', '127.0.0.1:1']);
+  assert.equal(r.status, 2);
+  assert.match(r.stderr, /unknown flag --lisen/);
+});
+
+test('a flag of another command is refused', () => {
+  const r = run(['migrate', '--members', '10']);
+  assert.equal(r.status, 2);
+  assert.match(r.stderr, /unknown flag --members/);
+});
+
+test('an unknown command is refused', () => {
+  const r = run(['servee']);
+  assert.equal(r.status, 2);
+  assert.match(r.stderr, /unknown command 'servee'/);
+});
+
+test('a rule setting outside the allowed range stops the start with the rule explained', () => {
+  const r = run(['migrate', '--org.term_years.branch', '7']);
+  assert.equal(r.status, 1);
+  assert.match(r.stderr, /org\.term_years\.branch/);
+});
+
+test('migrate applies the schema and reports its version', () => {
+  const r = run(['migrate']);
+  assert.equal(r.status, 0, r.stderr);
+  assert.match(r.stdout, /schema version 1 \(latest 1\)/);
+});
