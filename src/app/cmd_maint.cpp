@@ -92,8 +92,10 @@ commands:
   serve          run the HTTP server (--listen HOST:PORT, default 127.0.0.1:8080; --demo-if-empty)
   migrate        apply pending schema migrations
   demo           fill the database with a deterministic demo (--members N --seed S)
-  import FILE    import members or organizations from CSV (--kind members|orgs --policy skip|update|fail --dry-run)
-  export         export a subtree (--kind members|orgs --org ID --format csv|xlsx --out FILE)
+  import FILE    import members or organizations from CSV (--kind members|orgs --policy skip|update|fail
+                 --dry-run to check only, --skip-invalid to commit the valid rows of a file with errors)
+  export         export a subtree (--kind members|orgs --org ID --format csv|xlsx --out FILE;
+                 ID numbers and phones are masked unless --reveal)
   backup         SQLite online backup (--out FILE); for PostgreSQL prints the pg_dump command
   verify-stats   compare statistics rollups with a full recount (--repair rebuilds them)
   routes         list the HTTP routes
