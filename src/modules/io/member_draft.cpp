@@ -3,6 +3,7 @@
 #include <cstdio>
 
 #include "domain/id_number.hpp"
+#include "domain/money.hpp"
 #include "modules/io/text_util.hpp"
 
 namespace lianxin::modules::io {
@@ -45,12 +46,6 @@ void fill_member_draft(domain::MemberDraft& d, const HeaderMap& map, const std::
   set(d.income_base, cell(map, r, kIncomeBase));
 }
 
-std::string fen_to_yuan(int64_t fen) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%lld.%02lld", static_cast<long long>(fen / 100), static_cast<long long>(fen % 100));
-  return buf;
-}
-
 domain::MemberDraft draft_from_fields(const domain::MemberFields& f) {
   domain::MemberDraft d;
   d.name = f.name;
@@ -69,7 +64,7 @@ domain::MemberDraft draft_from_fields(const domain::MemberFields& f) {
   d.mobile = f.mobile;
   d.landline = f.landline;
   d.address = f.address;
-  if (f.income_base_fen) d.income_base = fen_to_yuan(*f.income_base_fen);
+  if (f.income_base_fen) d.income_base = domain::format_yuan(*f.income_base_fen);
   return d;
 }
 

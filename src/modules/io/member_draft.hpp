@@ -18,9 +18,6 @@ void fill_member_draft(domain::MemberDraft& d, const HeaderMap& map, const std::
 // existing member sends to MemberService::import_row.
 domain::MemberDraft draft_from_fields(const domain::MemberFields& f);
 
-// "123456" fen -> "1234.56" yuan.
-std::string fen_to_yuan(int64_t fen);
-
 // The value shown next to an error: the cell as given, with personal data masked (the error
 // report is stored and downloaded; the row number already locates the row in the user's file).
 std::string error_value(std::string_view field, std::string_view raw);

@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include "domain/id_number.hpp"
+#include "domain/money.hpp"
 #include "modules/common/json_util.hpp"
 
 namespace lianxin::modules::member {
@@ -23,8 +24,6 @@ std::optional<std::string> dec(const util::FieldCipher& c, const std::optional<s
 }
 
 }  // namespace
-
-std::string fen_to_yuan(int64_t fen) { return fmt::format("{}.{:02d}", fen / 100, fen % 100); }
 
 MemberRecord encode_record(const util::FieldCipher& c, const domain::MemberFields& f, int64_t org_id) {
   MemberRecord m;
@@ -69,7 +68,7 @@ domain::MemberDraft draft_of(const util::FieldCipher& c, const MemberRecord& m) 
   d.mobile = dec(c, m.mobile_enc);
   d.landline = dec(c, m.landline_enc);
   d.address = dec(c, m.address_enc);
-  if (m.income_base_fen) d.income_base = fen_to_yuan(*m.income_base_fen);
+  if (m.income_base_fen) d.income_base = domain::format_yuan(*m.income_base_fen);
   return d;
 }
 

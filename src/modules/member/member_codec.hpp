@@ -18,7 +18,5 @@ std::string history_snapshot(const util::FieldCipher& cipher, const MemberRecord
 // Every column as stored (still encrypted), to restore a record exactly on import rollback.
 std::string full_snapshot(const MemberRecord& m);
 MemberRecord restore_snapshot(const std::string& json_text);
-// "12345" fen -> "123.45"
-std::string fen_to_yuan(int64_t fen);
 
 }  // namespace lianxin::modules::member
