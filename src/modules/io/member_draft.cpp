@@ -1,6 +1,5 @@
 #include "modules/io/member_draft.hpp"
 
-#include <cstdio>
 
 #include "domain/id_number.hpp"
 #include "domain/money.hpp"
