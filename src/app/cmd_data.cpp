@@ -6,6 +6,7 @@
 #include <stdexcept>
 
 #include "app/commands.hpp"
+#include "app/demo_bootstrap.hpp"
 #include "app/wiring.hpp"
 #include "http/api.hpp"
 #include "modules/demo/demo_generator.hpp"
@@ -43,6 +44,8 @@ int cmd_demo(const ParsedArgs& args) {
   });
   double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   std::printf("demo data generated in %.1f s\n", s);
+  bootstrap_system_accounts(app);
+  bootstrap_demo_accounts(app);
   return 0;
 }
 
@@ -89,7 +92,7 @@ int cmd_import(const ParsedArgs& args) {
   up.policy = *policy;
   up.filename = args.positional[0];
   up.store_payload = false;
-  modules::ChangeMeta meta{"cli-import", 0, "cli"};
+  modules::ChangeMeta meta{"cli-import", 0, "cli", "cli", "lianxin import", ""};
   auto t0 = std::chrono::steady_clock::now();
   modules::io::BatchReport r;
   if (args.flags.count("dry-run")) {
@@ -124,9 +127,10 @@ int cmd_export(const ParsedArgs& args) {
     if (org == 0) throw std::runtime_error("the database has no organization");
   }
   std::string kind = flag(args, "kind", "members");
+  const modules::ChangeMeta meta{"cli-export", 0, "cli", "cli", "lianxin export", ""};  // audited like the API
   modules::io::ExportFile f;
-  if (kind == "members") f = app.exports().members(org, *fmt, args.flags.count("reveal") > 0, http::Scope::all());
-  else if (kind == "orgs") f = app.exports().orgs(org, *fmt, http::Scope::all());
+  if (kind == "members") f = app.exports().members(org, *fmt, args.flags.count("reveal") > 0, meta, http::Scope::all());
+  else if (kind == "orgs") f = app.exports().orgs(org, *fmt, meta, http::Scope::all());
   else throw std::invalid_argument("--kind must be members or orgs");
   std::string out = flag(args, "out", f.filename);
   std::ofstream o(out, std::ios::binary);

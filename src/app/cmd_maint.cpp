@@ -98,7 +98,16 @@ commands:
                  ID numbers and phones are masked unless --reveal)
   backup         SQLite online backup (--out FILE); for PostgreSQL prints the pg_dump command
   verify-stats   compare statistics rollups with a full recount (--repair rebuilds them)
-  routes         list the HTTP routes
+  routes         list the HTTP routes with the permission each needs
+  audit verify   walk the audit hash chain; exit 1 and print the first broken seq when it was tampered with
+  audit purge --before YYYY-MM-DD
+                 delete audit records older than the date (refused inside audit-retention-days, min. 180)
+  user reset-password NAME
+                 give an account a new one-time password (printed), unlock it and end its sessions
+  user create NAME --role ROLE [--org ID] [--display-name TEXT]
+                 create an account with one grant; the password is LIANXIN_USER_PASSWORD when set,
+                 otherwise a printed one-time password (roles: sysadmin secadmin auditor org_admin
+                 worker discipline member)
   version        print the version
   help           this text
 
@@ -106,6 +115,9 @@ common flags (also LIANXIN_* environment variables and a config file; see docs/o
   --data DIR     data directory: database, key file, uploads (default ./data)
   --db URL       sqlite:PATH (default DIR/lianxin.db) or postgresql://...
   --config FILE  config file (default DIR/lianxin.conf when present)
+
+first start: creates admin, secadmin and auditor with the password in LIANXIN_ADMIN_PASSWORD, or
+a random one each printed once; `demo` adds orgadmin, branch1 and member1 (LIANXIN_DEMO_PASSWORD).
 )",
               LIANXIN_VERSION);
   return 0;

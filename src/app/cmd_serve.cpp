@@ -66,16 +66,19 @@ int cmd_serve(const ParsedArgs& args) {
   Config cfg = load_config(args);
   spdlog::set_level(spdlog::level::from_str(cfg.log_level));
   App app(cfg, true);
+  bootstrap_system_accounts(app);
   if (args.flags.count("demo-if-empty")) bootstrap_demo_if_empty(app);
   http::Router router;
   app.register_routes(router);
-  http::Server server(server_options(cfg), router);
+  http::ServerOptions opts = server_options(cfg);
+  opts.authorizer = app.authorizer();
+  http::Server server(opts, router);
   wire_observability(server, app);
   server.listen();
   std::printf("lianxin 已启动: http://%s:%u/  (数据库: %s)\n", server_options(cfg).host.c_str(), server.port(),
               app.db().describe().c_str());
   std::printf("接口说明: docs/openapi.yaml；健康检查: /healthz；按 Ctrl+C 停止。\n");
-  std::printf("账号与登录将在下一版本提供；在此之前服务只应监听本机地址。\n");
+  print_login_help(app);
   std::fflush(stdout);
   server.run();
   spdlog::info("stopped; closing the database");

@@ -13,6 +13,8 @@ int cmd_export(const ParsedArgs& args);
 int cmd_backup(const ParsedArgs& args);
 int cmd_verify_stats(const ParsedArgs& args);
 int cmd_routes(const ParsedArgs& args);
+int cmd_audit(const ParsedArgs& args);
+int cmd_user(const ParsedArgs& args);
 int cmd_version(const ParsedArgs& args);
 int cmd_help(const ParsedArgs& args);
 

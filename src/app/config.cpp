@@ -29,6 +29,12 @@ size_t to_size(const std::string& key, const std::string& v) {
 
 int to_int(const std::string& key, const std::string& v) { return static_cast<int>(to_size(key, v)); }
 
+bool to_bool(const std::string& key, const std::string& v) {
+  if (v == "true" || v == "1" || v == "yes") return true;
+  if (v == "false" || v == "0" || v == "no") return false;
+  throw std::invalid_argument("setting " + key + " needs true or false, got '" + v + "'");
+}
+
 const std::map<std::string, Setter>& setters() {
   static const std::map<std::string, Setter> s = {
       {"data", [](Config& c, const std::string& v) { c.data_dir = v; }},
@@ -44,6 +50,21 @@ const std::map<std::string, Setter>& setters() {
       {"idle-timeout", [](Config& c, const std::string& v) { c.idle_timeout_s = to_int("idle-timeout", v); }},
       {"log-level", [](Config& c, const std::string& v) { c.log_level = v; }},
       {"static-dir", [](Config& c, const std::string& v) { c.static_dir = v; }},
+      {"lock-threshold", [](Config& c, const std::string& v) { c.lock_threshold = to_int("lock-threshold", v); }},
+      {"lock-minutes", [](Config& c, const std::string& v) { c.lock_minutes = to_int("lock-minutes", v); }},
+      {"login-address-failures",
+       [](Config& c, const std::string& v) { c.login_address_failures = to_int("login-address-failures", v); }},
+      {"session-idle-minutes",
+       [](Config& c, const std::string& v) { c.session_idle_minutes = to_int("session-idle-minutes", v); }},
+      {"session-hours", [](Config& c, const std::string& v) { c.session_hours = to_int("session-hours", v); }},
+      {"auth-cache-seconds",
+       [](Config& c, const std::string& v) { c.auth_cache_seconds = to_int("auth-cache-seconds", v); }},
+      {"cookie-secure", [](Config& c, const std::string& v) { c.cookie_secure = to_bool("cookie-secure", v); }},
+      {"audit-retention-days", [](Config& c, const std::string& v) {
+         c.audit_retention_days = to_int("audit-retention-days", v);
+         if (c.audit_retention_days < 180)
+           throw std::invalid_argument("setting audit-retention-days must be at least 180 (six months of logs)");
+       }},
   };
   return s;
 }

@@ -26,6 +26,15 @@ struct Config {
   int idle_timeout_s = 60;
   std::string log_level = "info";
   std::string static_dir;  // the built web app (issue #4); empty: not served
+  // Accounts and sessions (docs/operations.md, "Accounts and security").
+  int lock_threshold = 5;          // failed logins in a row before an account locks
+  int lock_minutes = 15;
+  int login_address_failures = 20;  // failed logins per client address per lock window before 429
+  int session_idle_minutes = 30;
+  int session_hours = 12;
+  int auth_cache_seconds = 5;      // how long one process trusts a cached session (multi-server setups)
+  bool cookie_secure = false;      // served behind TLS: mark cookies Secure
+  int audit_retention_days = 180;  // audit records younger than this are never purged (minimum 180)
   std::map<std::string, std::string> rules;  // "org.term_years.branch" -> "3" etc.
 
   // SQLite work is local and CPU-bound: one worker per core (more only add context switches;

@@ -15,7 +15,8 @@ int main(int argc, char** argv) {
       {"serve", cmd_serve},   {"migrate", cmd_migrate}, {"demo", cmd_demo},
       {"import", cmd_import}, {"export", cmd_export},   {"backup", cmd_backup},
       {"verify-stats", cmd_verify_stats},             {"routes", cmd_routes},
-      {"version", cmd_version}, {"help", cmd_help},
+      {"version", cmd_version}, {"help", cmd_help},     {"user", cmd_user},
+      {"audit", cmd_audit},
   };
   // Flags of each command besides the common settings (config.hpp); anything else is a mistake
   // worth stopping for (a misspelt --listen must not start a server on the default address).
@@ -26,6 +27,8 @@ int main(int argc, char** argv) {
       {"export", {"kind", "org", "format", "out", "reveal"}},
       {"backup", {"out"}},
       {"verify-stats", {"repair"}},
+      {"audit", {"before"}},
+      {"user", {"role", "org", "display-name"}},
   };
   ParsedArgs args = parse_args(argc, argv);
   if (args.command.empty() || args.flags.count("help")) return cmd_help(args);

@@ -6,6 +6,10 @@
 #include <spdlog/spdlog.h>
 
 #include "db/migrations.hpp"
+#include "modules/audit/audit_routes.hpp"
+#include "modules/auth/auth_routes.hpp"
+#include "modules/auth/authorizer.hpp"
+#include "modules/auth/roles.hpp"
 #include "modules/io/export_service.hpp"
 #include "modules/io/import_service.hpp"
 #include "modules/io/io_routes.hpp"
@@ -15,12 +19,21 @@
 namespace lianxin::app {
 
 struct Services {
-  explicit Services(modules::ModuleContext& ctx)
-      : orgs(ctx), members(ctx), imports(ctx, members, orgs), exports(ctx, members, orgs) {}
+  Services(modules::ModuleContext& ctx, modules::auth::AuthOptions auth_opts, int audit_retention_days)
+      : orgs(ctx),
+        members(ctx),
+        imports(ctx, members, orgs),
+        exports(ctx, members, orgs),
+        auth(ctx, members, std::move(auth_opts)),
+        authorizer(std::make_shared<modules::auth::Authorizer>(auth)),
+        audit(ctx, audit_retention_days) {}
   modules::org::OrgService orgs;
   modules::member::MemberService members;
   modules::io::ImportService imports;
   modules::io::ExportService exports;
+  modules::auth::AuthService auth;
+  std::shared_ptr<modules::auth::Authorizer> authorizer;
+  modules::audit::AuditService audit;
 };
 
 namespace {
@@ -33,6 +46,19 @@ void apply_rule_settings(const Config& cfg, modules::ModuleContext& ctx) {
       throw std::runtime_error("unknown rule setting " + key);
     }
   }
+}
+
+modules::auth::AuthOptions auth_options(const Config& cfg) {
+  modules::auth::AuthOptions o;
+  o.lock_threshold = cfg.lock_threshold;
+  o.lock_minutes = cfg.lock_minutes;
+  o.address_max_failures = cfg.login_address_failures;
+  o.address_window_minutes = cfg.lock_minutes;
+  o.idle_minutes = cfg.session_idle_minutes;
+  o.absolute_hours = cfg.session_hours;
+  o.cache_seconds = cfg.auth_cache_seconds;
+  o.cookie_secure = cfg.cookie_secure;
+  return o;
 }
 
 }  // namespace
@@ -50,7 +76,7 @@ App::App(Config cfg, bool migrate) : cfg_(std::move(cfg)) {
   }
   ctx_ = std::make_unique<modules::ModuleContext>(modules::ModuleContext{*db_, *cipher_});
   apply_rule_settings(cfg_, *ctx_);
-  services_ = std::make_unique<Services>(*ctx_);
+  services_ = std::make_unique<Services>(*ctx_, auth_options(cfg_), cfg_.audit_retention_days);
 }
 
 App::~App() {
@@ -62,11 +88,20 @@ modules::org::OrgService& App::orgs() { return services_->orgs; }
 modules::member::MemberService& App::members() { return services_->members; }
 modules::io::ImportService& App::imports() { return services_->imports; }
 modules::io::ExportService& App::exports() { return services_->exports; }
+modules::auth::AuthService& App::auth() { return services_->auth; }
+std::shared_ptr<http::Authorizer> App::authorizer() { return services_->authorizer; }
 
 void App::register_routes(http::Router& router) {
   modules::org::register_org_routes(router, services_->orgs);
   modules::member::register_member_routes(router, services_->members);
   modules::io::register_io_routes(router, services_->imports, services_->exports);
+  modules::auth::register_auth_routes(router, services_->auth);
+  modules::audit::register_audit_routes(router, services_->audit);
+  // Every route names a permission the role table knows: a typo would lock everyone out of it.
+  for (const auto& r : router.routes()) {
+    if (!modules::auth::known_permission(r.permission))
+      throw std::logic_error("route " + r.method + " " + r.pattern + " needs unknown permission " + r.permission);
+  }
 }
 
 }  // namespace lianxin::app

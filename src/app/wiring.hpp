@@ -16,6 +16,10 @@ class ImportService;
 class ExportService;
 }  // namespace lianxin::modules::io
 
+namespace lianxin::modules::auth {
+class AuthService;
+}  // namespace lianxin::modules::auth
+
 namespace lianxin::app {
 
 struct Services;  // the services of every module (wiring.cpp)
@@ -34,6 +38,9 @@ public:
   modules::member::MemberService& members();
   modules::io::ImportService& imports();
   modules::io::ExportService& exports();
+  modules::auth::AuthService& auth();
+  // The permission check the server runs before every handler.
+  std::shared_ptr<http::Authorizer> authorizer();
   // Registers every module's routes.
   void register_routes(http::Router& router);
 

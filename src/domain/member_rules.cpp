@@ -42,16 +42,6 @@ std::optional<int64_t> parse_amount_fen(std::string_view s) {
   return fen;
 }
 
-// Mobile numbers: 11 digits 1[3-9]xxxxxxxxx; spaces, hyphens and a +86 prefix are dropped.
-std::optional<std::string> normalize_mobile(std::string_view s) {
-  std::string digits;
-  for (char c : s)
-    if (c != ' ' && c != '-') digits += c;
-  if (digits.starts_with("+86")) digits.erase(0, 3);
-  if (digits.size() != 11 || !all_digits(digits) || digits[0] != '1' || digits[1] < '3')
-    return std::nullopt;
-  return digits;
-}
 
 // Landlines: 0 + 2-3 digit area code, a 7-8 digit number, an optional 1-6 digit extension,
 // separated by hyphens ("010-12345678", "0755-1234567-801").
@@ -79,6 +69,17 @@ bool has_control_chars(std::string_view s) {
 }
 
 }  // namespace
+
+// Mobile numbers: 11 digits 1[3-9]xxxxxxxxx; spaces, hyphens and a +86 prefix are dropped.
+std::optional<std::string> normalize_mobile(std::string_view s) {
+  std::string digits;
+  for (char c : s)
+    if (c != ' ' && c != '-') digits += c;
+  if (digits.starts_with("+86")) digits.erase(0, 3);
+  if (digits.size() != 11 || !all_digits(digits) || digits[0] != '1' || digits[1] < '3')
+    return std::nullopt;
+  return digits;
+}
 
 const MemberRulePack& MemberRulePack::defaults() {
   static const MemberRulePack pack;

@@ -89,4 +89,7 @@ int party_age_years(const std::string& category, const std::optional<Date>& full
 // (completed years on `today`; younger than 18 falls into "18-30").
 std::string age_band(Date birth, Date today);
 
+// Mobile numbers: 11 digits 1[3-9]xxxxxxxxx; spaces, hyphens and a +86 prefix are dropped.
+std::optional<std::string> normalize_mobile(std::string_view s);
+
 }  // namespace lianxin::domain

@@ -107,9 +107,10 @@ Response Response::no_content() {
 
 // Paths are materialized with a trailing '/', so a prefix test compares whole segments: "/1/5/" is
 // a prefix of "/1/5/23/" but not of "/1/50/". A scope path missing its '/' is treated as if it had it.
-bool Scope::contains_path(std::string_view org_path) const {
-  if (everything) return true;
-  for (const auto& p : paths) {
+namespace {
+// Whether org_path lies in the subtree of one of `roots` (whole path segments only).
+bool under_any(const std::vector<std::string>& roots, std::string_view org_path) {
+  for (const auto& p : roots) {
     if (p.empty()) continue;
     std::string_view root(p);
     if (root.back() == '/') {
@@ -119,6 +120,21 @@ bool Scope::contains_path(std::string_view org_path) const {
     }
   }
   return false;
+}
+}  // namespace
+
+bool Scope::contains_path(std::string_view org_path) const {
+  return everything || under_any(paths, org_path);
+}
+
+bool Scope::sees_path(std::string_view org_path) const {
+  return visible_everything || everything || under_any(visible, org_path) || under_any(paths, org_path);
+}
+
+void Scope::require(std::string_view org_path, const std::string& what) const {
+  if (contains_path(org_path)) return;
+  if (sees_path(org_path)) throw forbidden("permission_denied", "没有权限执行此操作");
+  throw not_found(what);
 }
 
 }  // namespace lianxin::http

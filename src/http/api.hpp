@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <functional>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -43,23 +44,37 @@ struct Response {
   static Response no_content();
 };
 
-// Who is calling. Issue #3 fills this from the session or API key; until then every caller is
-// the local operator with the whole tree in scope.
+// Who is calling: filled by the Authorizer from the session cookie, the bearer token or the API key.
 struct Caller {
-  int64_t user_id = 0;
-  std::string username;
+  int64_t user_id = 0;     // 0: anonymous or an API key
+  int64_t api_key_id = 0;  // set when the request carries an API key
+  int64_t session_id = 0;  // set for session logins
+  int64_t member_id = 0;   // the member record linked to the account, if any
+  std::string username;    // "apikey:<name>" for API keys
+  std::string user_agent;
   bool authenticated = false;
 };
 
-// The part of the organization tree a caller may see: a set of subtree roots given as
-// materialized paths ("/1/5/"). Every query that lists or counts is restricted by it.
+// The part of the organization tree a caller may act on: a set of subtree roots given as
+// materialized paths ("/1/5/"). `paths` is where the route's permission holds; `visible` is where
+// the caller holds any grant at all. Outside `visible` an object answers 404 (its existence is not
+// revealed); inside `visible` but outside `paths` it answers 403. Every query that lists or counts
+// is restricted by `paths`.
 struct Scope {
   bool everything = false;
   std::vector<std::string> paths;
+  bool visible_everything = false;
+  std::vector<std::string> visible;
 
   bool contains_path(std::string_view org_path) const;
-  static Scope all() { return Scope{true, {}}; }
+  bool sees_path(std::string_view org_path) const;
+  // Throws ApiError 404 ("<what>不存在") or 403 unless org_path is within `paths`.
+  void require(std::string_view org_path, const std::string& what) const;
+  static Scope all() { return Scope{true, {}, true, {}}; }
+  static Scope none() { return Scope{}; }
 };
+
+struct Route;
 
 struct RequestContext {
   const Request& req;
@@ -67,6 +82,21 @@ struct RequestContext {
   std::string client_addr;
   Caller caller;
   Scope scope;
+  const Route* route = nullptr;  // the matched route (its pattern names the action in the audit trail)
+  // What the authorizer resolved, for its own routes (opaque to the HTTP layer).
+  std::shared_ptr<const void> principal;
+  // Headers the authorizer adds to whatever the handler answers (e.g. a cleared session cookie).
+  std::vector<std::pair<std::string, std::string>> extra_headers;
+};
+
+// Identifies the caller and enforces route permissions: one implementation (modules/auth), one
+// place. `authorize` runs before every handler (on the worker pool for blocking routes): it fills
+// ctx.caller and ctx.scope, or throws ApiError 401 (not logged in), 403 (no such permission, CSRF
+// token missing, password change pending) or 429.
+class Authorizer {
+public:
+  virtual ~Authorizer() = default;
+  virtual void authorize(RequestContext& ctx, const Route& route) = 0;
 };
 
 using Handler = std::function<Response(RequestContext&)>;
@@ -74,7 +104,9 @@ using Handler = std::function<Response(RequestContext&)>;
 struct Route {
   std::string method;      // "GET", "POST", "PATCH", "PUT", "DELETE"
   std::string pattern;     // "/api/orgs/{id}/stats"
-  std::string permission;  // the permission the route needs ("org.read", "public", ...); must not be empty
+  // The permission the route needs: "public" (anyone), "self" (any logged-in account), or a
+  // permission held through a role grant ("org.read", ...). Must not be empty.
+  std::string permission;
   Handler handler;
   // Handlers touch storage and so run on the blocking worker pool; set false only for handlers that
   // never block (health checks, metrics).

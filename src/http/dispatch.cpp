@@ -63,15 +63,25 @@ Plan plan_request(const Router& router, Request& req, const StaticFiles* statics
   return plan;
 }
 
-RequestContext make_context(const Request& req, std::string request_id, std::string client_addr) {
-  return RequestContext{req, std::move(request_id), std::move(client_addr), Caller{}, Scope::all()};
+RequestContext make_context(const Request& req, const Route& route, std::string request_id, std::string client_addr) {
+  RequestContext ctx{req, std::move(request_id), std::move(client_addr), Caller{}, Scope::none(), &route, {}, {}};
+  ctx.caller.user_agent = req.header("user-agent");
+  return ctx;
 }
 
-Response call_handler(const Route& route, RequestContext& ctx) {
+namespace {
+Response with_extra_headers(Response r, RequestContext& ctx) {
+  for (auto& h : ctx.extra_headers) r.headers.push_back(std::move(h));
+  return r;
+}
+}  // namespace
+
+Response call_handler(const Route& route, RequestContext& ctx, Authorizer* auth) {
   try {
-    return route.handler(ctx);
+    if (auth) auth->authorize(ctx, route);
+    return with_extra_headers(route.handler(ctx), ctx);
   } catch (const ApiError& e) {
-    return error_response(e);
+    return with_extra_headers(error_response(e), ctx);
   } catch (const std::exception& e) {
     spdlog::error("{} {} {}: unhandled exception: {}", ctx.request_id, route.method, route.pattern, e.what());
   } catch (...) {

@@ -20,12 +20,12 @@ struct Plan {
 // Fills req.path and req.query from req.target, then finds the route. HEAD is matched as GET.
 Plan plan_request(const Router& router, Request& req, const StaticFiles* statics);
 
-// Who is calling and what they may see. The one place authentication will plug in (issue #3).
-RequestContext make_context(const Request& req, std::string request_id, std::string client_addr);
+// An anonymous context with an empty scope; call_handler's authorizer fills in the caller.
+RequestContext make_context(const Request& req, const Route& route, std::string request_id, std::string client_addr);
 
-// Runs the handler; an ApiError becomes its response, anything else a 500 with the details only in
-// the log (tagged with the request id).
-Response call_handler(const Route& route, RequestContext& ctx);
+// Authorizes (when `auth` is set) and runs the handler; an ApiError becomes its response, anything
+// else a 500 with the details only in the log (tagged with the request id).
+Response call_handler(const Route& route, RequestContext& ctx, Authorizer* auth);
 
 Response error_response(const ApiError& e);
 Response overloaded_response();

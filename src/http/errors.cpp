@@ -34,6 +34,18 @@ ApiError validation_failed(std::vector<domain::FieldError> errors) {
   return ApiError(422, first.code, first.message, first.field, std::move(errors));
 }
 
+ApiError unauthorized(std::string code, std::string message) {
+  return ApiError(401, std::move(code), std::move(message));
+}
+
+ApiError forbidden(std::string code, std::string message) {
+  return ApiError(403, std::move(code), std::move(message));
+}
+
+ApiError too_many_requests(std::string code, std::string message) {
+  return ApiError(429, std::move(code), std::move(message));
+}
+
 ApiError not_found(std::string what) {
   return ApiError(404, "not_found", what + "不存在");
 }

@@ -36,10 +36,16 @@ ApiError bad_request(std::string code, std::string message, std::string field = 
 // 422: well-formed but the values break the rules; the first error is in error.field/code/message,
 // all of them in error.details.
 ApiError validation_failed(std::vector<domain::FieldError> errors);
+// 401: not logged in, or the session has expired.
+ApiError unauthorized(std::string code = "unauthenticated", std::string message = "请先登录");
+// 403: inside the caller's view but not allowed (missing permission, CSRF token, ...).
+ApiError forbidden(std::string code, std::string message);
 // 404: not found, or outside the caller's scope (never reveal existence).
 ApiError not_found(std::string what = "资源");
 // 409: conflicts with the current state (duplicate ID number, rollback blocked, ...).
 ApiError conflict(std::string code, std::string message, std::string field = {});
+// 429: too many attempts; retry later.
+ApiError too_many_requests(std::string code, std::string message);
 // 503: overloaded or not ready.
 ApiError unavailable(std::string message);
 

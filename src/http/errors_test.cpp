@@ -34,16 +34,37 @@ TEST(ApiError, Factories) {
 }
 
 TEST(Scope, ContainsWholeSegmentsOnly) {
-  Scope s{false, {"/1/5/"}};
+  Scope s{false, {"/1/5/"}, false, {}};
   EXPECT_TRUE(s.contains_path("/1/5/"));
   EXPECT_TRUE(s.contains_path("/1/5/23/"));
   EXPECT_FALSE(s.contains_path("/1/50/"));
   EXPECT_FALSE(s.contains_path("/1/"));
   EXPECT_TRUE(Scope::all().contains_path("/9/"));
   EXPECT_FALSE(Scope{}.contains_path("/1/"));
-  Scope unslashed{false, {"/1/5"}};
+  Scope unslashed{false, {"/1/5"}, false, {}};
   EXPECT_TRUE(unslashed.contains_path("/1/5/23/"));
   EXPECT_FALSE(unslashed.contains_path("/1/50/"));
+}
+
+TEST(Scope, RequireAnswers404OutsideWhatTheCallerSeesAnd403Inside) {
+  // Permission on /1/5/ only, but a grant of another role on /1/ makes the whole /1/ tree visible.
+  Scope s{false, {"/1/5/"}, false, {"/1/"}};
+  EXPECT_NO_THROW(s.require("/1/5/23/", "党员"));
+  try {
+    s.require("/1/6/", "党员");
+    ADD_FAILURE() << "expected 403";
+  } catch (const ApiError& e) {
+    EXPECT_EQ(e.status, 403);
+  }
+  try {
+    s.require("/2/", "党员");
+    ADD_FAILURE() << "expected 404";
+  } catch (const ApiError& e) {
+    EXPECT_EQ(e.status, 404);
+    EXPECT_EQ(e.message, "党员不存在");
+  }
+  EXPECT_THROW(Scope::none().require("/1/", "组织"), ApiError);
+  EXPECT_NO_THROW(Scope::all().require("/1/", "组织"));
 }
 
 TEST(Request, IdParamIsPositiveIntegerElse404) {

@@ -35,6 +35,9 @@ struct ServerOptions {
   int max_queued_requests = 256;  // blocking requests waiting for a worker; beyond: 503
   int shutdown_grace_s = 10;   // on SIGTERM/SIGINT: how long in-flight requests may finish
   std::string static_dir;      // served at / when set (the web app, issue #4)
+  // Checks every route's permission. Without one the server accepts only "public" routes: the
+  // constructor throws std::logic_error if any other route is registered.
+  std::shared_ptr<Authorizer> authorizer;
 };
 
 // Extra values for /metrics, read at scrape time (e.g. the database pool).

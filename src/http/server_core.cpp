@@ -25,6 +25,13 @@ Core::Core(ServerOptions options, const Router& user_routes)
       acceptor(control),
       signals(control) {
   add_builtin_routes(*this);
+  if (!opts.authorizer) {
+    for (const auto& r : router.routes()) {
+      if (r.permission != "public")
+        throw std::logic_error("route " + r.method + " " + r.pattern + " needs an authorizer (permission " +
+                               r.permission + ")");
+    }
+  }
   if (!opts.static_dir.empty()) statics = std::make_unique<StaticFiles>(opts.static_dir);
 }
 

@@ -43,5 +43,6 @@ test('a rule setting outside the allowed range stops the start with the rule exp
 test('migrate applies the schema and reports its version', () => {
   const r = run(['migrate']);
   assert.equal(r.status, 0, r.stderr);
-  assert.match(r.stdout, /schema version 1 \(latest 1\)/);
+  // Whatever the latest version is, migrate reaches it.
+  assert.match(r.stdout, /schema version (\d+) \(latest \1\)/);
 });

@@ -19,6 +19,13 @@ import { fileURLToPath } from 'node:url';
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const BIN = process.env.LIANXIN_BIN || path.join(ROOT, 'build', 'lianxin');
 
+// Passwords of the accounts every test server has: the three system accounts (admin, secadmin,
+// auditor; LIANXIN_ADMIN_PASSWORD) and `operator`, an organization admin over the whole tree
+// created from the shell before the server starts. Tests act as `operator` unless they log in as
+// someone else.
+export const ADMIN_PASSWORD = 'Sys-Admin#2026';
+export const OPERATOR_PASSWORD = 'Operator#2026';
+
 /** A TCP port nobody listens on right now (the kernel picks it). */
 export function freePort() {
   return new Promise((resolve, reject) => {
@@ -75,14 +82,19 @@ export async function startServer({ extraArgs = [], readyTimeoutMs = 30000 } = {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lianxin-api-'));
   const port = await freePort();
   const pg = createPgDatabase();
-  const args = ['serve', '--data', dataDir, '--listen', `127.0.0.1:${port}`];
-  if (pg) args.push('--db', pg.url);
-  else if (process.env.LIANXIN_TEST_DB_URL) args.push('--db', process.env.LIANXIN_TEST_DB_URL);
-  args.push(...extraArgs);
+  const dbArgs = ['--data', dataDir];
+  if (pg) dbArgs.push('--db', pg.url);
+  else if (process.env.LIANXIN_TEST_DB_URL) dbArgs.push('--db', process.env.LIANXIN_TEST_DB_URL);
+  const args = ['serve', '--listen', `127.0.0.1:${port}`, ...dbArgs, ...extraArgs];
 
   // Keep the child's settings ours: LIANXIN_* variables would otherwise configure the server.
   const env = {};
   for (const [k, v] of Object.entries(process.env)) if (!k.startsWith('LIANXIN_')) env[k] = v;
+  env.LIANXIN_ADMIN_PASSWORD = ADMIN_PASSWORD;
+  /** Runs `lianxin ARGS` on this server's database (synchronously); returns stdout. */
+  const cli = (cliArgs, extraEnv = {}) =>
+    execFileSync(BIN, [...cliArgs, ...dbArgs], { env: { ...env, ...extraEnv }, stdio: ['ignore', 'pipe', 'pipe'] }).toString();
+  cli(['user', 'create', 'operator', '--role', 'org_admin'], { LIANXIN_USER_PASSWORD: OPERATOR_PASSWORD });
   const child = spawn(BIN, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   const keep = (chunk) => {
@@ -143,17 +155,50 @@ export async function startServer({ extraArgs = [], readyTimeoutMs = 30000 } = {
     return exited;
   }
 
-  const request = makeRequest(base);
-  return { base, port, dataDir, request, api: makeApi(request), stop, logs: () => output };
+  const anonymous = makeRequest(base);
+  /** Logs in through the API; returns {token, user, csrf, request, api} acting as that account. */
+  async function login(loginName, password) {
+    const r = await anonymous('POST', '/api/auth/login', { json: { login: loginName, password } });
+    if (r.status !== 200) throw new Error(`login ${loginName}: ${r.status} ${r.text}`);
+    const request = makeRequest(base, r.json.token);
+    return { token: r.json.token, user: r.json.user, csrf: r.json.user.csrf_token, request, api: makeApi(request) };
+  }
+  let actorSeq = 0;
+  /**
+   * A fresh account holding one grant, logged in: actor({role, org}) with org an organization id,
+   * or null/undefined for a system-wide grant. Created from the shell, like an operator would.
+   */
+  async function actor({ role, org = null, username = null }) {
+    const name = username || `${role.replace(/_/g, '')}${++actorSeq}x${randomBytes(2).toString('hex')}`;
+    const cliArgs = ['user', 'create', name, '--role', role];
+    if (org !== null && org !== undefined) cliArgs.push('--org', String(org));
+    cli(cliArgs, { LIANXIN_USER_PASSWORD: OPERATOR_PASSWORD });
+    return { username: name, ...(await login(name, OPERATOR_PASSWORD)) };
+  }
+  let operator;
+  try {
+    operator = await login('operator', OPERATOR_PASSWORD);
+  } catch (e) {
+    await stop();
+    throw e;
+  }
+  return {
+    base, port, dataDir, request: operator.request, api: operator.api, anonymous, operator, login, actor, cli, stop,
+    logs: () => output,
+  };
 }
 
 /**
- * request(method, path, {json, body, headers}) -> {status, headers, text, json, bytes}.
+ * request(method, path, {json, body, headers}) -> {status, headers, text, json, bytes}, sent with
+ * `Authorization: Bearer <token>` when a token is given (and the caller set no Authorization header).
  * `json` is parsed when the response says application/json (null otherwise or when unparsable).
  */
-export function makeRequest(base) {
+export function makeRequest(base, token = null) {
   return async function request(method, p, { json, body, headers = {} } = {}) {
     const init = { method, headers: { ...headers } };
+    if (token && !Object.keys(init.headers).some((h) => h.toLowerCase() === 'authorization')) {
+      init.headers.authorization = `Bearer ${token}`;
+    }
     if (json !== undefined) {
       init.body = JSON.stringify(json);
       init.headers['content-type'] = 'application/json';

@@ -5,6 +5,7 @@ namespace lianxin::db {
 const std::vector<Migration>& all_migrations() {
   static const std::vector<Migration> list = {
       migrations::m0001_core,
+      migrations::m0002_auth,
   };
   return list;
 }

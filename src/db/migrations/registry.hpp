@@ -7,5 +7,6 @@
 namespace lianxin::db::migrations {
 
 extern const Migration m0001_core;
+extern const Migration m0002_auth;
 
 }  // namespace lianxin::db::migrations

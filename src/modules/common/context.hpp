@@ -2,7 +2,10 @@
 // and the clock. One instance per process, wired in src/app.
 #pragma once
 
+#include <cstdint>
 #include <functional>
+#include <optional>
+#include <string_view>
 #include <string>
 
 #include "db/database.hpp"
@@ -22,15 +25,21 @@ struct ModuleContext {
   std::function<domain::Date()> today = [] { return domain::today_in_tz(); };
 };
 
-// Who made a change and in which request; stored with every history row (and, from issue #3 on,
-// with the audit record).
+// Who made a change, in which request and through which route; stored with every history row and
+// with every audit record.
 struct ChangeMeta {
   std::string request_id;
   int64_t user_id = 0;
   std::string client_addr;
+  std::string actor;       // the username, "apikey:<name>", "cli" or "system"
+  std::string route;       // "PATCH /api/members/{id}"; empty outside HTTP
+  std::string user_agent;
 };
 
 // Current UTC time as "2026-11-21T05:33:43Z".
 std::string now_timestamp();
+// The same format for a given time (seconds since the epoch), and back (nullopt if malformed).
+std::string timestamp_at(int64_t epoch_seconds);
+std::optional<int64_t> parse_timestamp(std::string_view ts);
 
 }  // namespace lianxin::modules

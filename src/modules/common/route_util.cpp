@@ -6,6 +6,13 @@
 
 namespace lianxin::modules {
 
+ChangeMeta meta_of(const http::RequestContext& ctx) {
+  ChangeMeta m{ctx.request_id, ctx.caller.user_id, ctx.client_addr, ctx.caller.username, {}, ctx.caller.user_agent};
+  if (m.actor.empty()) m.actor = "anonymous";
+  if (ctx.route) m.route = ctx.route->method + " " + ctx.route->pattern;
+  return m;
+}
+
 bool query_flag(const http::Request& req, const std::string& name, bool dflt) {
   const std::string* v = req.query_param(name);
   if (!v) return dflt;

@@ -10,9 +10,8 @@
 
 namespace lianxin::modules {
 
-inline ChangeMeta meta_of(const http::RequestContext& ctx) {
-  return ChangeMeta{ctx.request_id, ctx.caller.user_id, ctx.client_addr};
-}
+// The audit identity of a request: who (user or API key), from where, through which route.
+ChangeMeta meta_of(const http::RequestContext& ctx);
 // ?name=1|true → true; absent → dflt; anything else → 400.
 bool query_flag(const http::Request& req, const std::string& name, bool dflt = false);
 // ?name=<positive integer>; absent → nullopt; malformed → 400 with field = name.

@@ -5,6 +5,7 @@
 #include "domain/enums.hpp"
 #include "domain/id_number.hpp"
 #include "http/errors.hpp"
+#include "modules/audit/audit_log.hpp"
 #include "modules/common/tree_path.hpp"
 #include "modules/io/export_table.hpp"
 #include "modules/io/member_draft.hpp"
@@ -71,11 +72,25 @@ std::optional<ExportFormat> parse_format(std::string_view s) {
 
 org::OrgRecord ExportService::subtree_root(db::Tx& tx, int64_t org_id, const http::Scope& scope) {
   auto o = orgs_.find(tx, org_id);
-  if (!o || !scope.contains_path(o->path)) throw http::not_found("党组织");
+  if (!o) throw http::not_found("党组织");
+  scope.require(o->path, "党组织");
   return *o;
 }
 
-ExportFile ExportService::members(int64_t org_id, ExportFormat format, bool reveal, const http::Scope& scope) {
+// The rows are read first (a long read must not hold the single writer), then the record is
+// written; the file is returned only once its audit record has committed.
+void ExportService::audit_export(const std::string& action, int64_t org_id, ExportFormat format, bool reveal,
+                                 int64_t rows, const ChangeMeta& meta) {
+  boost::json::object after{{"format", format == ExportFormat::xlsx ? "xlsx" : "csv"}, {"rows", rows}};
+  if (action == "member.export") after["reveal"] = reveal;
+  ctx_.db.write([&](db::Tx& tx) {
+    audit::record(tx, ctx_.cipher, meta,
+                  {action, "org", std::to_string(org_id), org_id, std::nullopt, boost::json::serialize(after)});
+  });
+}
+
+ExportFile ExportService::members(int64_t org_id, ExportFormat format, bool reveal, const ChangeMeta& meta,
+                                  const http::Scope& scope) {
   Table table = member_table();
   std::string root_name;
   ctx_.db.read([&](db::Tx& tx) {
@@ -84,8 +99,6 @@ ExportFile ExportService::members(int64_t org_id, ExportFormat format, bool reve
     const auto names = subtree_names(tx, root.path);
     members_.for_each_in_subtree(tx, root.path, [&](const member::MemberRecord& m) {
       if (!domain::status_is_current(m.status)) return;
-      // TODO(issue #3): `reveal` must be limited to roles allowed to see S1/S2 data in full, and
-      // every revealing export must write an audit record (who, which subtree, why).
       const std::string id = members_.decrypt(m.id_enc);
       const std::string mobile = members_.decrypt(m.mobile_enc);
       const std::string landline = members_.decrypt(m.landline_enc);
@@ -103,10 +116,13 @@ ExportFile ExportService::members(int64_t org_id, ExportFormat format, bool reve
                             org == names.end() ? std::string() : org->second.name});
     });
   });
-  return finish(std::move(table), format, "党员名册", root_name, ctx_.today());
+  ExportFile f = finish(std::move(table), format, "党员名册", root_name, ctx_.today());
+  audit_export("member.export", org_id, format, reveal, f.rows, meta);
+  return f;
 }
 
-ExportFile ExportService::orgs(int64_t org_id, ExportFormat format, const http::Scope& scope) {
+ExportFile ExportService::orgs(int64_t org_id, ExportFormat format, const ChangeMeta& meta,
+                               const http::Scope& scope) {
   Table table{{"组织编码", "组织名称", "组织类型", "上级组织编码", "所在单位", "行政区划代码", "成立日期", "联系人",
                "联系电话"},
               {}};
@@ -125,7 +141,9 @@ ExportFile ExportService::orgs(int64_t org_id, ExportFormat format, const http::
                             r.text_or(4, ""), r.text_or(5, ""), r.text_or(6, ""), r.text_or(7, ""), r.text_or(8, "")});
     }
   });
-  return finish(std::move(table), format, "组织名册", root_name, ctx_.today());
+  ExportFile f = finish(std::move(table), format, "组织名册", root_name, ctx_.today());
+  audit_export("org.export", org_id, format, false, f.rows, meta);
+  return f;
 }
 
 }  // namespace lianxin::modules::io

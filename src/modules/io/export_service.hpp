@@ -32,12 +32,17 @@ public:
 
   // Current members (status_is_current) of the subtree rooted at org_id. ID numbers, phones and
   // addresses are masked unless `reveal`. 404 when the org is unknown or outside the scope.
-  ExportFile members(int64_t org_id, ExportFormat format, bool reveal, const http::Scope& scope);
+  // Every export writes an audit record ("member.export": org, format, reveal, rows).
+  ExportFile members(int64_t org_id, ExportFormat format, bool reveal, const ChangeMeta& meta,
+                     const http::Scope& scope);
   // Organizations of the subtree that are not dissolved, parents before children (re-importable).
-  ExportFile orgs(int64_t org_id, ExportFormat format, const http::Scope& scope);
+  // Audited as "org.export".
+  ExportFile orgs(int64_t org_id, ExportFormat format, const ChangeMeta& meta, const http::Scope& scope);
 
 private:
   org::OrgRecord subtree_root(db::Tx& tx, int64_t org_id, const http::Scope& scope);
+  void audit_export(const std::string& action, int64_t org_id, ExportFormat format, bool reveal, int64_t rows,
+                    const ChangeMeta& meta);
 
   ModuleContext& ctx_;
   member::MemberService& members_;

@@ -15,7 +15,7 @@ protected:
 };
 
 TEST_P(ExportTest, MembersCsvStartsWithBomAndMasksIdNumbersAndPhones) {
-  const io::ExportFile f = exports->members(committee.id, io::ExportFormat::csv, false, http::Scope::all());
+  const io::ExportFile f = exports->members(committee.id, io::ExportFormat::csv, false, {}, http::Scope::all());
   ASSERT_TRUE(f.body.starts_with("\xEF\xBB\xBF姓名,公民身份号码,"));
   EXPECT_EQ(f.rows, 6);
   EXPECT_EQ(f.filename, "党员名册-中共测试县人民医院委员会-2026-11-21.csv");
@@ -29,7 +29,7 @@ TEST_P(ExportTest, MembersCsvStartsWithBomAndMasksIdNumbersAndPhones) {
 }
 
 TEST_P(ExportTest, RevealShowsFullValuesAndTheFileImportsAgain) {
-  const io::ExportFile f = exports->members(branch1.id, io::ExportFormat::csv, true, http::Scope::all());
+  const io::ExportFile f = exports->members(branch1.id, io::ExportFormat::csv, true, {}, http::Scope::all());
   EXPECT_EQ(f.rows, 4);
   EXPECT_NE(f.body.find(test_id(0)), std::string::npos);
   const io::BatchReport again = preview(f.body);
@@ -38,14 +38,14 @@ TEST_P(ExportTest, RevealShowsFullValuesAndTheFileImportsAgain) {
 }
 
 TEST_P(ExportTest, XlsxIsAZipWorkbook) {
-  const io::ExportFile f = exports->members(county.id, io::ExportFormat::xlsx, false, http::Scope::all());
+  const io::ExportFile f = exports->members(county.id, io::ExportFormat::xlsx, false, {}, http::Scope::all());
   EXPECT_TRUE(f.body.starts_with("PK"));
   EXPECT_TRUE(f.filename.ends_with(".xlsx"));
   EXPECT_EQ(f.rows, 6);
 }
 
 TEST_P(ExportTest, OrgsExportListsParentsFirstAndReimportsClean) {
-  const io::ExportFile f = exports->orgs(county.id, io::ExportFormat::csv, http::Scope::all());
+  const io::ExportFile f = exports->orgs(county.id, io::ExportFormat::csv, {}, http::Scope::all());
   auto records = util::parse_csv(f.body);
   ASSERT_EQ(records.size(), 5u);
   EXPECT_EQ(records[1].fields[0], "C");
@@ -58,9 +58,9 @@ TEST_P(ExportTest, OrgsExportListsParentsFirstAndReimportsClean) {
 
 TEST_P(ExportTest, OrganizationsOutsideTheScopeAreNotFound) {
   http::Scope only_z2{false, {branch2.path}};
-  auto e = api_error([&] { exports->members(branch1.id, io::ExportFormat::csv, false, only_z2); });
+  auto e = api_error([&] { exports->members(branch1.id, io::ExportFormat::csv, false, {}, only_z2); });
   EXPECT_EQ(e.status, 404);
-  EXPECT_EQ(exports->members(branch2.id, io::ExportFormat::csv, false, only_z2).rows, 2);
+  EXPECT_EQ(exports->members(branch2.id, io::ExportFormat::csv, false, {}, only_z2).rows, 2);
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, ExportTest, ::testing::Values(db::Backend::sqlite, db::Backend::postgres),

@@ -5,6 +5,7 @@
 #include "http/errors.hpp"
 #include "db/bulk_load.hpp"
 #include "modules/io/bulk_load_cache.hpp"
+#include "modules/io/import_audit.hpp"
 #include "modules/io/import_json.hpp"
 #include "modules/io/import_outcome.hpp"
 #include "modules/io/import_rollback.hpp"
@@ -83,6 +84,7 @@ BatchReport ImportService::preview(const Upload& up, const ChangeMeta& meta, con
     const int64_t id = insert_batch(tx, nb);
     insert_errors(tx, id, warnings_then(layout, t.errors));
     report = read_report(tx, id);
+    audit_batch(ctx_, tx, meta, "preview", report.batch);
   });
   add_plan(report, t);
   return report;
@@ -124,6 +126,7 @@ BatchReport ImportService::commit(int64_t batch_id, bool skip_invalid, const Cha
     if (skip_invalid) replace_errors(tx, batch_id, t.errors, t.error_rows);
     mark_committed(tx, batch_id, t.created, t.updated, t.skipped + t.error_rows);
     report = read_report(tx, batch_id);
+    audit_batch(ctx_, tx, meta, "commit", report.batch);
   });
   return report;
 }
@@ -142,6 +145,7 @@ BatchReport ImportService::rollback(int64_t batch_id, const ChangeMeta& meta, co
       undo_org_batch(tx, orgs_, batch_id, meta, ctx_.today());
     mark_rolled_back(tx, batch_id);
     report = read_report(tx, batch_id);
+    audit_batch(ctx_, tx, meta, "rollback", report.batch);
   });
   return report;
 }
@@ -157,7 +161,7 @@ void ImportService::check_scope(db::Tx& tx, const BatchInfo& b, const http::Scop
           : "SELECT path FROM orgs WHERE created_batch_id = $1 "
             "OR id IN (SELECT entity_id FROM import_updates WHERE batch_id = $1 AND entity = 'org')";
   for (const auto& r : tx.query(sql, {b.id})) {
-    if (!scope.contains_path(r.text(0))) throw http::not_found("导入批次");
+    scope.require(r.text(0), "导入批次");
   }
 }
 
@@ -208,6 +212,7 @@ BatchReport ImportService::import_now(const Upload& up, bool skip_invalid, const
       insert_errors(tx, opt.batch_id, warnings_then(layout, t.errors));
       mark_committed(tx, opt.batch_id, t.created, t.updated, t.skipped + t.error_rows);
       report = read_report(tx, opt.batch_id);
+      audit_batch(ctx_, tx, meta, "commit", report.batch);
     });
   } catch (RefusedRun& refused) {
     // Nothing was written; keep the batch and its errors so they can be downloaded.
@@ -217,6 +222,7 @@ BatchReport ImportService::import_now(const Upload& up, bool skip_invalid, const
       const int64_t id = insert_batch(tx, nb);
       insert_errors(tx, id, warnings_then(layout, refused.totals.errors));
       report = read_report(tx, id);
+      audit_batch(ctx_, tx, meta, "preview", report.batch);
     });
     add_plan(report, refused.totals);
   }

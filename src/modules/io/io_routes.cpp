@@ -5,6 +5,7 @@
 #include "http/errors.hpp"
 #include "http/json_body.hpp"
 #include "http/pagination.hpp"
+#include "modules/common/route_util.hpp"
 #include "modules/io/import_json.hpp"
 
 namespace lianxin::modules::io {
@@ -12,10 +13,6 @@ namespace lianxin::modules::io {
 namespace json = boost::json;
 
 namespace {
-
-ChangeMeta meta_of(const http::RequestContext& ctx) {
-  return ChangeMeta{ctx.request_id, ctx.caller.user_id, ctx.client_addr};
-}
 
 std::string query_or(const http::Request& req, const char* name, const char* dflt) {
   const std::string* v = req.query_param(name);
@@ -109,14 +106,14 @@ void add_export_routes(http::Router& router, ExportService& exports) {
   router.add({"GET", "/api/exports/members", "member.export", [&exports](http::RequestContext& ctx) {
                 const int64_t org = org_param(ctx.req);
                 const ExportFormat format = format_param(ctx.req);
-                // TODO(issue #3): reveal=true is to be allowed only for roles with the right to see
-                // full ID numbers and phones, and audited; today every caller may ask for it.
+                // TODO(issue #3, auth): reveal=true is to be allowed only for roles with the right to
+                // see full ID numbers and phones. Every export is audited (with the reveal flag).
                 const bool reveal = query_or(ctx.req, "reveal", "false") == "true";
-                return file_response(exports.members(org, format, reveal, ctx.scope));
+                return file_response(exports.members(org, format, reveal, meta_of(ctx), ctx.scope));
               }});
   router.add({"GET", "/api/exports/orgs", "org.export", [&exports](http::RequestContext& ctx) {
                 const int64_t org = org_param(ctx.req);
-                return file_response(exports.orgs(org, format_param(ctx.req), ctx.scope));
+                return file_response(exports.orgs(org, format_param(ctx.req), meta_of(ctx), ctx.scope));
               }});
 }
 

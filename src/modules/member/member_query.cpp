@@ -43,7 +43,8 @@ bool add_bases(ModuleContext& ctx, db::Tx& tx, ListQuery& q, const MemberFilter&
   org::OrgService orgs(ctx);
   if (f.org_id) {
     auto root = orgs.find(tx, *f.org_id);
-    if (!root || !scope.contains_path(root->path)) throw http::not_found("组织");
+    if (!root) throw http::not_found("组织");
+    scope.require(root->path, "组织");
     q.bases.push_back(*root);
   } else if (scope.everything) {
     for (const auto& r : tx.query("SELECT id FROM orgs WHERE parent_id IS NULL ORDER BY id"))

@@ -2,8 +2,6 @@
 
 #include <charconv>
 
-#include <spdlog/spdlog.h>
-
 #include "http/errors.hpp"
 #include "http/json_body.hpp"
 #include "http/pagination.hpp"
@@ -132,9 +130,7 @@ void register_member_routes(http::Router& r, MemberService& svc) {
            auto reason = b.opt_str("reason");
            b.finish();
            int64_t id = c.req.id_param();
-           std::string value = svc.reveal(id, f, c.scope);
-           // The audit trail (issue #3) records reveals; until then the log keeps who/what, never the value.
-           spdlog::info("[{}] reveal member={} field={} reason={}", c.request_id, id, f, reason.value_or(""));
+           std::string value = svc.reveal(id, f, reason, meta_of(c), c.scope);  // audited, never the value
            return Response::json(json::object{{"id", id}, {"field", f}, {"value", value}});
          }});
   r.add({"GET", "/api/members/{id}/history", "member.read", [&svc](RequestContext& c) {
@@ -145,7 +141,7 @@ void register_member_routes(http::Router& r, MemberService& svc) {
            http::JsonBody b(c.req.body);
            std::string idn = b.str("id_number");
            b.finish();
-           auto found = svc.find_in_scope_by_id_number(idn, c.scope);
+           auto found = svc.find_in_scope_by_id_number(idn, meta_of(c), c.scope);
            if (!found) throw http::not_found("党员");
            return Response::json(svc.to_json(*found, true));
          }});

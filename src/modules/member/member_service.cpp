@@ -6,6 +6,8 @@
 #include "domain/id_number.hpp"
 #include "domain/org_hierarchy.hpp"
 #include "http/errors.hpp"
+#include "modules/audit/audit_log.hpp"
+#include "modules/member/member_audit.hpp"
 #include "modules/member/member_codec.hpp"
 #include "modules/member/member_repo.hpp"
 #include "modules/org/org_service.hpp"
@@ -104,6 +106,7 @@ MemberRecord MemberService::create(const Input& in, const ChangeMeta& meta) {
     org::apply_stats(tx, org::rollup_path(p.org.path, p.org.kind), delta_of(p.record, 1));
     repo::add_history(tx, p.record.id, "create", p.record.join_date, std::nullopt,
                       history_snapshot(ctx_.cipher, p.record), std::nullopt, meta);
+    audit_change(ctx_, tx, meta, "create", nullptr, p.record, std::nullopt);
     return *repo::by_id(tx, p.record.id);
   });
 }
@@ -165,18 +168,21 @@ MemberRecord MemberService::update(int64_t id, const Input& patch, std::optional
   return ctx_.db.write_value([&](db::Tx& tx) {
     auto old = repo::by_id(tx, id);
     auto old_org = old ? org_of(ctx_, tx, old->org_id) : std::nullopt;
-    if (!old || !scope.contains_path(old_org->path)) throw http::not_found("党员");
+    if (!old) throw http::not_found("党员");
+    scope.require(old_org->path, "党员");
     if (expected_version && *expected_version != old->version)
       throw http::conflict("version_conflict", "记录已被他人修改，请刷新后重试", "version");
     Input merged{merge(draft_of(ctx_.cipher, *old), patch.draft), patch.org_id, patch.org_code};
     if (!merged.org_id && !merged.org_code) merged.org_id = old->org_id;
     Prepared p = prepare(*this, ctx_, tx, merged, id);
-    if (!scope.contains_path(p.org.path)) throw http::not_found("组织");
+    scope.require(p.org.path, "组织");
     p.record.id = id;
     p.record.status = old->status;  // status changes go through change_status
     p.record.created_batch_id = old->created_batch_id;
     std::string action = p.record.org_id != old->org_id ? "move" : "update";
-    return store_change(ctx_, tx, *old, p.record, action, eff, std::nullopt, meta);
+    MemberRecord now = store_change(ctx_, tx, *old, p.record, action, eff, std::nullopt, meta);
+    audit_change(ctx_, tx, meta, action, &*old, now, std::nullopt);
+    return now;
   });
 }
 
@@ -189,11 +195,14 @@ MemberRecord MemberService::change_status(int64_t id, const std::string& status,
   return ctx_.db.write_value([&](db::Tx& tx) {
     auto old = repo::by_id(tx, id);
     auto o = old ? org_of(ctx_, tx, old->org_id) : std::nullopt;
-    if (!old || !scope.contains_path(o->path)) throw http::not_found("党员");
+    if (!old) throw http::not_found("党员");
+    scope.require(o->path, "党员");
     if (old->status == st->code) throw http::conflict("status.unchanged", "党员状态未发生变化", "status");
     MemberRecord next = *old;
     next.status = std::string(st->code);
-    return store_change(ctx_, tx, *old, next, "status", eff, reason, meta);
+    MemberRecord now = store_change(ctx_, tx, *old, next, "status", eff, reason, meta);
+    audit_change(ctx_, tx, meta, "status", &*old, now, reason);
+    return now;
   });
 }
 
@@ -287,19 +296,50 @@ std::optional<MemberRecord> MemberService::find_by_id_number(db::Tx& tx, const s
   return repo::by_id_hash(tx, id_hash(check.info->normalized));
 }
 
+std::vector<int64_t> MemberService::ids_by_mobile(db::Tx& tx, const std::string& normalized_mobile) {
+  std::vector<int64_t> ids;
+  for (const auto& r : tx.query("SELECT id FROM members WHERE mobile_hash = $1 ORDER BY id LIMIT 10",
+                                {ctx_.cipher.lookup_hash(normalized_mobile)}))
+    ids.push_back(r.i64(0));
+  return ids;
+}
+
+std::optional<std::string> MemberService::org_path_of(db::Tx& tx, int64_t member_id) {
+  auto r = tx.query_one("SELECT o.path FROM members m JOIN orgs o ON o.id = m.org_id WHERE m.id = $1", {member_id});
+  if (!r) return std::nullopt;
+  return r->text(0);
+}
+
 MemberRecord MemberService::get(int64_t id, const http::Scope& scope) {
   return ctx_.db.read_value([&](db::Tx& tx) {
     // One statement: the member and its organization's path for the scope check (the hot path).
     auto r = tx.query_one(std::string("SELECT ") + repo::kColumns +
                               ", o.path FROM members m JOIN orgs o ON o.id = m.org_id WHERE m.id = $1",
                           {id});
-    if (!r || !scope.contains_path(r->text(25))) throw http::not_found("党员");
+    if (!r) throw http::not_found("党员");
+    scope.require(r->text(25), "党员");
     return repo::from_row(*r);
   });
 }
 
-std::string MemberService::reveal(int64_t id, const std::string& field, const http::Scope& scope) {
-  MemberRecord m = get(id, scope);
+// A write transaction although nothing changes: the reveal is audited, and the value leaves only
+// if its audit record commits.
+std::string MemberService::reveal(int64_t id, const std::string& field, const std::optional<std::string>& reason,
+                                  const ChangeMeta& meta, const http::Scope& scope) {
+  return ctx_.db.write_value([&](db::Tx& tx) {
+    auto m = repo::by_id(tx, id);
+    auto o = m ? org_of(ctx_, tx, m->org_id) : std::nullopt;
+    if (!m) throw http::not_found("党员");
+    scope.require(o->path, "党员");
+    std::string value = reveal_field(*m, field);
+    boost::json::object what{{"field", field}, {"reason", reason ? boost::json::value(*reason) : nullptr}};
+    audit::record(tx, ctx_.cipher, meta,
+                  {"member.reveal", "member", std::to_string(id), m->org_id, std::nullopt, boost::json::serialize(what)});
+    return value;
+  });
+}
+
+std::string MemberService::reveal_field(const MemberRecord& m, const std::string& field) const {
   const std::optional<std::string>* enc = nullptr;
   std::optional<std::string> id_enc = m.id_enc;
   if (field == "id_number") enc = &id_enc;
@@ -315,13 +355,18 @@ std::string MemberService::reveal(int64_t id, const std::string& field, const ht
 
 namespace lianxin::modules::member {
 
+// Audited (who looked up, what was found; never the ID number), hence a write transaction.
 std::optional<MemberRecord> MemberService::find_in_scope_by_id_number(const std::string& id_number,
+                                                                      const ChangeMeta& meta,
                                                                       const http::Scope& scope) {
-  return ctx_.db.read_value([&](db::Tx& tx) -> std::optional<MemberRecord> {
+  return ctx_.db.write_value([&](db::Tx& tx) -> std::optional<MemberRecord> {
     auto m = find_by_id_number(tx, id_number);
-    if (!m) return std::nullopt;
-    auto o = org_of(ctx_, tx, m->org_id);
-    if (!o || !scope.contains_path(o->path)) return std::nullopt;
+    auto o = m ? org_of(ctx_, tx, m->org_id) : std::nullopt;
+    if (m && (!o || !scope.contains_path(o->path))) m.reset();
+    audit::record(tx, ctx_.cipher, meta,
+                  {"member.lookup", "member", m ? std::optional(std::to_string(m->id)) : std::nullopt,
+                   m ? std::optional(m->org_id) : std::nullopt, std::nullopt,
+                   boost::json::serialize(boost::json::object{{"found", m.has_value()}})});
     return m;
   });
 }

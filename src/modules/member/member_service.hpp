@@ -101,13 +101,21 @@ public:
   MemberRecord get(int64_t id, const http::Scope& scope);
   std::optional<MemberRecord> find(db::Tx& tx, int64_t id);
   std::optional<MemberRecord> find_by_id_number(db::Tx& tx, const std::string& id_number);
-  // Exact lookup by ID number within the caller's scope (nullopt also when outside it).
-  std::optional<MemberRecord> find_in_scope_by_id_number(const std::string& id_number, const http::Scope& scope);
+  // Members with this mobile number (normalized, see domain::normalize_mobile), for login by phone.
+  std::vector<int64_t> ids_by_mobile(db::Tx& tx, const std::string& normalized_mobile);
+  // The path of the member's organization (nullopt when there is no such member).
+  std::optional<std::string> org_path_of(db::Tx& tx, int64_t member_id);
+  // Exact lookup by ID number within the caller's scope (nullopt also when outside it); writes an
+  // audit record "member.lookup" with the found id (never the ID number).
+  std::optional<MemberRecord> find_in_scope_by_id_number(const std::string& id_number, const ChangeMeta& meta,
+                                                         const http::Scope& scope);
 
   boost::json::object list(const MemberFilter& f, const http::Scope& scope, const http::PageRequest& page);
   boost::json::object history(int64_t id, const http::Scope& scope, const http::PageRequest& page);
-  // Decrypts one field: "id_number" | "mobile" | "landline" | "address".
-  std::string reveal(int64_t id, const std::string& field, const http::Scope& scope);
+  // Decrypts one field: "id_number" | "mobile" | "landline" | "address", and writes an audit
+  // record "member.reveal" with the field and the reason (never the value).
+  std::string reveal(int64_t id, const std::string& field, const std::optional<std::string>& reason,
+                     const ChangeMeta& meta, const http::Scope& scope);
 
   // Masked JSON for lists; `detail` adds history-independent derived values (party age, age).
   boost::json::object to_json(const MemberRecord& m, bool detail) const;
@@ -117,6 +125,8 @@ public:
   std::string decrypt(const std::optional<std::string>& enc) const;
 
 private:
+  std::string reveal_field(const MemberRecord& m, const std::string& field) const;
+
   ModuleContext& ctx_;
 };
 

@@ -22,7 +22,8 @@ namespace {
 
 OrgRecord load_in_scope(db::Tx& tx, int64_t id, const http::Scope& scope) {
   auto o = repo::by_id(tx, id);
-  if (!o || !scope.contains_path(o->path)) throw http::not_found("组织");
+  if (!o) throw http::not_found("组织");
+  scope.require(o->path, "组织");
   return *o;
 }
 

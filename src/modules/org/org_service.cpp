@@ -4,8 +4,10 @@
 
 #include <boost/json.hpp>
 
+#include "domain/id_number.hpp"
 #include "domain/org_hierarchy.hpp"
 #include "http/errors.hpp"
+#include "modules/audit/audit_log.hpp"
 #include "modules/common/json_util.hpp"
 #include "modules/common/status_sql.hpp"
 #include "modules/common/tree_path.hpp"
@@ -30,6 +32,22 @@ std::string snapshot(const OrgService& svc, const OrgRecord& o) {
   return boost::json::serialize(j);
 }
 
+// The contact phone may be a person's mobile: the audit trail keeps it masked, like member phones.
+std::optional<std::string> mask_contact(const std::optional<std::string>& json_text) {
+  if (!json_text) return json_text;
+  boost::json::value v = boost::json::parse(*json_text);
+  if (auto* phone = v.as_object().if_contains("contact_phone"); phone && phone->is_string())
+    *phone = domain::mask_phone(phone->get_string());
+  return boost::json::serialize(v);
+}
+
+// The audit record of an org change (changed fields only), written last in the change's transaction.
+void audit_change(ModuleContext& ctx, db::Tx& tx, const ChangeMeta& meta, const std::string& action, int64_t org_id,
+                  const std::optional<std::string>& before, const std::optional<std::string>& after) {
+  auto c = audit::changed_fields(mask_contact(before), mask_contact(after));
+  audit::record(tx, ctx.cipher, meta, {"org." + action, "org", std::to_string(org_id), org_id, c.before, c.after});
+}
+
 }  // namespace
 
 std::vector<domain::FieldError> OrgService::check_draft(db::Tx& tx, const OrgDraft& d) {
@@ -49,7 +67,11 @@ OrgRecord OrgService::create_in(db::Tx& tx, const OrgDraft& d, const ChangeMeta&
 }
 
 OrgRecord OrgService::create(const OrgDraft& d, const ChangeMeta& meta) {
-  return ctx_.db.write_value([&](db::Tx& tx) { return create_in(tx, d, meta, std::nullopt); });
+  return ctx_.db.write_value([&](db::Tx& tx) {
+    OrgRecord o = create_in(tx, d, meta, std::nullopt);
+    audit_change(ctx_, tx, meta, "create", o.id, std::nullopt, snapshot(*this, o));
+    return o;
+  });
 }
 
 OrgRecord OrgService::update(int64_t id, const OrgDraft& patch, std::optional<std::string> effective_date,
@@ -85,8 +107,10 @@ OrgRecord OrgService::update(int64_t id, const OrgDraft& patch, std::optional<st
       // The placement checks above leave a kind change only to an org without members and without
       // children of the wrong kind, so no other rollup moves between holders.
     }
-    repo::add_history(tx, id, now.name != old->name ? "rename" : "update", eff, snapshot(*this, *old),
-                      snapshot(*this, now), std::nullopt, meta);
+    const std::string action = now.name != old->name ? "rename" : "update";
+    const std::string before = snapshot(*this, *old), after = snapshot(*this, now);
+    repo::add_history(tx, id, action, eff, before, after, std::nullopt, meta);
+    audit_change(ctx_, tx, meta, action, id, before, after);
     return now;
   });
 }
@@ -148,6 +172,8 @@ OrgRecord OrgService::move(int64_t id, int64_t new_parent_id, std::optional<std:
     boost::json::object before{{"parent_id", opt_json(o->parent_id)}, {"path", o->path}};
     boost::json::object after{{"parent_id", new_parent_id}, {"path", now.path}};
     repo::add_history(tx, id, "move", eff, boost::json::serialize(before), boost::json::serialize(after), reason, meta);
+    after["reason"] = opt_json(reason);
+    audit_change(ctx_, tx, meta, "move", id, boost::json::serialize(before), boost::json::serialize(after));
     return now;
   });
 }
@@ -171,7 +197,9 @@ OrgRecord OrgService::dissolve(int64_t id, std::optional<std::string> date, std:
     if (!repo::update(tx, next, o->version)) throw http::conflict("version_conflict", "记录已被他人修改，请刷新后重试");
     apply_stats(tx, rollup_path(o->path, o->kind), {{"orgs:" + o->kind, -1}});
     OrgRecord now = *repo::by_id(tx, id);
-    repo::add_history(tx, id, "dissolve", eff, snapshot(*this, *o), snapshot(*this, now), reason, meta);
+    const std::string before = snapshot(*this, *o), after = snapshot(*this, now);
+    repo::add_history(tx, id, "dissolve", eff, before, after, reason, meta);
+    audit_change(ctx_, tx, meta, "dissolve", id, before, after);
     return now;
   });
 }
@@ -227,9 +255,10 @@ TermRecord OrgService::add_term(int64_t id, const boost::json::object& body, con
         "approval_ref, recorded_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id",
         {id, in.elected.iso(), years, dates.due.iso(), in.has_committee ? 1 : 0, in.secretary,
          boost::json::serialize(in.members), in.approval_ref, now_timestamp()});
-    repo::add_history(tx, id, "term", in.elected.iso(), std::nullopt,
-                      boost::json::serialize(boost::json::object{{"term_id", term_id}, {"due_date", dates.due.iso()}}),
-                      std::nullopt, meta);
+    const std::string term_json =
+        boost::json::serialize(boost::json::object{{"term_id", term_id}, {"due_date", dates.due.iso()}});
+    repo::add_history(tx, id, "term", in.elected.iso(), std::nullopt, term_json, std::nullopt, meta);
+    audit_change(ctx_, tx, meta, "term_add", id, std::nullopt, term_json);
     auto r = tx.query_one(std::string("SELECT ") + repo::kTermColumns + " FROM org_terms WHERE id = $1", {term_id});
     return repo::term_from_row(*r);
   });

@@ -55,7 +55,8 @@ json::array age_bands(const Counts& s, domain::Date today) {
 json::object OrgService::stats(int64_t id, const http::Scope& scope) {
   return ctx_.db.read_value([&](db::Tx& tx) {
     auto o = repo::by_id(tx, id);
-    if (!o || !scope.contains_path(o->path)) throw http::not_found("组织");
+    if (!o) throw http::not_found("组织");
+    scope.require(o->path, "组织");
     Counts s = read_stats(tx, o->id, o->kind);
     auto get = [&](const std::string& k) { auto it = s.find(k); return it == s.end() ? int64_t{0} : it->second; };
     domain::Date today = ctx_.today();
