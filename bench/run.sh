@@ -65,11 +65,22 @@ print(f"sqlite3 .import of the same rows into the same schema:            {rows:
 PY
 }
 
-start_server() {  # $1 data dir, $2 port
-  "$BIN" serve --data "$1" --listen "127.0.0.1:$2" --log-level warn > "$W/serve.log" 2>&1 &
+BENCH_PASSWORD='Bench#Login2026'
+
+start_server() {  # $1 data dir, $2 port, [$3 binary]
+  LIANXIN_ADMIN_PASSWORD=$BENCH_PASSWORD "${3:-$BIN}" serve --data "$1" --listen "127.0.0.1:$2" --log-level warn \
+    > "$W/serve.log" 2>&1 &
   SERVER_PID=$!
   for _ in $(seq 100); do curl -sf "http://127.0.0.1:$2/readyz" >/dev/null && return; sleep 0.2; done
   cat "$W/serve.log" >&2; exit 1
+}
+
+# A session of `bench`, an organization admin over the whole tree: every request is authenticated
+# and authorized exactly as a real one. Sets TOKEN.
+login_bench() {  # $1 data dir, $2 port
+  LIANXIN_USER_PASSWORD=$BENCH_PASSWORD "$BIN" user create bench --role org_admin --data "$1" >/dev/null 2>&1 || true
+  TOKEN=$(curl -sf -X POST "http://127.0.0.1:$2/api/auth/login" -d "{\"login\":\"bench\",\"password\":\"$BENCH_PASSWORD\"}" |
+    python3 -c 'import json,sys; print(json.load(sys.stdin)["token"])')
 }
 
 start_nginx() {  # $1 root dir, $2 port
@@ -90,28 +101,47 @@ NGX
   sleep 1
 }
 
-wrk_run() {  # label, url, [script]
+wrk_run() {  # label, url, [script], [extra wrk args...]
   local label=$1 url=$2 script=${3:-}
-  local args=(-t2 -c32 -d15s --latency)
+  shift 3 2>/dev/null || shift $#
+  local args=(-t2 -c32 -d15s --latency "$@")
   [[ -n $script ]] && args+=(-s "$script")
   echo "== $label: wrk ${args[*]} $url"
   wrk "${args[@]}" "$url"
 }
 
+# BASELINE_BIN=/path/to/lianxin (a build of an earlier commit, e.g. the last one before accounts
+# existed) adds its member read on a copy of the same data to the same run, for before/after figures.
+baseline_http() {  # $1 demo dir, $2 max id
+  local copy=$W/baseline-http-$N
+  if [[ ! -f $copy/done ]]; then rm -rf "$copy"; cp -r "$1" "$copy"; touch "$copy/done"; fi
+  start_server "$copy" 18184 "$BASELINE_BIN"
+  MAX_ID=$2 wrk_run "baseline $("$BASELINE_BIN" version) GET /api/members/{id} (random ids, no accounts)" \
+    "http://127.0.0.1:18184" bench/wrk_members.lua
+  kill "$SERVER_PID"; wait "$SERVER_PID" || true
+}
+
 bench_http() {
   local src; src=$(demo_db)
-  start_server "$src" 18181
-  trap 'kill $SERVER_PID 2>/dev/null || true; kill $NGINX_PID 2>/dev/null || true' EXIT
   local max_id; max_id=$(sqlite3 "$src/lianxin.db" "SELECT max(id) FROM members")
+  trap 'kill $SERVER_PID 2>/dev/null || true; kill $NGINX_PID 2>/dev/null || true' EXIT
+  local base_out=""
+  [[ -n ${BASELINE_BIN:-} ]] && base_out=$(baseline_http "$src" "$max_id")
+  start_server "$src" 18181
+  login_bench "$src" 18181
+  local auth=(-H "Authorization: Bearer $TOKEN")
   mkdir -p "$W/static"
-  curl -s "http://127.0.0.1:18181/api/members/$((max_id / 2))" > "$W/static/member.json"
-  curl -s "http://127.0.0.1:18181/api/members?limit=20" > "$W/static/list.json"
+  curl -s "${auth[@]}" "http://127.0.0.1:18181/api/members/$((max_id / 2))" > "$W/static/member.json"
+  curl -s "${auth[@]}" "http://127.0.0.1:18181/api/members?limit=20" > "$W/static/list.json"
   start_nginx "$W/static" 18182
   {
     echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB; members: $N; member JSON $(stat -c %s "$W/static/member.json") bytes, list $(stat -c %s "$W/static/list.json") bytes"
-    MAX_ID=$max_id wrk_run "lianxin GET /api/members/{id} (random ids)" "http://127.0.0.1:18181" bench/wrk_members.lua
+    [[ -n $base_out ]] && echo "$base_out"
+    MAX_ID=$max_id wrk_run "lianxin GET /api/members/{id} (random ids, with a session)" "http://127.0.0.1:18181" \
+      bench/wrk_members.lua "${auth[@]}"
     wrk_run "nginx static file of the same size" "http://127.0.0.1:18182/member.json"
-    wrk_run "lianxin GET /api/members?limit=20" "http://127.0.0.1:18181/api/members?limit=20"
+    wrk_run "lianxin GET /api/members?limit=20 (with a session)" "http://127.0.0.1:18181/api/members?limit=20" "" \
+      "${auth[@]}"
     wrk_run "nginx static file of the same size" "http://127.0.0.1:18182/list.json"
     echo "== lianxin RSS after the runs: $(awk '/VmRSS/{print $2, $3}' /proc/$SERVER_PID/status); peak $(awk '/VmHWM/{print $2, $3}' /proc/$SERVER_PID/status)"
   } | tee "$OUT/http-$N.txt"
@@ -123,10 +153,11 @@ bench_stats() {
   local src; src=$(demo_db)
   start_server "$src" 18183
   trap 'kill $SERVER_PID 2>/dev/null || true' EXIT
+  login_bench "$src" 18183
   {
     echo "members: $N"
-    curl -s "http://127.0.0.1:18183/api/orgs/1/stats" | head -c 300; echo
-    wrk -t1 -c1 -d10s --latency "http://127.0.0.1:18183/api/orgs/1/stats"
+    curl -s -H "Authorization: Bearer $TOKEN" "http://127.0.0.1:18183/api/orgs/1/stats" | head -c 300; echo
+    wrk -t1 -c1 -d10s --latency -H "Authorization: Bearer $TOKEN" "http://127.0.0.1:18183/api/orgs/1/stats"
   } | tee "$OUT/stats-$N.txt"
   kill "$SERVER_PID"; wait || true
   trap - EXIT
