@@ -104,8 +104,8 @@ commands:
                  delete audit records older than the date (refused inside audit-retention-days, min. 180)
   user reset-password NAME
                  give an account a new one-time password (printed), unlock it and end its sessions
-  user create NAME --role ROLE [--org ID] [--display-name TEXT]
-                 create an account with one grant; the password is LIANXIN_USER_PASSWORD when set,
+  user create NAME --role ROLE [--org ID] [--member ID] [--display-name TEXT]
+                 create an account with one grant (linked to a member record with --member); the password is LIANXIN_USER_PASSWORD when set,
                  otherwise a printed one-time password (roles: sysadmin secadmin auditor org_admin
                  worker discipline member)
   version        print the version

@@ -45,6 +45,7 @@ int create(App& app, const ParsedArgs& args, const std::string& name) {
   modules::auth::NewAccount a;
   a.username = name;
   if (auto it = args.flags.find("display-name"); it != args.flags.end()) a.display_name = it->second;
+  if (auto it = args.flags.find("member"); it != args.flags.end()) a.member_id = std::stoll(it->second);
   a.password = env_pw ? env_pw : "";
   a.must_change = !env_pw;
   modules::auth::CreatedAccount made;

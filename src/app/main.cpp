@@ -28,7 +28,7 @@ int main(int argc, char** argv) {
       {"backup", {"out"}},
       {"verify-stats", {"repair"}},
       {"audit", {"before"}},
-      {"user", {"role", "org", "display-name"}},
+      {"user", {"role", "org", "display-name", "member"}},
   };
   ParsedArgs args = parse_args(argc, argv);
   if (args.command.empty() || args.flags.count("help")) return cmd_help(args);

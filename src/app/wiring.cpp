@@ -95,7 +95,7 @@ void App::register_routes(http::Router& router) {
   modules::org::register_org_routes(router, services_->orgs);
   modules::member::register_member_routes(router, services_->members);
   modules::io::register_io_routes(router, services_->imports, services_->exports);
-  modules::auth::register_auth_routes(router, services_->auth);
+  modules::auth::register_auth_routes(router, services_->auth, services_->members);
   modules::audit::register_audit_routes(router, services_->audit);
   // Every route names a permission the role table knows: a typo would lock everyone out of it.
   for (const auto& r : router.routes()) {

@@ -1,7 +1,7 @@
 // Login, sessions, cookies with CSRF, first-login password change, lockout — over HTTP.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, makeRequest, ADMIN_PASSWORD } from './harness.mjs';
+import { startServer, makeRequest, makeIdNumber, ADMIN_PASSWORD } from './harness.mjs';
 
 let srv;
 before(async () => {
@@ -146,4 +146,30 @@ test('the role catalogue lists the three separated system roles', async () => {
   assert.deepEqual(system, ['auditor', 'secadmin', 'sysadmin']);
   const sysadmin = r.json.roles.find((x) => x.code === 'sysadmin');
   assert.ok(!sysadmin.permissions.some((p) => p.startsWith('member.')), 'the system administrator sees no party data');
+});
+
+test('a member reads their own record and nothing else of the registry', async () => {
+  const org = await srv.api('POST', '/api/orgs', { code: `ME${Date.now() % 100000}`, name: '本人测试支部', kind: 'branch' });
+  assert.equal(org.status, 201, org.text);
+  const person = (name, birth, gender) => ({
+    org_id: org.json.id, name, id_number: makeIdNumber({ birth, gender }), gender, birth_date: birth,
+    category: 'full', join_date: '2010-07-01', full_date: '2011-07-01',
+  });
+  const me = await srv.api('POST', '/api/members', person('李本人', '1985-03-04', 'female'));
+  assert.equal(me.status, 201, me.text);
+  const other = await srv.api('POST', '/api/members', person('王他人', '1986-03-04', 'male'));
+  assert.equal(other.status, 201, other.text);
+  const name = `self${Date.now() % 100000}`;
+  srv.cli(['user', 'create', name, '--role', 'member', '--org', String(org.json.id), '--member', String(me.json.id)],
+    { LIANXIN_USER_PASSWORD: 'Member#2026x' });
+  const s = await srv.login(name, 'Member#2026x');
+  const mine = await s.api('GET', '/api/auth/me/member');
+  assert.equal(mine.status, 200, mine.text);
+  assert.equal(mine.json.id, me.json.id);
+  assert.match(mine.json.id_number, /\*{4}/);  // masked like everywhere else
+  // The branch is visible to a member (their grant is on it), the registry is not theirs to read.
+  assert.equal((await s.api('GET', `/api/members/${other.json.id}`)).status, 403);
+  assert.equal((await s.api('GET', '/api/members')).status, 403);
+  // An account without a member record has none to read.
+  assert.equal((await srv.api('GET', '/api/auth/me/member')).status, 404);
 });

@@ -75,9 +75,19 @@ json::object roles_json() {
   return json::object{{"roles", std::move(roles)}, {"permissions", std::move(perms)}};
 }
 
+// A member's own record: the scope is exactly the member's organization, whatever their grants.
+Response my_member(AuthService& auth, member::MemberService& members, RequestContext& c) {
+  const Principal& p = principal(c);
+  if (!p.member_id) throw http::not_found("党员档案");
+  auto path = auth.context().db.read_value([&](db::Tx& tx) { return members.org_path_of(tx, *p.member_id); });
+  if (!path) throw http::not_found("党员档案");
+  http::Scope own{false, {*path}, false, {}};
+  return Response::json(members.to_json(members.get(*p.member_id, own), true));
+}
+
 }  // namespace
 
-void register_auth_routes(http::Router& r, AuthService& auth) {
+void register_auth_routes(http::Router& r, AuthService& auth, member::MemberService& members) {
   r.add({"POST", "/api/auth/login", "public", [&auth](RequestContext& c) { return login(auth, c); }});
   r.add({"POST", "/api/auth/logout", "self", [&auth](RequestContext& c) { return logout(auth, c); }});
   r.add({"GET", "/api/auth/me", "self",
@@ -89,6 +99,8 @@ void register_auth_routes(http::Router& r, AuthService& auth) {
            auth.revoke_own_session(principal(c), c.req.id_param(), meta_of(c));
            return Response::no_content();
          }});
+  r.add({"GET", "/api/auth/me/member", "self",
+         [&auth, &members](RequestContext& c) { return my_member(auth, members, c); }});
   r.add({"GET", "/api/auth/roles", "self", [](RequestContext&) { return Response::json(roles_json()); }});
 }
 
