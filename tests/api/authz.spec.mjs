@@ -1,0 +1,165 @@
+// How to call every route of the server for the authorization matrix (tests/api/authz.test.mjs).
+//
+// SPEC maps "METHOD PATTERN" (exactly as `lianxin routes` prints it) to one variant or a list of
+// variants. A variant:
+//   kind: 'target'     the call acts on objects of the organization tree; call() returns `orgs`,
+//                      the organizations whose subtrees the caller's scope must contain, in the order
+//                      the server checks them (the first one outside decides 403 or 404)
+//         'collection' organization data without one target (lists, uploads): the permission
+//                      anywhere is enough, the query itself is restricted to the scope
+//         'global'     not about an organization (auth, users, audit, health): the permission alone
+//   permission         optional: what the route must really require when it is stricter than the
+//                      route table's entry (e.g. importing organizations needs org.import)
+//   call(fx, who)      -> {path, body (JSON) | raw: {bytes, type}, orgs?, token?}
+//                      fx: the fixture tree (see authz.test.mjs); who: the caller ({anonymous,
+//                      freshSession()}); `token` replaces the caller's token (a throwaway session).
+// Calls that change state either act on a fresh object made for this one case (fx.freshOrg(),
+// fx.freshMember(), fx.freshBatch()) or are idempotent, so cases never disturb each other.
+
+const target = (call) => ({ kind: 'target', call });
+const collection = (call) => ({ kind: 'collection', call });
+const global = (call) => ({ kind: 'global', call });
+
+export const SPEC = {
+  // ---- operations (public)
+  'GET /healthz': global(() => ({ path: '/healthz' })),
+  'GET /readyz': global(() => ({ path: '/readyz' })),
+  'GET /metrics': global(() => ({ path: '/metrics' })),
+
+  // ---- organizations
+  'GET /api/orgs': [
+    collection(() => ({ path: '/api/orgs' })),
+    collection((fx) => ({ path: `/api/orgs?q=${encodeURIComponent(fx.A1.name)}` })),
+  ],
+  'POST /api/orgs': [
+    { name: 'under parent_id', ...target((fx) => ({ path: '/api/orgs', body: fx.orgBody({ parent_id: fx.A1.id }), orgs: [fx.A1] })) },
+    { name: 'under parent_code', ...target((fx) => ({ path: '/api/orgs', body: fx.orgBody({ parent_code: fx.A1.code }), orgs: [fx.A1] })) },
+    // A new top-level organization widens the tree: only a caller whose scope is the whole tree.
+    { name: 'new root', ...target((fx) => ({ path: '/api/orgs', body: fx.orgBody({ kind: 'committee' }), orgs: [fx.TOP] })) },
+  ],
+  'GET /api/orgs/{id}': target((fx) => ({ path: `/api/orgs/${fx.A1.id}`, orgs: [fx.A1] })),
+  'PATCH /api/orgs/{id}': target((fx) => ({ path: `/api/orgs/${fx.A1.id}`, body: { contact_name: '李联络' }, orgs: [fx.A1] })),
+  'POST /api/orgs/{id}/move': target(async (fx) => {
+    const o = await fx.freshOrg(fx.A1);
+    return { path: `/api/orgs/${o.id}/move`, body: { parent_id: fx.A2.id, reason: '调整' }, orgs: [o, fx.A2] };
+  }),
+  'POST /api/orgs/{id}/dissolve': target(async (fx) => {
+    const o = await fx.freshOrg(fx.A1);
+    return { path: `/api/orgs/${o.id}/dissolve`, body: { reason: '撤销' }, orgs: [o] };
+  }),
+  'GET /api/orgs/{id}/children': target((fx) => ({ path: `/api/orgs/${fx.A1.id}/children`, orgs: [fx.A1] })),
+  'GET /api/orgs/{id}/subtree': target((fx) => ({ path: `/api/orgs/${fx.A1.id}/subtree`, orgs: [fx.A1] })),
+  'GET /api/orgs/{id}/ancestors': target((fx) => ({ path: `/api/orgs/${fx.A1.id}/ancestors`, orgs: [fx.A1] })),
+  'GET /api/orgs/{id}/history': target((fx) => ({ path: `/api/orgs/${fx.A1.id}/history`, orgs: [fx.A1] })),
+  'GET /api/orgs/{id}/terms': target((fx) => ({ path: `/api/orgs/${fx.A1.id}/terms`, orgs: [fx.A1] })),
+  'POST /api/orgs/{id}/terms': target((fx) => ({
+    path: `/api/orgs/${fx.A1.id}/terms`, body: { elected_date: '2024-01-01' }, orgs: [fx.A1],
+  })),
+  'GET /api/orgs/{id}/warnings': target((fx) => ({ path: `/api/orgs/${fx.A1.id}/warnings`, orgs: [fx.A1] })),
+  'GET /api/orgs/{id}/stats': target((fx) => ({ path: `/api/orgs/${fx.A1.id}/stats`, orgs: [fx.A1] })),
+
+  // ---- members
+  'GET /api/members': [
+    collection(() => ({ path: '/api/members' })),
+    { name: '?org=', ...target((fx) => ({ path: `/api/members?org=${fx.A1.id}`, orgs: [fx.A1] })) },
+  ],
+  'POST /api/members': [
+    { name: 'org_id', ...target((fx) => ({ path: '/api/members', body: fx.memberBody({ org_id: fx.A1.id }), orgs: [fx.A1] })) },
+    { name: 'org_code', ...target((fx) => ({ path: '/api/members', body: fx.memberBody({ org_code: fx.A1.code }), orgs: [fx.A1] })) },
+  ],
+  'GET /api/members/{id}': target((fx) => ({ path: `/api/members/${fx.m.id}`, orgs: [fx.A1] })),
+  'PATCH /api/members/{id}': [
+    target((fx) => ({ path: `/api/members/${fx.m.id}`, body: { position: '支部委员' }, orgs: [fx.A1] })),
+    {
+      name: 'move to A2',
+      ...target(async (fx) => {
+        const m = await fx.freshMember(fx.A1);
+        return { path: `/api/members/${m.id}`, body: { org_id: fx.A2.id }, orgs: [fx.A1, fx.A2] };
+      }),
+    },
+  ],
+  'POST /api/members/{id}/status': target(async (fx) => {
+    const m = await fx.freshMember(fx.A1);
+    return { path: `/api/members/${m.id}/status`, body: { status: 'mobile', reason: '外出务工' }, orgs: [fx.A1] };
+  }),
+  'POST /api/members/{id}/reveal': target((fx) => ({
+    path: `/api/members/${fx.m.id}/reveal`, body: { field: 'id_number', reason: '核对' }, orgs: [fx.A1],
+  })),
+  'GET /api/members/{id}/history': target((fx) => ({ path: `/api/members/${fx.m.id}/history`, orgs: [fx.A1] })),
+  'POST /api/members/lookup': target((fx) => ({ path: '/api/members/lookup', body: { id_number: fx.m.full_id }, orgs: [fx.A1] })),
+
+  // ---- imports and exports
+  'POST /api/imports': [
+    // Rows outside the caller's scope become row errors ("org.not_found"); the upload itself only
+    // needs the permission.
+    collection((fx) => ({ path: '/api/imports?kind=members&policy=skip', raw: fx.membersCsv(fx.A1) })),
+    { name: 'kind=orgs', permission: 'org.import', ...collection((fx) => ({ path: '/api/imports?kind=orgs&policy=skip', raw: fx.orgsCsv(fx.A1) })) },
+  ],
+  'GET /api/imports': collection(() => ({ path: '/api/imports' })),
+  'GET /api/imports/{id}': target((fx) => ({ path: `/api/imports/${fx.batch.id}`, orgs: [fx.A1] })),
+  'GET /api/imports/{id}/errors': target((fx) => ({ path: `/api/imports/${fx.batch.id}/errors`, orgs: [fx.A1] })),
+  'POST /api/imports/{id}/commit': [
+    target(async (fx) => {
+      const b = await fx.freshBatch(fx.A1);
+      return { path: `/api/imports/${b.id}/commit`, body: {}, orgs: [fx.A1] };
+    }),
+    {
+      name: 'kind=orgs',
+      permission: 'org.import',
+      ...target(async (fx) => {
+        const b = await fx.freshBatch(fx.A1, { kind: 'orgs' });
+        return { path: `/api/imports/${b.id}/commit`, body: {}, orgs: [fx.A1] };
+      }),
+    },
+  ],
+  'POST /api/imports/{id}/rollback': [
+    target(async (fx) => {
+      const b = await fx.freshBatch(fx.A1, { commit: true });
+      return { path: `/api/imports/${b.id}/rollback`, body: {}, orgs: [fx.A1] };
+    }),
+    {
+      name: 'kind=orgs',
+      permission: 'org.import',
+      ...target(async (fx) => {
+        const b = await fx.freshBatch(fx.A1, { kind: 'orgs', commit: true });
+        return { path: `/api/imports/${b.id}/rollback`, body: {}, orgs: [fx.A1] };
+      }),
+    },
+  ],
+  'GET /api/exports/members': target((fx) => ({ path: `/api/exports/members?org=${fx.A1.id}&format=csv`, orgs: [fx.A1] })),
+  'GET /api/exports/orgs': target((fx) => ({ path: `/api/exports/orgs?org=${fx.A1.id}&format=csv`, orgs: [fx.A1] })),
+
+  // ---- accounts and sessions
+  // Anonymous logs in for real; for everyone else an incomplete body (422, before any password
+  // hashing: Argon2 costs ~0.1 s a call and the route is public either way).
+  'POST /api/auth/login': global((fx, who) => ({
+    path: '/api/auth/login',
+    body: who.anonymous ? { login: fx.loginUser.name, password: fx.loginUser.password } : { login: fx.loginUser.name },
+  })),
+  'POST /api/auth/logout': global(async (fx, who) => {
+    const s = await who.freshSession();
+    return { path: '/api/auth/logout', body: {}, token: s.token };
+  }),
+  'GET /api/auth/me': global(() => ({ path: '/api/auth/me' })),
+  // Without new_password: 422 proves authorization passed, changes nothing and hashes nothing.
+  'POST /api/auth/password': global((fx, who) => ({ path: '/api/auth/password', body: { old_password: who.password ?? 'x' } })),
+  'GET /api/auth/sessions': global(() => ({ path: '/api/auth/sessions' })),
+  'DELETE /api/auth/sessions/{id}': global(async (fx, who) => {
+    const s = await who.freshSession();
+    return { path: `/api/auth/sessions/${s.id}` };
+  }),
+  'GET /api/auth/roles': global(() => ({ path: '/api/auth/roles' })),
+
+  // ---- audit trail
+  'GET /api/audit': [
+    global(() => ({ path: '/api/audit' })),
+    { name: '?org=', ...target((fx) => ({ path: `/api/audit?org=${fx.A1.id}`, orgs: [fx.A1] })) },
+  ],
+  'GET /api/audit/export': global(() => ({ path: '/api/audit/export?format=csv&action=org.create' })),
+  'GET /api/audit/verify': global(() => ({ path: '/api/audit/verify' })),
+};
+
+/** The variants of a spec entry as a list. */
+export function variantsOf(entry) {
+  return Array.isArray(entry) ? entry : [entry];
+}
