@@ -5,6 +5,7 @@
 
 #include "app/commands.hpp"
 #include "app/wiring.hpp"
+#include "domain/text.hpp"
 #include "http/errors.hpp"
 #include "modules/auth/accounts.hpp"
 #include "modules/auth/roles.hpp"
@@ -16,9 +17,7 @@ namespace {
 modules::ChangeMeta shell_meta() { return modules::ChangeMeta{"cli", 0, "", "cli", "lianxin user", ""}; }
 
 int64_t user_id_of(App& app, const std::string& name) {
-  std::string lower = name;
-  for (auto& c : lower)
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  const std::string lower = domain::ascii_lower(name);
   auto id = app.db().read_value([&](db::Tx& tx) -> std::optional<int64_t> {
     auto r = tx.query_one("SELECT id FROM users WHERE username = $1", {lower});
     return r ? std::optional(r->i64(0)) : std::nullopt;

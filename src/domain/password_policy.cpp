@@ -2,16 +2,11 @@
 
 #include <string>
 
+#include "domain/text.hpp"
+
 namespace lianxin::domain {
 
 namespace {
-
-std::string lower_ascii(std::string_view s) {
-  std::string out(s);
-  for (auto& c : out)
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  return out;
-}
 
 // Characters, not bytes: a UTF-8 sequence counts once.
 int char_count(std::string_view s) {
@@ -44,10 +39,10 @@ std::optional<FieldError> check_password(std::string_view password, std::string_
   if (class_count(password) < policy.min_classes)
     return FieldError{"password", "password.too_simple", "密码需包含大写字母、小写字母、数字、特殊字符中的至少" +
                                                              std::to_string(policy.min_classes) + "类"};
-  const std::string p = lower_ascii(password);
-  if (!username.empty() && p == lower_ascii(username))
+  const std::string p = ascii_lower(password);
+  if (!username.empty() && p == ascii_lower(username))
     return FieldError{"password", "password.equals_username", "密码不能与用户名相同"};
-  if (!phone.empty() && p == lower_ascii(phone))
+  if (!phone.empty() && p == ascii_lower(phone))
     return FieldError{"password", "password.equals_phone", "密码不能与手机号相同"};
   return std::nullopt;
 }

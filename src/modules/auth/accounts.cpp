@@ -2,6 +2,7 @@
 
 #include <regex>
 
+#include "domain/text.hpp"
 #include "http/errors.hpp"
 #include "modules/audit/audit_log.hpp"
 #include "modules/auth/roles.hpp"
@@ -13,12 +14,6 @@ namespace json = boost::json;
 
 namespace {
 
-std::string lower(std::string s) {
-  for (auto& c : s)
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  return s;
-}
-
 ChangeMeta system_meta() { return ChangeMeta{"bootstrap", 0, "", "system", "", ""}; }
 
 }  // namespace
@@ -28,7 +23,7 @@ CreatedAccount create_account(AuthService& auth, db::Tx& tx, const NewAccount& a
   if (!std::regex_match(a.username, kUsername))
     throw http::validation_failed(
         {{"username", "username.invalid", "用户名须以字母开头，由3至32位字母、数字、点、下划线或短横线组成"}});
-  const std::string name = lower(a.username);
+  const std::string name = domain::ascii_lower(a.username);
   if (repo::user_by_username(tx, name)) throw http::conflict("username.taken", "用户名已被使用", "username");
   if (a.member_id && repo::user_by_member(tx, *a.member_id))
     throw http::conflict("member.has_account", "该党员已有账号", "member_id");

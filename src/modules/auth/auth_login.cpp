@@ -4,6 +4,7 @@
 #include "domain/id_number.hpp"
 #include "domain/member_rules.hpp"
 #include "domain/password_policy.hpp"
+#include "domain/text.hpp"
 #include "http/errors.hpp"
 #include "modules/audit/audit_log.hpp"
 #include "modules/auth/auth_service.hpp"
@@ -14,12 +15,6 @@
 namespace lianxin::modules::auth {
 
 namespace {
-
-std::string lower(std::string s) {
-  for (auto& c : s)
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  return s;
-}
 
 // What the audit trail may keep of a login name: usernames as typed, phone numbers and ID numbers
 // masked (they are personal data).
@@ -58,7 +53,7 @@ std::string AuthService::token_hash(const std::string& token) const {
 // A username (starts with a letter), else a mobile number, else an ID number.
 std::optional<UserRecord> AuthService::find_login(db::Tx& tx, const std::string& login) {
   if (login.empty()) return std::nullopt;
-  if (std::isalpha(static_cast<unsigned char>(login[0]))) return repo::user_by_username(tx, lower(login));
+  if (std::isalpha(static_cast<unsigned char>(login[0]))) return repo::user_by_username(tx, domain::ascii_lower(login));
   if (auto mobile = domain::normalize_mobile(login)) {
     auto ids = members_.ids_by_mobile(tx, *mobile);
     std::optional<UserRecord> found;
@@ -122,7 +117,7 @@ void AuthService::fail_login(const std::optional<UserRecord>& u, const std::stri
     audit::Event ev{"auth.login_failed", "user", std::nullopt, std::nullopt, std::nullopt,
                     boost::json::serialize(boost::json::object{{"reason", reason}})};
     if (!u) {
-      lock_now = unknown_logins_.fail(lower(login), t) >= opt_.lock_threshold;
+      lock_now = unknown_logins_.fail(domain::ascii_lower(login), t) >= opt_.lock_threshold;
       audit::record(tx, ctx_.cipher, meta, ev);
       return;
     }
