@@ -10,6 +10,7 @@
 //         'global'     not about an organization (auth, users, audit, health): the permission alone
 //   permission         optional: what the route must really require when it is stricter than the
 //                      route table's entry (e.g. importing organizations needs org.import)
+//   selfOutcome(who)   for "self" routes whose answer depends on the account (its own data)
 //   call(fx, who)      -> {path, body (JSON) | raw: {bytes, type}, orgs?, token?}
 //                      fx: the fixture tree (see authz.test.mjs); who: the caller ({anonymous,
 //                      freshSession()}); `token` replaces the caller's token (a throwaway session).
@@ -149,6 +150,11 @@ export const SPEC = {
     return { path: `/api/auth/sessions/${s.id}` };
   }),
   'GET /api/auth/roles': global(() => ({ path: '/api/auth/roles' })),
+  // Self data: an account linked to a member record reads it; any other account has none (404).
+  'GET /api/auth/me/member': {
+    ...global(() => ({ path: '/api/auth/me/member' })),
+    selfOutcome: (who) => (who.memberId ? 'allowed' : 404),
+  },
 
   // ---- audit trail
   'GET /api/audit': [

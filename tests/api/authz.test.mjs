@@ -65,6 +65,7 @@ async function buildFixture() {
     return { ...(await created(api('POST', '/api/members', body))), full_id: body.id_number };
   };
   const m = await addMember(A1);
+  const mLinked = await addMember(A1); // the record of the linked member account (a caller)
   for (let i = 0; i < 3; i++) await addMember(A1);
   for (let i = 0; i < 3; i++) await addMember(B1);
 
@@ -100,9 +101,26 @@ async function buildFixture() {
     const c = await api('POST', `/api/imports/${spare[`${kind}-committed`].id}/commit`, {});
     assert.equal(c.status, 200, c.text);
   }
+  const makeAccount = async (member) => created(api('POST', `/api/members/${member.id}/account`, { username: `mem${uniq()}` }));
+  const freshAccount = async (o) => makeAccount(await addMember(o));
+  const freshGrant = async (o) => {
+    const a = await freshAccount(o);
+    return created(api('POST', '/api/grants', { user_id: a.id, role: 'member', org_id: o.id }));
+  };
+  const freshKey = (o) => created(api('POST', '/api/api-keys', { name: `key${uniq()}`, role: 'worker', org_id: o.id }));
+  // Accounts, grants and keys, where the server has their routes.
+  const has = (key) => routeTable.some((r) => r.key === key);
+  const account = has('POST /api/members/{id}/account') ? await makeAccount(m) : null;
+  if (account) spare.account = await freshAccount(A1);
+  if (account && has('POST /api/grants')) spare.grant = await freshGrant(A1);
+  if (has('POST /api/api-keys')) spare.key = await freshKey(A1);
   const loginUser = { name: (await srv.actor({ role: 'member', org: A1.id })).username, password: OPERATOR_PASSWORD };
   return {
-    R, A, B, A1, A2, A1G, B1, m, batch, loginUser, spare,
+    R, A, B, A1, A2, A1G, B1, m, mLinked, batch, loginUser, spare, account,
+    username: (prefix) => `${prefix}${uniq()}`,
+    freshAccount,
+    freshGrant,
+    freshKey,
     // A new top-level organization: inside no grant's subtree.
     TOP: { id: null, name: '(new root)', path: '/', pseudo: true },
     orgBody: (extra) => ({ code: `AZ-N${uniq()}`, name: '矩阵新组织', kind: 'party_group', ...extra }),
@@ -154,6 +172,29 @@ async function makeCallers() {
       });
     }
   }
+  // A member's own account, linked to its record (the member role on its branch).
+  jobs.push(async () => {
+    const name = `memberlinked${uniq()}`;
+    srv.cli(['user', 'create', name, '--role', 'member', '--org', String(fx.A1.id), '--member', String(fx.mLinked.id)], {
+      LIANXIN_USER_PASSWORD: OPERATOR_PASSWORD,
+    });
+    const a = await srv.login(name, OPERATOR_PASSWORD);
+    list.push(withSessions({
+      ...a, username: name, role: 'member', position: 'A1+linked', memberId: fx.mLinked.id,
+      grants: [{ role: 'member', org: fx.A1.id, path: fx.A1.path }],
+    }));
+  });
+  // Two grants: the discipline officer of A who is also the worker of B. Inside A it sees
+  // everything and may change nothing: a write on A1 is 403 there, not 404.
+  if (routeTable.some((r) => r.key === 'POST /api/grants')) jobs.push(async () => {
+    const a = await srv.actor({ role: 'worker', org: fx.B.id });
+    await created(api('POST', '/api/grants', { user_id: a.user.id, role: 'discipline', org_id: fx.A.id }));
+    const again = await srv.login(a.username, OPERATOR_PASSWORD);
+    list.push(withSessions({
+      ...a, ...again, role: 'worker+discipline', position: 'B+A',
+      grants: [{ role: 'worker', org: fx.B.id, path: fx.B.path }, { role: 'discipline', org: fx.A.id, path: fx.A.path }],
+    }));
+  });
   // actor() creates the account from the shell (synchronously); logins overlap.
   await Promise.all(jobs.map((j) => j()));
   list.push({
@@ -186,7 +227,7 @@ function scopeOutcome(caller, holding, orgs) {
 function expectedOutcome(variant, permission, caller, orgs, routePermission = permission) {
   if (permission === 'public') return 'allowed';
   if (caller.anonymous) return 401;
-  if (permission === 'self') return 'allowed';
+  if (permission === 'self') return variant.selfOutcome ? variant.selfOutcome(caller) : 'allowed';
   const holding = holders(caller, permission);
   if (holding.length === 0) {
     // The authorizer refuses on the route table's permission (403); a stricter permission is the
@@ -232,6 +273,9 @@ function standingFixture() {
     freshOrg: async () => fx.spare.org,
     freshMember: async () => fx.spare.member,
     freshBatch: async (o, { kind = 'members', commit = false } = {}) => fx.spare[commit ? `${kind}-committed` : kind],
+    freshAccount: async () => fx.spare.account,
+    freshGrant: async () => fx.spare.grant,
+    freshKey: async () => fx.spare.key,
   };
 }
 
@@ -353,6 +397,48 @@ test('the matrix: route × role × position of the grant, plus anonymous', async
   if (process.env.AUTHZ_PROFILE) for (const s of [...results].sort((a, b) => b.ms - a.ms).slice(0, 12)) t.diagnostic(`${s.ms} ms ${s.name}`);
   console.log(`# authz matrix (${backendName()}): ${cases} route × role × position cases, ${failures.length} failed`);
   assert.equal(failures.length, 0, `${failures.length} of ${cases} cases failed:\n${failures.join('\n')}`);
+});
+
+// ---- lists: restricted to the scope by the query itself
+
+// What a list must show to a caller whose scope holds A1 and hide from one whose scope does not:
+// [path, the id of an object in A1].
+function listProbes() {
+  return [
+    [`/api/orgs?q=${encodeURIComponent(fx.A1.name)}`, fx.A1.id],
+    ['/api/members?limit=500', fx.m.id],
+    ['/api/imports?limit=500', fx.batch.id],
+    ['/api/users?limit=500', fx.account?.id],
+    ['/api/grants?limit=500', fx.spare.grant?.id],
+    ['/api/api-keys?limit=500', fx.spare.key?.id],
+  ].filter(([, id]) => id !== undefined);
+}
+
+test('lists show what lies in the scope and nothing outside it', async () => {
+  const failures = [];
+  let checked = 0;
+  for (const caller of callers) {
+    if (caller.anonymous) continue;
+    for (const [p, id] of listProbes()) {
+      const route = routeTable.find((r) => r.method === 'GET' && r.pattern === p.split('?')[0]);
+      if (!route || !SPEC[route.key]) continue;
+      const holding = holders(caller, route.permission);
+      if (holding.length === 0) continue; // refused outright: the matrix covers it
+      const inScope = holding.some((g) => under(g, fx.A1));
+      const r = await makeRequest(srv.base, caller.token)('GET', p);
+      checked++;
+      if (r.status !== 200) {
+        failures.push(`${caller.role}@${caller.position} GET ${p}: ${r.status} ${r.text.slice(0, 120)}`);
+        continue;
+      }
+      const ids = (r.json.items ?? []).map((i) => i.id);
+      if (ids.length >= 500) continue; // the page may have cut it off
+      if (ids.includes(id) !== inScope)
+        failures.push(`${caller.role}@${caller.position} GET ${p}: object ${id} of A1 ${inScope ? 'missing' : 'listed outside the scope'}`);
+    }
+  }
+  assert.ok(checked > 0);
+  assert.equal(failures.length, 0, `${failures.length} of ${checked} list checks failed:\n${failures.join('\n')}`);
 });
 
 // ---- CSRF
