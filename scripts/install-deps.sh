@@ -11,9 +11,10 @@ PACKAGES=(
   sqlite3 postgresql-15 postgresql-client-15
   nodejs npm iproute2 python3 unzip
 )
-# Only for `make test` / benchmarks: a real browser (issue #4) and load tools.
+# Only for `make test` / benchmarks: a real browser (issue #4; Debian's chromium, never a downloaded one)
+# with a CJK font for legible screenshots, and load tools.
 if [[ "${1:-}" == "--test" ]]; then
-  PACKAGES+=(wrk nginx-light)
+  PACKAGES+=(wrk nginx-light chromium fonts-wqy-microhei)
 fi
 
 missing=()
