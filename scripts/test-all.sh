@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Every test, on both storage backends: unit tests (SQLite, and the storage tests again on a
 # real PostgreSQL), then the black-box API tests against the built binary on SQLite and on
-# PostgreSQL. The PostgreSQL cluster is created in a temporary folder and removed afterwards.
+# PostgreSQL, then the browser tests of the web console on both. The PostgreSQL cluster is
+# created in a temporary folder and removed afterwards.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 BUILD=${BUILD:-build}
@@ -17,3 +18,11 @@ node --test tests/api/
 
 echo "== API tests on PostgreSQL"
 LIANXIN_TEST_PG_ADMIN="$PG_URL" node --test tests/api/
+
+# The web console in Debian's Chromium (playwright-core, axe-core); screenshots in $BUILD/e2e-artifacts/.
+[[ -f web/dist/index.html ]] || scripts/build-web.sh
+echo "== browser tests on SQLite"
+node --test tests/e2e/
+
+echo "== browser tests on PostgreSQL"
+LIANXIN_TEST_PG_ADMIN="$PG_URL" node --test tests/e2e/

@@ -1,6 +1,7 @@
 // The organization selected in the side panel. Pages that work on "an organization" read
 // `selected` (falling back to the first root of the caller's scope) and watch `selectedId`.
 import { defineStore } from 'pinia';
+import { scopeRoots } from '@/api/orgs';
 
 const KEY = 'lianxin.selectedOrg';
 
@@ -33,6 +34,12 @@ export const useOrgStore = defineStore('org', {
     /** Select only when nothing is selected yet (the panel does this with the first root). */
     selectDefault(org) {
       if (!this.selected && org) this.select(org);
+    },
+    /** Pick the first root of the caller's scope when nothing is selected (phones have no panel open). */
+    async ensureDefault() {
+      if (this.selected) return;
+      const { items } = await scopeRoots();
+      this.selectDefault(items[0]);
     },
     treeChanged() {
       this.revision++;
