@@ -189,3 +189,21 @@ test('at 375 px the menu is a drawer and the organization panel opens on demand'
   await screenshot(page, 'phone-org-drawer');
   assertNoProblems(assert, page);
 });
+
+test('a locked account gets the server message on the login page', async () => {
+  const name = `e2elock${Date.now() % 100000}`;
+  srv.cli(['user', 'create', name, '--role', 'worker', '--org', String(branch.id)], { LIANXIN_USER_PASSWORD: 'Locked#2026x' });
+  for (let i = 0; i < 5; i++) {
+    await srv.anonymous('POST', '/api/auth/login', { json: { login: name, password: `bad${i}` } });
+  }
+  const page = await con.newPage();
+  await page.goto(`${page.base}/login`);
+  await page.locator('input[name=login]').fill(name);
+  await page.locator('input[name=password]').fill('Locked#2026x');
+  await page.locator('button[type=submit]').click();
+  const alert = page.locator('[data-test=login-error]');
+  await alert.waitFor();
+  assert.match(await alert.innerText(), /锁定/);
+  assert.equal(new URL(page.url()).pathname, '/login');
+  assertNoProblems(assert, page);
+});
