@@ -207,3 +207,19 @@ test('a locked account gets the server message on the login page', async () => {
   assert.equal(new URL(page.url()).pathname, '/login');
   assertNoProblems(assert, page);
 });
+
+test('a session that ends while the console is open leads back to the login page, then to the same page', async () => {
+  const page = await con.newPage();
+  // a page without the organization panel, so that no request of its own races the click below
+  await loginUi(page, 'operator', OPERATOR_PASSWORD, { path: '/login?redirect=/account/password' });
+  await page.getByRole('heading', { name: '修改密码' }).waitFor();
+  await page.context().clearCookies(); // as if the session expired or was revoked elsewhere
+  await page.getByRole('menuitem', { name: '我的会话' }).click();
+  await page.waitForURL(/\/login\?/);
+  await page.getByText('登录已过期，请重新登录').waitFor();
+  await page.locator('input[name=login]').fill('operator');
+  await page.locator('input[name=password]').fill(OPERATOR_PASSWORD);
+  await page.locator('button[type=submit]').click();
+  await page.waitForURL((u) => u.pathname === '/account/sessions');
+  assertNoProblems(assert, page);
+});
