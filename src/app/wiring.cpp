@@ -10,6 +10,7 @@
 #include "modules/auth/auth_routes.hpp"
 #include "modules/auth/authorizer.hpp"
 #include "modules/auth/roles.hpp"
+#include "modules/auth/user_routes.hpp"
 #include "modules/io/export_service.hpp"
 #include "modules/io/import_service.hpp"
 #include "modules/io/io_routes.hpp"
@@ -26,7 +27,10 @@ struct Services {
         exports(ctx, members, orgs),
         auth(ctx, members, std::move(auth_opts)),
         authorizer(std::make_shared<modules::auth::Authorizer>(auth)),
-        audit(ctx, audit_retention_days) {}
+        audit(ctx, audit_retention_days),
+        users(auth, members),
+        grants(auth),
+        api_keys(auth) {}
   modules::org::OrgService orgs;
   modules::member::MemberService members;
   modules::io::ImportService imports;
@@ -34,6 +38,9 @@ struct Services {
   modules::auth::AuthService auth;
   std::shared_ptr<modules::auth::Authorizer> authorizer;
   modules::audit::AuditService audit;
+  modules::auth::UserService users;
+  modules::auth::GrantService grants;
+  modules::auth::ApiKeyService api_keys;
 };
 
 namespace {
@@ -97,6 +104,8 @@ void App::register_routes(http::Router& router) {
   modules::io::register_io_routes(router, services_->imports, services_->exports);
   modules::auth::register_auth_routes(router, services_->auth, services_->members);
   modules::audit::register_audit_routes(router, services_->audit);
+  modules::auth::register_user_routes(router, services_->users);
+  modules::auth::register_grant_routes(router, services_->grants, services_->api_keys);
   // Every route names a permission the role table knows: a typo would lock everyone out of it.
   for (const auto& r : router.routes()) {
     if (!modules::auth::known_permission(r.permission))

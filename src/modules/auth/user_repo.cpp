@@ -67,6 +67,20 @@ void set_password(db::Tx& tx, int64_t user_id, const std::string& hash, bool mus
           {hash, must_change ? 1 : 0, now, user_id});
 }
 
+std::vector<UserRecord> users_where(db::Tx& tx, const std::string& where, const db::Params& params, int limit) {
+  std::vector<UserRecord> out;
+  for (const auto& r : tx.query(std::string("SELECT ") + kUserColumns + " FROM users u WHERE " + where +
+                                    " ORDER BY u.id LIMIT " + std::to_string(limit),
+                                params))
+    out.push_back(user_from(r));
+  return out;
+}
+
+void set_profile(db::Tx& tx, int64_t user_id, const std::string& display_name, bool disabled, const std::string& now) {
+  tx.exec("UPDATE users SET display_name = $1, disabled = $2, updated_at = $3, version = version + 1 WHERE id = $4",
+          {display_name, disabled ? 1 : 0, now, user_id});
+}
+
 void record_failure(db::Tx& tx, int64_t user_id, int failed_logins, const std::optional<std::string>& locked_until) {
   tx.exec("UPDATE users SET failed_logins = $1, locked_until = $2 WHERE id = $3", {failed_logins, locked_until, user_id});
 }

@@ -17,6 +17,9 @@ int64_t insert_user(db::Tx& tx, const UserRecord& u);
 void set_password(db::Tx& tx, int64_t user_id, const std::string& hash, bool must_change, const std::string& now);
 void record_failure(db::Tx& tx, int64_t user_id, int failed_logins, const std::optional<std::string>& locked_until);
 void record_login(db::Tx& tx, int64_t user_id, const std::string& now);
+// Accounts "FROM users u WHERE <where> ORDER BY u.id LIMIT <limit>" (the management list).
+std::vector<UserRecord> users_where(db::Tx& tx, const std::string& where, const db::Params& params, int limit);
+void set_profile(db::Tx& tx, int64_t user_id, const std::string& display_name, bool disabled, const std::string& now);
 
 std::vector<GrantRecord> grants_of(db::Tx& tx, int64_t user_id);
 
