@@ -156,6 +156,58 @@ export const SPEC = {
     selfOutcome: (who) => (who.memberId ? 'allowed' : 404),
   },
 
+  // ---- account management (an account is inside a scope through its member's organization or
+  // through a grant on an organization inside it; fx.account is the account of fx.m, in A1)
+  'GET /api/users': [
+    collection(() => ({ path: '/api/users' })),
+    { name: '?org=', ...target((fx) => ({ path: `/api/users?org=${fx.A1.id}`, orgs: [fx.A1] })) },
+  ],
+  'GET /api/users/{id}': target((fx) => ({ path: `/api/users/${fx.account.id}`, orgs: [fx.A1] })),
+  // A staff account belongs to no organization until a grant gives it one.
+  'POST /api/users': global((fx) => ({ path: '/api/users', body: { username: fx.username('staff'), display_name: '矩阵职员' } })),
+  // On a party group (no members): authorization is exercised without hashing a password per member.
+  'POST /api/users/bulk': target((fx) => ({ path: '/api/users/bulk', body: { org_id: fx.A1G.id }, orgs: [fx.A1G] })),
+  'PATCH /api/users/{id}': target((fx) => ({ path: `/api/users/${fx.account.id}`, body: { display_name: '矩阵党员' }, orgs: [fx.A1] })),
+  'POST /api/users/{id}/reset-password': target(async (fx) => {
+    const a = await fx.freshAccount(fx.A1);
+    return { path: `/api/users/${a.id}/reset-password`, body: {}, orgs: [fx.A1] };
+  }),
+  'POST /api/users/{id}/revoke-sessions': target((fx) => ({ path: `/api/users/${fx.account.id}/revoke-sessions`, body: {}, orgs: [fx.A1] })),
+  'POST /api/members/{id}/account': target(async (fx) => {
+    const m = await fx.freshMember(fx.A1);
+    return { path: `/api/members/${m.id}/account`, body: { username: fx.username('mem') }, orgs: [fx.A1] };
+  }),
+  'POST /api/members/{id}/account/reset-password': target(async (fx) => {
+    const a = await fx.freshAccount(fx.A1);
+    return { path: `/api/members/${a.member_id}/account/reset-password`, body: {}, orgs: [fx.A1] };
+  }),
+
+  // ---- grants and API keys
+  'GET /api/grants': [
+    collection(() => ({ path: '/api/grants' })),
+    { name: '?org=', ...target((fx) => ({ path: `/api/grants?org=${fx.A1.id}`, orgs: [fx.A1] })) },
+  ],
+  'GET /api/users/{id}/grants': target((fx) => ({ path: `/api/users/${fx.account.id}/grants`, orgs: [fx.A1] })),
+  'POST /api/grants': target(async (fx) => {
+    const a = await fx.freshAccount(fx.A1);
+    return { path: '/api/grants', body: { user_id: a.id, role: 'member', org_id: fx.A1.id }, orgs: [fx.A1] };
+  }),
+  'DELETE /api/grants/{id}': target(async (fx) => {
+    const g = await fx.freshGrant(fx.A1);
+    return { path: `/api/grants/${g.id}`, orgs: [fx.A1] };
+  }),
+  'GET /api/api-keys': [
+    collection(() => ({ path: '/api/api-keys' })),
+    { name: '?org=', ...target((fx) => ({ path: `/api/api-keys?org=${fx.A1.id}`, orgs: [fx.A1] })) },
+  ],
+  'POST /api/api-keys': target((fx) => ({
+    path: '/api/api-keys', body: { name: fx.username('key'), role: 'worker', org_id: fx.A1.id }, orgs: [fx.A1],
+  })),
+  'DELETE /api/api-keys/{id}': target(async (fx) => {
+    const k = await fx.freshKey(fx.A1);
+    return { path: `/api/api-keys/${k.id}`, orgs: [fx.A1] };
+  }),
+
   // ---- audit trail
   'GET /api/audit': [
     global(() => ({ path: '/api/audit' })),
