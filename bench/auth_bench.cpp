@@ -52,7 +52,7 @@ struct World {
     in.draft.join_date = "2005-07-01";
     in.draft.full_date = "2006-07-01";
     in.draft.mobile = "13800138000";
-    member_id = members->create(in, {}).id;
+    member_id = members->create(in, {}, http::Scope::all()).id;
     db->write([&](db::Tx& tx) {
       modules::auth::NewAccount a{"bench", "bench", std::nullopt, "Bench#Login2026", false};
       auto made = modules::auth::create_account(*auth, tx, a, {});

@@ -127,6 +127,19 @@ bool Scope::contains_path(std::string_view org_path) const {
   return everything || under_any(paths, org_path);
 }
 
+Scope Scope::intersect(const Scope& a, const Scope& b) {
+  if (a.everything) return Scope{b.everything, b.paths, false, {}};
+  if (b.everything) return Scope{false, a.paths, false, {}};
+  Scope out;
+  for (const auto& p : a.paths) {
+    for (const auto& q : b.paths) {
+      if (under_any({p}, q)) out.paths.push_back(q);        // q lies inside p
+      else if (under_any({q}, p)) out.paths.push_back(p);   // p lies inside q
+    }
+  }
+  return out;
+}
+
 bool Scope::sees_path(std::string_view org_path) const {
   return visible_everything || everything || under_any(visible, org_path) || under_any(paths, org_path);
 }

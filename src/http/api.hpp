@@ -71,10 +71,19 @@ struct Scope {
   // Throws ApiError 404 ("<what>不存在") or 403 unless org_path is within `paths`.
   void require(std::string_view org_path, const std::string& what) const;
   static Scope all() { return Scope{true, {}, true, {}}; }
+  // Where both hold (the subtrees common to a and b); `visible` is left empty.
+  static Scope intersect(const Scope& a, const Scope& b);
   static Scope none() { return Scope{}; }
 };
 
 struct Route;
+
+// A caller's scope for any permission (see RequestContext::scope_of).
+using ScopeOf = std::function<Scope(std::string_view permission)>;
+// Every permission everywhere: the operator at the shell, and tests.
+inline ScopeOf everywhere() {
+  return [](std::string_view) { return Scope::all(); };
+}
 
 struct RequestContext {
   const Request& req;
@@ -83,6 +92,10 @@ struct RequestContext {
   Caller caller;
   Scope scope;
   const Route* route = nullptr;  // the matched route (its pattern names the action in the audit trail)
+  // The caller's scope for another permission, for routes whose needs depend on the input (an
+  // import of organizations also needs org.import; an export with full ID numbers member.reveal).
+  // Set by the authorizer; without one it answers an empty scope.
+  ScopeOf scope_of = [](std::string_view) { return Scope::none(); };
   // What the authorizer resolved, for its own routes (opaque to the HTTP layer).
   std::shared_ptr<const void> principal;
   // Headers the authorizer adds to whatever the handler answers (e.g. a cleared session cookie).

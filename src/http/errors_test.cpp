@@ -109,5 +109,17 @@ TEST(Response, JsonAndNoContent) {
   EXPECT_TRUE(Response::no_content().body.empty());
 }
 
+TEST(Scope, IntersectKeepsTheSubtreesCommonToBoth) {
+  Scope a{false, {"/1/5/", "/2/"}, false, {}};
+  Scope b{false, {"/1/", "/2/7/", "/3/"}, false, {}};
+  Scope both = Scope::intersect(a, b);
+  EXPECT_EQ(both.paths, (std::vector<std::string>{"/1/5/", "/2/7/"}));
+  EXPECT_FALSE(both.everything);
+  EXPECT_EQ(Scope::intersect(Scope::all(), b).paths, b.paths);
+  EXPECT_TRUE(Scope::intersect(Scope::all(), Scope::all()).everything);
+  EXPECT_TRUE(Scope::intersect(a, Scope::none()).paths.empty());
+  EXPECT_TRUE(Scope::intersect(Scope{false, {"/1/50/"}, false, {}}, Scope{false, {"/1/5/"}, false, {}}).paths.empty());
+}
+
 }  // namespace
 }  // namespace lianxin::http

@@ -32,7 +32,7 @@ protected:
     in.draft.full_date = "2011-07-01";
     in.draft.mobile = mobile;
     in.draft.address = "北京市东城区某街1号";
-    return members->create(in, meta);
+    return members->create(in, meta, http::Scope::all());
   }
 };
 
@@ -132,7 +132,7 @@ TEST_P(AuditModulesTest, ImportStepsWriteOneRecordPerBatchNotPerRow) {
   EXPECT_EQ(r.at("action").as_string(), "import.commit");
   EXPECT_EQ(r.at("entity_id").as_string(), std::to_string(report.batch.id));
   EXPECT_EQ(r.at("after").at("created").as_int64(), 50);
-  imports->rollback(report.batch.id, meta, http::Scope::all());
+  imports->rollback(report.batch.id, meta, http::everywhere());
   EXPECT_EQ(audit_rows(), before + 3);
   EXPECT_EQ(last().at("action").as_string(), "import.rollback");
 }

@@ -55,7 +55,7 @@ protected:
     in.draft.join_date = "2005-07-01";
     in.draft.full_date = "2006-07-01";
     in.draft.mobile = phone;
-    return members->create(in, {}).id;
+    return members->create(in, {}, http::Scope::all()).id;
   }
 
   int status_of(const std::function<void()>& fn) {

@@ -70,6 +70,7 @@ void Authorizer::authorize(http::RequestContext& ctx, const http::Route& route) 
   ctx.caller.username = p->username;
   ctx.caller.authenticated = true;
   ctx.principal = p;
+  ctx.scope_of = [p](std::string_view permission) { return scope_for(*p, permission); };
   if (route.permission == "self") {
     ctx.scope = scope_for(*p, "");
     return;

@@ -39,4 +39,11 @@ bool path_within(std::string_view path, std::string_view root) {
   return !root.empty() && root.back() == '/' && path.substr(0, root.size()) == root;
 }
 
+std::string common_ancestor(std::string_view a, std::string_view b) {
+  size_t end = 0;  // one past the last '/' up to which both agree
+  for (size_t i = 0; i < a.size() && i < b.size() && a[i] == b[i]; ++i)
+    if (a[i] == '/') end = i + 1;
+  return end > 1 ? std::string(a.substr(0, end)) : std::string();
+}
+
 }  // namespace lianxin::modules

@@ -14,5 +14,8 @@ std::string child_path(std::string_view parent_path, int64_t id);  // "/1/5/" + 
 std::string path_upper(std::string_view path);                      // "/1/5/" -> "/1/50"
 std::vector<int64_t> path_ids(std::string_view path);               // "/1/5/23/" -> {1,5,23}
 bool path_within(std::string_view path, std::string_view root);     // whole-segment prefix
+// The deepest node whose subtree holds both ("/1/5/23/", "/1/5/9/" -> "/1/5/"); "" when they
+// share no root.
+std::string common_ancestor(std::string_view a, std::string_view b);
 
 }  // namespace lianxin::modules

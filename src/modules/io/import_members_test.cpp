@@ -68,7 +68,7 @@ TEST_P(ImportMembersTest, RowErrorsCarryTheCsvLineFieldAndMaskedValue) {
 TEST_P(ImportMembersTest, ErrorsCsvHasBomHeaderAndEveryError) {
   std::string csv = member_header() + member_row("", test_id(1), "Z1") + member_row("李四", test_id(2), "NOPE");
   const BatchReport r = preview(csv);
-  const std::string out = imports->errors_csv(r.batch.id);
+  const std::string out = imports->errors_csv(r.batch.id, kEveryBatch);
   ASSERT_TRUE(out.starts_with("\xEF\xBB\xBF行号,字段,错误代码,错误信息,值\r\n"));
   auto records = util::parse_csv(out);
   ASSERT_EQ(records.size(), 3u);
@@ -121,7 +121,7 @@ TEST_P(ImportMembersTest, ChangeAfterPreviewAbortsTheWholeCommit) {
   EXPECT_EQ(e.code, "import.state_changed");
   EXPECT_EQ(e.details.size(), 5u);
   EXPECT_EQ(count("SELECT COUNT(*) FROM members"), 0);  // not even the rows for Z1
-  EXPECT_EQ(imports->get(p.batch.id).batch.state, "preview");
+  EXPECT_EQ(imports->get(p.batch.id, kEveryBatch).batch.state, "preview");
 }
 
 TEST_P(ImportMembersTest, ScopeLimitsTheOrganizationsRowsMayName) {

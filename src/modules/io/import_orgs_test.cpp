@@ -55,7 +55,7 @@ TEST_P(ImportOrgsTest, ParentErrorsAndPlacementAreCheckedAgainstTheFile) {
 TEST_P(ImportOrgsTest, RollbackDeletesTheCreatedSubtree) {
   const BatchReport c = commit(preview_orgs(subtree_file()).batch.id);
   const int64_t before = count("SELECT COUNT(*) FROM orgs");
-  imports->rollback(c.batch.id, {}, http::Scope::all());
+  imports->rollback(c.batch.id, {}, http::everywhere());
   EXPECT_EQ(count("SELECT COUNT(*) FROM orgs"), before - 4);
   EXPECT_TRUE(verify().empty());
 }
@@ -70,8 +70,8 @@ TEST_P(ImportOrgsTest, RollbackIsBlockedWhileSomethingElseHangsUnderACreatedOrg)
   in.draft.category = "full";
   in.draft.join_date = "2010-07-01";
   in.draft.full_date = "2011-07-01";
-  members->create(in, {});
-  auto e = api_error([&] { imports->rollback(c.batch.id, {}, http::Scope::all()); });
+  members->create(in, {}, http::Scope::all());
+  auto e = api_error([&] { imports->rollback(c.batch.id, {}, http::everywhere()); });
   EXPECT_EQ(e.code, "import.rollback_blocked");
   EXPECT_EQ(e.details.at(0).field, "org:" + std::to_string(branch.id));
 }
@@ -83,7 +83,7 @@ TEST_P(ImportOrgsTest, UpdatePolicyChangesDescriptiveFieldsAndRollbackRestoresTh
   auto z1 = db->read_value([&](db::Tx& tx) { return *orgs->find(tx, branch1.id); });
   EXPECT_EQ(z1.name, "第一党支部（内科）");
   EXPECT_EQ(z1.version, 2);
-  imports->rollback(c.batch.id, {}, http::Scope::all());
+  imports->rollback(c.batch.id, {}, http::everywhere());
   z1 = db->read_value([&](db::Tx& tx) { return *orgs->find(tx, branch1.id); });
   EXPECT_EQ(z1.name, "第一党支部");
   EXPECT_FALSE(z1.contact_phone.has_value());

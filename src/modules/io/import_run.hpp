@@ -10,6 +10,7 @@
 #include "db/database.hpp"
 #include "http/api.hpp"
 #include "modules/common/context.hpp"
+#include "modules/common/tree_path.hpp"
 #include "modules/io/import_file.hpp"
 #include "modules/io/import_types.hpp"
 
@@ -33,6 +34,11 @@ struct RunTotals {
   int64_t created = 0, updated = 0, skipped = 0;
   std::vector<RowError> errors;
   std::vector<int64_t> duplicate_rows;  // policy fail: rows that are already registered
+  // Where the file's rows land: the deepest organization whose subtree holds every target (a
+  // member's branch, an organization's parent or itself); the batch belongs to that subtree.
+  std::optional<std::string> reach;
+  bool reach_everything = false;  // a new top-level organization: only whole-tree callers
+  void reach_path(std::string_view path) { reach = reach ? common_ancestor(*reach, path) : std::string(path); }
   bool clean() const { return error_rows == 0 && duplicate_rows.empty(); }
 };
 

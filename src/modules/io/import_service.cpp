@@ -1,5 +1,7 @@
 #include "modules/io/import_service.hpp"
 
+#include "modules/common/tree_path.hpp"
+
 #include <algorithm>
 
 #include "http/errors.hpp"
@@ -35,6 +37,25 @@ BatchInfo load_or_404(db::Tx& tx, int64_t id) {
   return *b;
 }
 
+BatchInfo load_visible(db::Tx& tx, int64_t id, const BatchViewer& v) {
+  BatchInfo b = load_or_404(tx, id);
+  if (v.scope.everything) return b;
+  if (b.org_id) {
+    auto path = tx.query_one("SELECT path FROM orgs WHERE id = $1", {*b.org_id});
+    if (!path) throw http::not_found("导入批次");
+    v.scope.require(path->text(0), "导入批次");
+  } else if (!b.created_by || *b.created_by != v.user_id) {
+    throw http::not_found("导入批次");
+  }
+  return b;
+}
+
+// The organization a run's rows land in (the last id of the reach path), if any.
+std::optional<int64_t> reach_org(const RunTotals& t) {
+  if (t.reach_everything || !t.reach || t.reach->empty()) return std::nullopt;
+  return path_ids(*t.reach).back();
+}
+
 // Thrown inside the CLI's write transaction to roll it back when the file cannot go in whole.
 struct RefusedRun {
   RunTotals totals;
@@ -53,6 +74,10 @@ bool worth_deferring_indexes(db::Tx& tx, std::string_view text) {
 }
 
 }  // namespace
+
+const char* import_permission(ImportKind kind) {
+  return kind == ImportKind::orgs ? "org.import" : "member.import";
+}
 
 RunTotals ImportService::run_rows(db::Tx& tx, ImportKind kind, std::string_view text, const FileLayout& layout,
                                   const RunOptions& opt) {
@@ -77,8 +102,10 @@ BatchReport ImportService::preview(const Upload& up, const ChangeMeta& meta, con
 
   // The file holds ID numbers and phones in clear, so it is stored encrypted like those fields.
   NewBatch nb{kind_name(up.kind), up.filename,  file.charset, policy_name(up.policy),
-              t.total_rows,       t.error_rows, std::nullopt, meta.request_id};
+              t.total_rows,       t.error_rows, std::nullopt, meta.request_id, std::nullopt, std::nullopt};
   if (up.store_payload) nb.payload = ctx_.cipher.encrypt(file.text);
+  if (meta.user_id) nb.created_by = meta.user_id;
+  nb.org_id = reach_org(t);
   BatchReport report;
   ctx_.db.write([&](db::Tx& tx) {
     const int64_t id = insert_batch(tx, nb);
@@ -90,18 +117,21 @@ BatchReport ImportService::preview(const Upload& up, const ChangeMeta& meta, con
   return report;
 }
 
-std::string ImportService::errors_csv(int64_t batch_id) {
+std::string ImportService::errors_csv(int64_t batch_id, const BatchViewer& viewer) {
   return ctx_.db.read_value([&](db::Tx& tx) {
-    const BatchInfo b = load_or_404(tx, batch_id);
+    const BatchInfo b = load_visible(tx, batch_id, viewer);
     return errors_csv_text(*parse_kind(b.kind), load_errors(tx, batch_id, ErrorSide::all, 0));
   });
 }
 
 BatchReport ImportService::commit(int64_t batch_id, bool skip_invalid, const ChangeMeta& meta,
-                                  const http::Scope& scope) {
+                                  const http::ScopeOf& scope_of) {
   BatchReport report;
   ctx_.db.write([&](db::Tx& tx) {
-    const BatchInfo b = load_or_404(tx, batch_id);
+    BatchInfo b = load_or_404(tx, batch_id);
+    const http::Scope scope = scope_of(import_permission(*parse_kind(b.kind)));
+    if (!scope.everything && scope.paths.empty()) throw http::forbidden("permission_denied", "没有权限执行此操作");
+    b = load_visible(tx, batch_id, BatchViewer{meta.user_id, scope});
     if (b.state != "preview") {
       throw http::conflict("import.not_pending", b.state == "committed" ? "该批次已经提交" : "该批次已经撤销");
     }
@@ -131,10 +161,14 @@ BatchReport ImportService::commit(int64_t batch_id, bool skip_invalid, const Cha
   return report;
 }
 
-BatchReport ImportService::rollback(int64_t batch_id, const ChangeMeta& meta, const http::Scope& scope) {
+BatchReport ImportService::rollback(int64_t batch_id, const ChangeMeta& meta,
+                                    const http::ScopeOf& scope_of) {
   BatchReport report;
   ctx_.db.write([&](db::Tx& tx) {
-    const BatchInfo b = load_or_404(tx, batch_id);
+    BatchInfo b = load_or_404(tx, batch_id);
+    const http::Scope scope = scope_of(import_permission(*parse_kind(b.kind)));
+    if (!scope.everything && scope.paths.empty()) throw http::forbidden("permission_denied", "没有权限执行此操作");
+    b = load_visible(tx, batch_id, BatchViewer{meta.user_id, scope});
     check_scope(tx, b, scope);
     if (b.state != "committed") throw http::conflict("import.not_committed", "只有已提交的批次可以撤销");
     const ImportKind kind = *parse_kind(b.kind);
@@ -165,8 +199,11 @@ void ImportService::check_scope(db::Tx& tx, const BatchInfo& b, const http::Scop
   }
 }
 
-BatchReport ImportService::get(int64_t batch_id) {
-  return ctx_.db.read_value([&](db::Tx& tx) { return read_report(tx, batch_id); });
+BatchReport ImportService::get(int64_t batch_id, const BatchViewer& viewer) {
+  return ctx_.db.read_value([&](db::Tx& tx) {
+    load_visible(tx, batch_id, viewer);
+    return read_report(tx, batch_id);
+  });
 }
 
 BatchReport ImportService::read_report(db::Tx& tx, int64_t batch_id) {
@@ -178,11 +215,12 @@ BatchReport ImportService::read_report(db::Tx& tx, int64_t batch_id) {
   return r;
 }
 
-std::vector<BatchInfo> ImportService::list(std::optional<int64_t> before_id, int limit, int64_t& total) {
+std::vector<BatchInfo> ImportService::list(std::optional<int64_t> before_id, int limit, int64_t& total,
+                                           const BatchViewer& viewer) {
   std::vector<BatchInfo> out;
   ctx_.db.read([&](db::Tx& tx) {
-    out = list_batches(tx, before_id, limit);
-    total = count_batches(tx);
+    out = list_batches(tx, before_id, limit, viewer);
+    total = count_batches(tx, viewer);
   });
   return out;
 }
@@ -192,7 +230,7 @@ BatchReport ImportService::import_now(const Upload& up, bool skip_invalid, const
   const DecodedFile file = decode_upload(up.bytes);
   const FileLayout layout = read_layout(up.kind, file.text);
   NewBatch nb{kind_name(up.kind), up.filename,    file.charset, policy_name(up.policy), 0, 0,
-              std::nullopt,       meta.request_id};
+              std::nullopt,       meta.request_id, std::nullopt, std::nullopt};
   RunOptions opt;
   opt.policy = up.policy;
   opt.write = true;
@@ -209,6 +247,7 @@ BatchReport ImportService::import_now(const Upload& up, bool skip_invalid, const
       require_rows(t);
       if (!t.duplicate_rows.empty() || (t.error_rows > 0 && !skip_invalid)) throw RefusedRun{t};
       set_row_counts(tx, opt.batch_id, t.total_rows, t.error_rows);
+      set_batch_org(tx, opt.batch_id, reach_org(t));
       insert_errors(tx, opt.batch_id, warnings_then(layout, t.errors));
       mark_committed(tx, opt.batch_id, t.created, t.updated, t.skipped + t.error_rows);
       report = read_report(tx, opt.batch_id);
@@ -218,6 +257,7 @@ BatchReport ImportService::import_now(const Upload& up, bool skip_invalid, const
     // Nothing was written; keep the batch and its errors so they can be downloaded.
     nb.total_rows = refused.totals.total_rows;
     nb.error_rows = refused.totals.error_rows;
+    nb.org_id = reach_org(refused.totals);
     ctx_.db.write([&](db::Tx& tx) {
       const int64_t id = insert_batch(tx, nb);
       insert_errors(tx, id, warnings_then(layout, refused.totals.errors));

@@ -30,6 +30,9 @@ struct Upload {
   bool store_payload = true;
 };
 
+// The import permission a batch of this kind needs ("member.import" or "org.import").
+const char* import_permission(ImportKind kind);
+
 class ImportService {
 public:
   ImportService(ModuleContext& ctx, member::MemberService& members, org::OrgService& orgs)
@@ -39,15 +42,18 @@ public:
   // !store_payload) with all its errors. Throws ApiError 422 field "file" for a file that cannot be read at all.
   BatchReport preview(const Upload& up, const ChangeMeta& meta, const http::Scope& scope);
   // Every stored error and warning as CSV, UTF-8 with BOM (Excel in China opens it correctly).
-  std::string errors_csv(int64_t batch_id);
+  std::string errors_csv(int64_t batch_id, const BatchViewer& viewer);
   // Writes the batch in one transaction. 409 when the preview had errors (unless skip_invalid),
   // when policy "fail" meets registered rows, or when the data changed since the preview.
-  BatchReport commit(int64_t batch_id, bool skip_invalid, const ChangeMeta& meta, const http::Scope& scope);
+  // `scope_of` gives the caller's scope for the batch's import permission (import_permission).
+  BatchReport commit(int64_t batch_id, bool skip_invalid, const ChangeMeta& meta,
+                     const http::ScopeOf& scope_of);
   // Undoes a committed batch; 409 import.rollback_blocked while any of its rows changed since.
-  BatchReport rollback(int64_t batch_id, const ChangeMeta& meta, const http::Scope& scope);
-  BatchReport get(int64_t batch_id);
-  // Newest first; `total` receives the number of batches.
-  std::vector<BatchInfo> list(std::optional<int64_t> before_id, int limit, int64_t& total);
+  BatchReport rollback(int64_t batch_id, const ChangeMeta& meta,
+                       const http::ScopeOf& scope_of);
+  BatchReport get(int64_t batch_id, const BatchViewer& viewer);
+  // Newest first, the viewer's batches only; `total` receives their number.
+  std::vector<BatchInfo> list(std::optional<int64_t> before_id, int limit, int64_t& total, const BatchViewer& viewer);
 
   // The CLI path: check and commit in a single pass over the file, without storing the file.
   // When the file has errors (and !skip_invalid) or policy "fail" meets registered rows, nothing

@@ -1,6 +1,7 @@
 #include "modules/io/import_store.hpp"
 
 #include "modules/common/context.hpp"
+#include "modules/common/tree_path.hpp"
 
 namespace lianxin::modules::io {
 
@@ -9,7 +10,7 @@ namespace {
 constexpr const char* kBatchColumns =
     "id, kind, filename, charset, policy, state, total_rows, error_rows, created_count, updated_count, "
     "skipped_count, CASE WHEN payload IS NULL THEN 0 ELSE 1 END AS has_payload, created_at, committed_at, "
-    "rolled_back_at";
+    "rolled_back_at, created_by, org_id";
 
 BatchInfo batch_from(const db::Row& r) {
   BatchInfo b;
@@ -28,6 +29,8 @@ BatchInfo batch_from(const db::Row& r) {
   b.created_at = r.text(12);
   b.committed_at = r.opt_text(13);
   b.rolled_back_at = r.opt_text(14);
+  b.created_by = r.opt_i64(15);
+  b.org_id = r.opt_i64(16);
   return b;
 }
 
@@ -41,8 +44,10 @@ std::string warning_codes() {
 int64_t insert_batch(db::Tx& tx, const NewBatch& b) {
   return tx.query_int(
       "INSERT INTO import_batches (kind, filename, charset, policy, state, total_rows, error_rows, payload, "
-      "created_at, request_id) VALUES ($1, $2, $3, $4, 'preview', $5, $6, $7, $8, $9) RETURNING id",
-      {b.kind, b.filename, b.charset, b.policy, b.total_rows, b.error_rows, b.payload, now_timestamp(), b.request_id});
+      "created_at, request_id, created_by, org_id) VALUES ($1, $2, $3, $4, 'preview', $5, $6, $7, $8, $9, $10, $11) "
+      "RETURNING id",
+      {b.kind, b.filename, b.charset, b.policy, b.total_rows, b.error_rows, b.payload, now_timestamp(), b.request_id,
+       b.created_by, b.org_id});
 }
 
 void insert_errors(db::Tx& tx, int64_t batch_id, const std::vector<RowError>& errors) {
@@ -68,6 +73,10 @@ std::optional<BatchInfo> load_batch(db::Tx& tx, int64_t id) {
 std::optional<std::string> load_payload(db::Tx& tx, int64_t id) {
   auto r = tx.query_one("SELECT payload FROM import_batches WHERE id = $1", {id});
   return r ? r->opt_text(0) : std::nullopt;
+}
+
+void set_batch_org(db::Tx& tx, int64_t id, std::optional<int64_t> org_id) {
+  tx.exec("UPDATE import_batches SET org_id = $1 WHERE id = $2", {org_id, id});
 }
 
 void set_row_counts(db::Tx& tx, int64_t id, int64_t total_rows, int64_t error_rows) {
@@ -109,15 +118,42 @@ int64_t count_errors(db::Tx& tx, int64_t batch_id) {
                       {batch_id});
 }
 
-std::vector<BatchInfo> list_batches(db::Tx& tx, std::optional<int64_t> before_id, int limit) {
-  const std::string head = std::string("SELECT ") + kBatchColumns + " FROM import_batches";
-  const std::string tail = " ORDER BY id DESC LIMIT " + std::to_string(limit);
-  db::Rows rows = before_id ? tx.query(head + " WHERE id < $1" + tail, {*before_id}) : tx.query(head + tail);
+namespace {
+
+// Batches a viewer may see: those whose organization lies in the scope, and the viewer's own
+// batches that reach no organization (every row invalid). Appends its parameters to `p`.
+std::string visible_condition(const BatchViewer& v, db::Params& p) {
+  if (v.scope.everything) return "1 = 1";
+  p.emplace_back(v.user_id);
+  std::string c = "((org_id IS NULL AND created_by = $" + std::to_string(p.size()) + ")";
+  for (const auto& path : v.scope.paths) {
+    p.emplace_back(path);
+    const std::string lo = "$" + std::to_string(p.size());
+    p.emplace_back(path_upper(path));
+    c += " OR org_id IN (SELECT id FROM orgs WHERE path >= " + lo + " AND path < $" + std::to_string(p.size()) + ")";
+  }
+  return c + ")";
+}
+
+}  // namespace
+
+std::vector<BatchInfo> list_batches(db::Tx& tx, std::optional<int64_t> before_id, int limit,
+                                    const BatchViewer& viewer) {
+  db::Params p;
+  std::string sql = std::string("SELECT ") + kBatchColumns + " FROM import_batches WHERE " + visible_condition(viewer, p);
+  if (before_id) {
+    p.emplace_back(*before_id);
+    sql += " AND id < $" + std::to_string(p.size());
+  }
+  sql += " ORDER BY id DESC LIMIT " + std::to_string(limit);
   std::vector<BatchInfo> out;
-  for (const auto& r : rows) out.push_back(batch_from(r));
+  for (const auto& r : tx.query(sql, p)) out.push_back(batch_from(r));
   return out;
 }
 
-int64_t count_batches(db::Tx& tx) { return tx.query_int("SELECT COUNT(*) FROM import_batches"); }
+int64_t count_batches(db::Tx& tx, const BatchViewer& viewer) {
+  db::Params p;
+  return tx.query_int("SELECT COUNT(*) FROM import_batches WHERE " + visible_condition(viewer, p), p);
+}
 
 }  // namespace lianxin::modules::io

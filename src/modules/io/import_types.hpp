@@ -8,6 +8,8 @@
 #include <string_view>
 #include <vector>
 
+#include "http/api.hpp"
+
 namespace lianxin::modules::io {
 
 enum class ImportKind { members, orgs };
@@ -42,6 +44,16 @@ struct BatchInfo {
   bool has_payload = false;
   std::string created_at;
   std::optional<std::string> committed_at, rolled_back_at;
+  std::optional<int64_t> created_by;  // the uploading account; none for shell imports
+  std::optional<int64_t> org_id;      // the subtree the batch belongs to (see RunTotals::reach)
+};
+
+// Who looks at import batches. A batch belongs to the subtree its rows land in: callers whose
+// import permission covers that organization see it (404 outside what they see, 403 inside it); a
+// batch that reaches no organization (every row invalid) is its uploader's alone.
+struct BatchViewer {
+  int64_t user_id = 0;
+  http::Scope scope;
 };
 
 // What a preview (or a batch read back) tells the caller.

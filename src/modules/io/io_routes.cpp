@@ -65,12 +65,22 @@ http::Response file_response(ExportFile f) {
   return http::Response::download(std::move(f.body), f.content_type, f.filename);
 }
 
+// The scope of the import permission a kind needs: member.import (the route's own) or org.import.
+http::Scope import_scope(http::RequestContext& ctx, ImportKind kind) {
+  http::Scope s = ctx.scope_of(import_permission(kind));
+  if (!s.everything && s.paths.empty()) throw http::forbidden("permission_denied", "没有导入党组织的权限");
+  return s;
+}
+
+BatchViewer viewer_of(const http::RequestContext& ctx) { return {ctx.caller.user_id, ctx.scope}; }
+
 void add_import_routes(http::Router& router, ImportService& imports) {
-  // One permission per route: importing organizations is a separate right ("org.import"), which
-  // issue #3 will check per kind inside the handler once callers carry permissions.
+  // The route needs member.import; a batch of organizations needs org.import as well, checked
+  // here and in commit/rollback by the batch's kind.
   router.add({"POST", "/api/imports", "member.import", [&imports](http::RequestContext& ctx) {
-                return http::Response::json(report_json(imports.preview(upload_from(ctx.req), meta_of(ctx), ctx.scope)),
-                                            201);
+                Upload up = upload_from(ctx.req);
+                const http::Scope scope = import_scope(ctx, up.kind);
+                return http::Response::json(report_json(imports.preview(up, meta_of(ctx), scope)), 201);
               }});
   router.add({"GET", "/api/imports", "member.import", [&imports](http::RequestContext& ctx) {
                 const http::PageRequest page = http::PageRequest::from(ctx.req);
@@ -79,26 +89,28 @@ void add_import_routes(http::Router& router, ImportService& imports) {
                   before = page.after->at(0).as_int64();
                 int64_t total = 0;
                 json::array items;
-                for (const auto& b : imports.list(before, page.limit + 1, total)) items.push_back(batch_json(b));
+                for (const auto& b : imports.list(before, page.limit + 1, total, viewer_of(ctx)))
+                  items.push_back(batch_json(b));
                 return http::Response::json(
                     http::page_body(std::move(items), total, page.limit,
                                     [](const json::value& v) { return json::array{v.as_object().at("id")}; }));
               }});
   router.add({"GET", "/api/imports/{id}", "member.import", [&imports](http::RequestContext& ctx) {
-                return http::Response::json(report_json(imports.get(ctx.req.id_param())));
+                return http::Response::json(report_json(imports.get(ctx.req.id_param(), viewer_of(ctx))));
               }});
   router.add({"GET", "/api/imports/{id}/errors", "member.import", [&imports](http::RequestContext& ctx) {
                 const int64_t id = ctx.req.id_param();
-                return http::Response::download(imports.errors_csv(id), "text/csv; charset=utf-8",
+                return http::Response::download(imports.errors_csv(id, viewer_of(ctx)), "text/csv; charset=utf-8",
                                                 "导入错误-" + std::to_string(id) + ".csv");
               }});
   router.add({"POST", "/api/imports/{id}/commit", "member.import", [&imports](http::RequestContext& ctx) {
                 const int64_t id = ctx.req.id_param();
                 const bool skip = skip_invalid_of(ctx.req);
-                return http::Response::json(report_json(imports.commit(id, skip, meta_of(ctx), ctx.scope)));
+                return http::Response::json(report_json(imports.commit(id, skip, meta_of(ctx), ctx.scope_of)));
               }});
   router.add({"POST", "/api/imports/{id}/rollback", "member.import", [&imports](http::RequestContext& ctx) {
-                return http::Response::json(report_json(imports.rollback(ctx.req.id_param(), meta_of(ctx), ctx.scope)));
+                return http::Response::json(
+                    report_json(imports.rollback(ctx.req.id_param(), meta_of(ctx), ctx.scope_of)));
               }});
 }
 
@@ -106,10 +118,16 @@ void add_export_routes(http::Router& router, ExportService& exports) {
   router.add({"GET", "/api/exports/members", "member.export", [&exports](http::RequestContext& ctx) {
                 const int64_t org = org_param(ctx.req);
                 const ExportFormat format = format_param(ctx.req);
-                // TODO(issue #3, auth): reveal=true is to be allowed only for roles with the right to
-                // see full ID numbers and phones. Every export is audited (with the reveal flag).
+                // Full ID numbers and phones need member.reveal on the subtree as well as
+                // member.export. Every export is audited, with the reveal flag.
                 const bool reveal = query_or(ctx.req, "reveal", "false") == "true";
-                return file_response(exports.members(org, format, reveal, meta_of(ctx), ctx.scope));
+                http::Scope scope = ctx.scope;
+                if (reveal) {  // what the caller sees stays the same: outside it 404, inside it 403
+                  const http::Scope both = http::Scope::intersect(ctx.scope, ctx.scope_of("member.reveal"));
+                  scope.everything = both.everything;
+                  scope.paths = both.paths;
+                }
+                return file_response(exports.members(org, format, reveal, meta_of(ctx), scope));
               }});
   router.add({"GET", "/api/exports/orgs", "org.export", [&exports](http::RequestContext& ctx) {
                 const int64_t org = org_param(ctx.req);

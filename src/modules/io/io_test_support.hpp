@@ -59,17 +59,23 @@ protected:
   }
 
   io::BatchReport preview(const std::string& csv, io::ImportKind kind = io::ImportKind::members,
-                          io::DupPolicy policy = io::DupPolicy::skip, const http::Scope& scope = http::Scope::all()) {
+                          io::DupPolicy policy = io::DupPolicy::skip, const http::Scope& scope = http::Scope::all(),
+                          int64_t user_id = 0) {
     io::Upload up;
     up.bytes = csv;
     up.kind = kind;
     up.policy = policy;
     up.filename = "test.csv";
-    return imports->preview(up, {}, scope);
+    ChangeMeta meta;
+    meta.user_id = user_id;
+    return imports->preview(up, meta, scope);
   }
 
+  // A viewer who sees every batch (a whole-tree importer).
+  inline static const io::BatchViewer kEveryBatch{0, http::Scope::all()};
+
   io::BatchReport commit(int64_t id, bool skip_invalid = false) {
-    return imports->commit(id, skip_invalid, {}, http::Scope::all());
+    return imports->commit(id, skip_invalid, {}, http::everywhere());
   }
 
   int64_t count(const std::string& sql) {

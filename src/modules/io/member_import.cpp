@@ -115,6 +115,7 @@ void MemberRun::on_record(const std::vector<std::string_view>& rec, int64_t line
   const OrgTarget& org = lookup_.resolve(tx_, cell(layout_.header, rec, kOrgCode));
   std::vector<domain::FieldError> errors = std::move(v.errors);
   if (org.error) errors.push_back(*org.error);
+  else t_.reach_path(org.path);
   if (errors.empty()) {
     auto [first, inserted] = seen_.emplace(id_key(v.fields.id_number), line);
     if (!inserted) {

@@ -164,11 +164,13 @@ FieldErrors OrgRun::check_new(const org::OrgDraft& d) {
   if (!d.parent_code && !opt_.scope.everything) {
     return {{"parent_code", "parent_code.required", "请填写上级组织编码"}};
   }
+  if (!d.parent_code) t_.reach_everything = true;
   if (d.parent_code) {
     auto p = orgs_.find_by_code(tx_, *d.parent_code);
     if (p && !opt_.scope.contains_path(p->path)) {
       return {{"parent_code", "parent_code.not_found", "上级组织不存在：" + *d.parent_code}};
     }
+    if (p) t_.reach_path(p->path);
   }
   return orgs_.check_draft(tx_, d);
 }
@@ -190,6 +192,7 @@ bool OrgRun::on_existing(const org::OrgRecord& existing, const org::OrgDraft& d,
     errors.push_back({"code", "code.taken", "该组织编码已被您管理范围以外的组织使用"});
     return false;
   }
+  t_.reach_path(existing.path);
   errors = check_org_update(tx_, orgs_, existing, d);
   if (!errors.empty()) return false;
   if (!writing()) {

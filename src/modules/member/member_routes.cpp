@@ -100,7 +100,7 @@ void register_member_routes(http::Router& r, MemberService& svc) {
            http::JsonBody b(c.req.body);
            MemberService::Input in = input_from(b);
            b.finish();
-           MemberRecord m = svc.create(in, meta_of(c));
+           MemberRecord m = svc.create(in, meta_of(c), c.scope);
            return Response::json(svc.to_json(m, true), 201);
          }});
   r.add({"GET", "/api/members/{id}", "member.read", [&svc](RequestContext& c) {

@@ -98,8 +98,18 @@ static Prepared prepare(MemberService& svc, ModuleContext& ctx, db::Tx& tx, cons
   return Prepared{encode_record(ctx.cipher, v.fields, o->id), *o};
 }
 
-MemberRecord MemberService::create(const Input& in, const ChangeMeta& meta) {
+// Before any validation message can tell anything about it, the target organization must lie in
+// the caller's scope (404 outside what the caller sees, 403 inside it).
+static void require_target_in_scope(ModuleContext& ctx, db::Tx& tx, const MemberService::Input& in,
+                                    const http::Scope& scope) {
+  org::OrgService orgs(ctx);
+  std::vector<domain::FieldError> ignored;
+  if (auto o = resolve_org(tx, orgs, in, ignored)) scope.require(o->path, "组织");
+}
+
+MemberRecord MemberService::create(const Input& in, const ChangeMeta& meta, const http::Scope& scope) {
   return ctx_.db.write_value([&](db::Tx& tx) {
+    require_target_in_scope(ctx_, tx, in, scope);
     Prepared p = prepare(*this, ctx_, tx, in, std::nullopt);
     p.record.created_at = now_timestamp();
     p.record.id = repo::insert(tx, p.record);
@@ -174,6 +184,7 @@ MemberRecord MemberService::update(int64_t id, const Input& patch, std::optional
       throw http::conflict("version_conflict", "记录已被他人修改，请刷新后重试", "version");
     Input merged{merge(draft_of(ctx_.cipher, *old), patch.draft), patch.org_id, patch.org_code};
     if (!merged.org_id && !merged.org_code) merged.org_id = old->org_id;
+    require_target_in_scope(ctx_, tx, merged, scope);
     Prepared p = prepare(*this, ctx_, tx, merged, id);
     scope.require(p.org.path, "组织");
     p.record.id = id;

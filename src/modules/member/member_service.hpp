@@ -68,7 +68,8 @@ public:
   };
   std::vector<domain::FieldError> check(db::Tx& tx, const Input& in, std::optional<int64_t> existing_id = {});
 
-  MemberRecord create(const Input& in, const ChangeMeta& meta);
+  // The member's organization must lie in `scope` (404/403 before any validation message).
+  MemberRecord create(const Input& in, const ChangeMeta& meta, const http::Scope& scope);
   // Inside the caller's transaction; duplicate policy for imports: "skip" | "update" | "fail".
   ImportOutcome import_row(db::Tx& tx, const Input& in, const std::string& policy, int64_t batch_id,
                            const ChangeMeta& meta);

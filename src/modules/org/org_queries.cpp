@@ -61,6 +61,15 @@ std::string like_contains(const std::string& q) {
 
 }  // namespace
 
+OrgRecord OrgService::get_by_code(const std::string& code, const http::Scope& scope) {
+  return ctx_.db.read_value([&](db::Tx& tx) {
+    auto o = find_by_code(tx, code);
+    if (!o) throw http::not_found("组织");
+    scope.require(o->path, "组织");
+    return *o;
+  });
+}
+
 OrgRecord OrgService::get(int64_t id, const http::Scope& scope) {
   return ctx_.db.read_value([&](db::Tx& tx) { return load_in_scope(tx, id, scope); });
 }

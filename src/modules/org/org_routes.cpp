@@ -31,6 +31,18 @@ OrgDraft draft_from(http::JsonBody& b) {
   return d;
 }
 
+// The parent (by id or code) must be in the caller's scope; a new top-level organization needs a
+// scope over the whole tree.
+void require_parent_in_scope(OrgService& svc, const OrgDraft& d, const http::Scope& scope) {
+  if (d.parent_id) {
+    svc.get(*d.parent_id, scope);
+  } else if (d.parent_code && !d.parent_code->empty()) {
+    svc.get_by_code(*d.parent_code, scope);
+  } else if (!scope.everything) {
+    throw http::forbidden("permission_denied", "只有管理全部组织的账号可以新建顶级党组织");
+  }
+}
+
 }  // namespace
 
 void register_org_routes(http::Router& r, OrgService& svc) {
@@ -43,7 +55,7 @@ void register_org_routes(http::Router& r, OrgService& svc) {
            http::JsonBody b(c.req.body);
            OrgDraft d = draft_from(b);
            b.finish();
-           if (d.parent_id) svc.get(*d.parent_id, c.scope);  // the parent must be in the caller's scope
+           require_parent_in_scope(svc, d, c.scope);
            OrgRecord o = svc.create(d, meta_of(c));
            return Response::json(svc.to_json(o), 201);
          }});

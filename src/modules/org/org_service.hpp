@@ -35,6 +35,8 @@ public:
 
   // Lookups honour the scope: outside it is "not found".
   OrgRecord get(int64_t id, const http::Scope& scope);
+  // By code; 404 when unknown or outside what the caller sees, 403 when visible but not in scope.
+  OrgRecord get_by_code(const std::string& code, const http::Scope& scope);
   std::optional<OrgRecord> find(db::Tx& tx, int64_t id);
   std::optional<OrgRecord> find_by_code(db::Tx& tx, const std::string& code);
 

@@ -39,7 +39,7 @@ protected:
     static const char* edus[] = {"bachelor", "postgraduate", "secondary", "junior_high"};
     if (rng() % 5) in.draft.education = edus[rng() % 4];
     if (rng() % 4) in.draft.ethnicity = rng() % 6 ? "汉族" : "回族";
-    return MemberService(*ctx).create(in, {}).id;
+    return MemberService(*ctx).create(in, {}, http::Scope::all()).id;
   }
 
   std::vector<std::string> verify() {
