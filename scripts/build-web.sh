@@ -12,6 +12,13 @@ if ! command -v npm >/dev/null; then
   exit 1
 fi
 
+# Vite 8 needs Node.js 20.19 or newer. Debian bookworm's own nodejs is 18.19; the machines lianxin
+# is built on carry the NodeSource nodejs 20 package, which apt installs instead.
+if ! node -e 'const [a, b] = process.versions.node.split(".").map(Number); process.exit(a > 20 || (a === 20 && b >= 19) ? 0 : 1)'; then
+  echo "build-web: Node.js $(node --version) is too old; the web build needs Node.js >= 20.19 (NodeSource nodejs 20)" >&2
+  exit 1
+fi
+
 STAMP=node_modules/.lianxin-lock.sha256
 want=$(sha256sum package-lock.json | cut -d' ' -f1)
 have=$(cat "$STAMP" 2>/dev/null || true)
