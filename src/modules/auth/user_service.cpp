@@ -3,6 +3,7 @@
 #include "modules/auth/user_service.hpp"
 
 #include "domain/enums.hpp"
+#include "domain/text.hpp"
 #include "http/errors.hpp"
 #include "modules/audit/audit_log.hpp"
 #include "modules/auth/accounts.hpp"
@@ -16,12 +17,6 @@ namespace lianxin::modules::auth {
 namespace json = boost::json;
 
 namespace {
-
-std::string lower(std::string s) {
-  for (auto& c : s)
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  return s;
-}
 
 // A LIKE pattern for "starts with q": %, _ and the escape character match literally.
 std::string like_prefix(const std::string& q) {
@@ -51,7 +46,7 @@ std::string list_where(db::Tx& tx, const UserFilter& f, const http::Scope& read,
     where += " AND " + account_in_paths_sql({org->first}, p);
   }
   if (f.q && !f.q->empty()) {
-    p.emplace_back(like_prefix(lower(*f.q)));
+    p.emplace_back(like_prefix(domain::ascii_lower(*f.q)));
     where += " AND (u.username LIKE " + ph(p) + " ESCAPE '\\'";
     p.emplace_back(like_prefix(*f.q));
     where += " OR u.display_name LIKE " + ph(p) + " ESCAPE '\\')";
