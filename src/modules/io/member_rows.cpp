@@ -1,0 +1,109 @@
+#include "modules/io/member_rows.hpp"
+
+#include <stdexcept>
+
+#include "modules/io/csv_stream.hpp"
+#include "modules/io/member_draft.hpp"
+
+namespace lianxin::modules::io {
+
+namespace {
+
+constexpr size_t kBatchRows = 1000;
+// Batches read ahead of the writer: enough to ride out a slow insert, small enough to bound memory.
+constexpr size_t kMaxQueued = 8;
+
+std::string_view raw_cell(const HeaderMap& map, const std::vector<std::string_view>& rec, std::string_view field) {
+  const auto& specs = column_specs(ImportKind::members);
+  for (size_t i = 0; i < specs.size(); ++i) {
+    if (specs[i].field == field) return cell(map, rec, static_cast<int>(i));
+  }
+  return {};
+}
+
+}  // namespace
+
+MemberRowReader::MemberRowReader(std::string_view utf8, const FileLayout& layout, Setup setup)
+    : text_(utf8), layout_(layout), setup_(setup), thread_([this] { read_all(); }) {}
+
+MemberRowReader::~MemberRowReader() {
+  {
+    std::lock_guard lock(mu_);
+    cancelled_ = true;
+  }
+  cv_.notify_all();
+  thread_.join();
+}
+
+bool MemberRowReader::push(ParsedBatch b) {
+  std::unique_lock lock(mu_);
+  cv_.wait(lock, [&] { return cancelled_ || queue_.size() < kMaxQueued; });
+  if (cancelled_) return false;
+  queue_.push_back(std::move(b));
+  cv_.notify_all();
+  return true;
+}
+
+ParsedBatch MemberRowReader::next() {
+  std::unique_lock lock(mu_);
+  cv_.wait(lock, [&] { return !queue_.empty() || error_; });
+  if (queue_.empty()) std::rethrow_exception(error_);
+  ParsedBatch b = std::move(queue_.front());
+  queue_.pop_front();
+  cv_.notify_all();
+  return b;
+}
+
+void MemberRowReader::read_all() {
+  try {
+    CsvStream csv(text_);
+    domain::MemberDraft draft;  // reused: its strings keep their capacity from row to row
+    ParsedBatch batch;
+    bool header_seen = false;
+    std::string now = now_timestamp();
+    try {
+      while (csv.next()) {
+        if (is_blank_record(csv.fields())) continue;
+        if (!header_seen) {  // read_layout already mapped it
+          header_seen = true;
+          continue;
+        }
+        batch.rows.push_back(parse(csv.fields(), static_cast<int64_t>(csv.line()), draft, now));
+        if (batch.rows.size() < kBatchRows) continue;
+        if (!push(std::move(batch))) return;
+        batch = {};
+        now = now_timestamp();  // created_at: when the rows were prepared, as close to the insert as before
+      }
+    } catch (const std::invalid_argument& e) {
+      batch.bad_csv = RowError{static_cast<int64_t>(csv.line()), "file", "import.bad_csv",
+                               std::string("CSV 格式错误：") + e.what(), ""};
+    }
+    batch.end = true;
+    push(std::move(batch));
+  } catch (...) {
+    std::lock_guard lock(mu_);
+    error_ = std::current_exception();
+    cv_.notify_all();
+  }
+}
+
+ParsedRow MemberRowReader::parse(const std::vector<std::string_view>& rec, int64_t line, domain::MemberDraft& draft,
+                                 const std::string& now) const {
+  ParsedRow row;
+  row.line = line;
+  row.org_key = cell(layout_.header, rec, kOrgCode);
+  fill_member_draft(draft, layout_.header, rec);
+  domain::MemberValidation v = domain::validate_member(draft, setup_.today, setup_.rules);
+  for (auto& e : v.errors) {
+    std::string value = error_value(e.field, raw_cell(layout_.header, rec, e.field));
+    row.errors.push_back(RowError{line, std::move(e.field), std::move(e.code), std::move(e.message), std::move(value)});
+  }
+  if (!row.errors.empty()) return row;
+  row.raw_id = raw_cell(layout_.header, rec, "id_number");
+  row.id_hash = setup_.members.id_hash(v.fields.id_number);
+  if (setup_.encode) row.encoded = setup_.members.encode_new(v.fields, row.id_hash, setup_.batch_id, now);
+  row.fields = std::move(v.fields);
+  return row;
+}
+
+}  // namespace lianxin::modules::io
