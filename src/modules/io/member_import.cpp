@@ -14,12 +14,6 @@ namespace {
 
 using member::MemberService;
 
-struct PendingRow {
-  ParsedRow parsed;
-  int64_t org_id = 0;
-  std::string org_path;
-};
-
 // The first 17 digits of a normalized ID number as an integer (the 18th follows from them): a
 // key for the in-file duplicate check that needs no string per row.
 uint64_t id_key(const std::string& id) {
@@ -51,9 +45,9 @@ private:
   void add_error(int64_t line, domain::FieldError e, std::string value);
   void count_error_row();
   void flush_lookup();
-  void place(PendingRow& row, std::optional<int64_t> existing);
+  void place(ParsedRow& row, std::optional<int64_t> existing);
   bool member_in_scope(int64_t member_id);
-  void update_existing(PendingRow& row, int64_t member_id);
+  void update_existing(ParsedRow& row, int64_t member_id);
   void flush_creates();
   void flush_updates();
   bool writing() const { return opt_.write && !stop_writing_; }
@@ -66,8 +60,9 @@ private:
   const RunOptions& opt_;
   OrgLookup lookup_;
   domain::Date today_;
-  std::vector<PendingRow> pending_;
+  std::vector<ParsedRow> pending_;  // valid rows waiting for the look-up by ID hash
   std::vector<MemberService::EncodedMember> creates_;
+  MemberRowReader* reader_ = nullptr;  // during run()
   MemberService::BulkStats stats_;  // rollup deltas of everything created, applied once at the end
   std::vector<db::Params> update_rows_;
   std::unordered_map<uint64_t, int64_t> seen_;  // ID key -> first row with it
@@ -84,6 +79,7 @@ private:
 
 RunTotals MemberRun::run(std::string_view utf8) {
   MemberRowReader reader(utf8, layout_, {members_, ctx_.member_rules, today_, opt_.write, opt_.batch_id});
+  reader_ = &reader;
   for (;;) {
     ParsedBatch batch = reader.next();
     for (auto& row : batch.rows) {
@@ -121,7 +117,8 @@ void MemberRun::on_row(ParsedRow&& row) {
     count_error_row();
     return;
   }
-  pending_.push_back(PendingRow{std::move(row), org.id, org.path});
+  row.org = &org;
+  pending_.push_back(std::move(row));
   if (pending_.size() >= kLookupChunk) flush_lookup();
 }
 
@@ -140,22 +137,24 @@ void MemberRun::flush_lookup() {
   if (!registry_empty_) {
     std::vector<std::string> hashes;
     hashes.reserve(pending_.size());
-    for (const auto& r : pending_) hashes.push_back(r.parsed.id_hash);
+    for (const auto& r : pending_) hashes.push_back(r.id_hash);
     existing = members_.existing_by_hash(tx_, hashes);
   }
   for (auto& r : pending_) {
-    auto it = existing.find(r.parsed.id_hash);
+    auto it = existing.find(r.id_hash);
     place(r, it == existing.end() ? std::nullopt : std::optional<int64_t>(it->second));
   }
-  pending_.clear();
+  reader_->recycle({std::move(pending_), {}});
+  pending_.clear();  // valid but unspecified after the move
+  pending_.reserve(kLookupChunk);
 }
 
-void MemberRun::place(PendingRow& row, std::optional<int64_t> existing) {
+void MemberRun::place(ParsedRow& row, std::optional<int64_t> existing) {
   if (!existing) {
     ++t_.created;
     if (writing()) {
-      creates_.push_back(std::move(*row.parsed.encoded));
-      creates_.back().set_org(row.org_id, row.org_path);
+      creates_.push_back(std::move(*row.encoded));
+      creates_.back().set_org(row.org->id, row.org->path);
       if (creates_.size() >= kCreateChunk) flush_creates();
     }
     return;
@@ -166,14 +165,14 @@ void MemberRun::place(PendingRow& row, std::optional<int64_t> existing) {
       ++t_.skipped;
       return;
     case DupPolicy::fail:
-      t_.duplicate_rows.push_back(row.parsed.line);
+      t_.duplicate_rows.push_back(row.line);
       if (opt_.write) stop_writing_ = true;
       return;
     case DupPolicy::update:
       if (!member_in_scope(*existing)) {
-        add_error(row.parsed.line,
+        add_error(row.line,
                   {"id_number", "id_number.taken", "该公民身份号码已登记在您管理范围以外的党组织，不能通过导入修改"},
-                  error_value("id_number", row.parsed.fields.id_number));
+                  error_value("id_number", row.fields.id_number));
         count_error_row();
         return;
       }
@@ -193,15 +192,15 @@ bool MemberRun::member_in_scope(int64_t member_id) {
   return o && opt_.scope.contains_path(o->path);
 }
 
-void MemberRun::update_existing(PendingRow& row, int64_t member_id) {
+void MemberRun::update_existing(ParsedRow& row, int64_t member_id) {
   MemberService::Input in;
-  in.draft = draft_from_fields(row.parsed.fields);
-  in.org_id = row.org_id;
+  in.draft = draft_from_fields(row.fields);
+  in.org_id = row.org->id;
   member::ImportOutcome out;
   try {
     out = members_.import_row(tx_, in, "update", opt_.batch_id, opt_.meta);
   } catch (http::ApiError& e) {
-    e.message = "第" + std::to_string(row.parsed.line) + "行：" + e.message;
+    e.message = "第" + std::to_string(row.line) + "行：" + e.message;
     throw;
   }
   using Action = member::ImportOutcome::Action;
@@ -222,7 +221,7 @@ void MemberRun::flush_creates() {
     return;
   }
   try {
-    members_.insert_encoded(tx_, creates_, stats_);
+    reader_->recycle({{}, members_.insert_encoded(tx_, creates_, stats_)});
   } catch (const db::DbError& e) {
     if (e.kind != db::DbError::Kind::unique_violation) throw;
     throw http::conflict("import.duplicate", "导入期间有相同公民身份号码的党员被登记，请重新预览后再提交");

@@ -37,11 +37,26 @@ MemberRowReader::~MemberRowReader() {
 
 bool MemberRowReader::push(ParsedBatch b) {
   std::unique_lock lock(mu_);
-  cv_.wait(lock, [&] { return cancelled_ || queue_.size() < kMaxQueued; });
+  for (;;) {
+    cv_.wait(lock, [&] { return cancelled_ || queue_.size() < kMaxQueued || !garbage_.empty(); });
+    if (garbage_.empty()) break;
+    std::vector<Garbage> g = std::move(garbage_);
+    garbage_.clear();
+    lock.unlock();
+    g.clear();  // the frees, outside the lock
+    lock.lock();
+  }
   if (cancelled_) return false;
   queue_.push_back(std::move(b));
   cv_.notify_all();
   return true;
+}
+
+void MemberRowReader::recycle(Garbage g) {
+  std::lock_guard lock(mu_);
+  if (finished_ || cancelled_) return;  // g is freed here, on the writer's thread
+  garbage_.push_back(std::move(g));
+  cv_.notify_all();
 }
 
 ParsedBatch MemberRowReader::next() {
@@ -59,6 +74,7 @@ void MemberRowReader::read_all() {
     CsvStream csv(text_);
     domain::MemberDraft draft;  // reused: its strings keep their capacity from row to row
     ParsedBatch batch;
+    batch.rows.reserve(kBatchRows);
     bool header_seen = false;
     std::string now = now_timestamp();
     try {
@@ -72,6 +88,7 @@ void MemberRowReader::read_all() {
         if (batch.rows.size() < kBatchRows) continue;
         if (!push(std::move(batch))) return;
         batch = {};
+        batch.rows.reserve(kBatchRows);
         now = now_timestamp();  // created_at: when the rows were prepared, as close to the insert as before
       }
     } catch (const std::invalid_argument& e) {
@@ -85,6 +102,10 @@ void MemberRowReader::read_all() {
     error_ = std::current_exception();
     cv_.notify_all();
   }
+  std::vector<Garbage> late;
+  std::lock_guard lock(mu_);
+  finished_ = true;
+  late.swap(garbage_);  // freed after the lock is released (declared first, destroyed last)
 }
 
 ParsedRow MemberRowReader::parse(const std::vector<std::string_view>& rec, int64_t line, domain::MemberDraft& draft,

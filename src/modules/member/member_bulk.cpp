@@ -37,14 +37,15 @@ MemberService::EncodedMember MemberService::encode_new(const domain::MemberField
   return e;
 }
 
-void MemberService::insert_encoded(db::Tx& tx, std::vector<EncodedMember>& rows, BulkStats& stats) {
-  if (rows.empty()) return;
+std::vector<db::Params> MemberService::insert_encoded(db::Tx& tx, std::vector<EncodedMember>& rows,
+                                                      BulkStats& stats) {
+  if (rows.empty()) return {};
   std::vector<db::Params> values;
   values.reserve(rows.size());
   for (const auto& e : rows) {
     const db::Params& r = e.row;
     // Members sit in branches, whose rollups live with the parent.
-    auto& d = stats[org::rollup_path(e.org_path, "branch")];
+    auto& d = stats[org::rollup_path(std::string(e.org_path), "branch")];
     org::add_member_keys(d, {r[8].as_text(), r[4].as_text(), r[5].as_text(), r[9].as_text(), opt_text(r[7]),
                              opt_text(r[6])},
                          1);
@@ -52,6 +53,7 @@ void MemberService::insert_encoded(db::Tx& tx, std::vector<EncodedMember>& rows,
   for (auto& e : rows) values.push_back(std::move(e.row));
   tx.bulk_insert("members", bulk_columns(), values);
   rows.clear();
+  return values;
 }
 
 void MemberService::apply_bulk_stats(db::Tx& tx, const BulkStats& stats) { org::apply_stats_bulk(tx, stats); }
