@@ -63,6 +63,7 @@ private:
   std::vector<ParsedRow> pending_;  // valid rows waiting for the look-up by ID hash
   std::vector<MemberService::EncodedMember> creates_;
   MemberRowReader* reader_ = nullptr;  // during run()
+  std::string now_;  // created_at of rows the writer encrypts itself
   MemberService::BulkStats stats_;  // rollup deltas of everything created, applied once at the end
   std::vector<db::Params> update_rows_;
   std::unordered_map<uint64_t, int64_t> seen_;  // ID key -> first row with it
@@ -82,6 +83,7 @@ RunTotals MemberRun::run(std::string_view utf8) {
   reader_ = &reader;
   for (;;) {
     ParsedBatch batch = reader.next();
+    now_ = now_timestamp();  // once per batch of 1000 rows
     for (auto& row : batch.rows) {
       on_row(std::move(row));
       if (opt_.progress && t_.total_rows % 100000 == 0) opt_.progress(t_.total_rows);
@@ -153,6 +155,7 @@ void MemberRun::place(ParsedRow& row, std::optional<int64_t> existing) {
   if (!existing) {
     ++t_.created;
     if (writing()) {
+      if (!row.encoded) row.encoded = members_.encode_new(row.fields, row.id_hash, opt_.batch_id, now_);
       creates_.push_back(std::move(*row.encoded));
       creates_.back().set_org(row.org->id, row.org->path);
       if (creates_.size() >= kCreateChunk) flush_creates();

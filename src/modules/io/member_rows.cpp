@@ -84,8 +84,9 @@ void MemberRowReader::read_all() {
           header_seen = true;
           continue;
         }
-        batch.rows.push_back(parse(csv.fields(), static_cast<int64_t>(csv.line()), draft, now));
+        batch.rows.push_back(parse(csv.fields(), static_cast<int64_t>(csv.line()), draft));
         if (batch.rows.size() < kBatchRows) continue;
+        if (setup_.encode && writer_is_behind()) encode(batch, now);
         if (!push(std::move(batch))) return;
         batch = {};
         batch.rows.reserve(kBatchRows);
@@ -108,8 +109,22 @@ void MemberRowReader::read_all() {
   late.swap(garbage_);  // freed after the lock is released (declared first, destroyed last)
 }
 
-ParsedRow MemberRowReader::parse(const std::vector<std::string_view>& rec, int64_t line, domain::MemberDraft& draft,
-                                 const std::string& now) const {
+// Encryption is half of this thread's work and the writer can do it too (at place time, for the
+// rows it creates). The reader takes it on only while the writer has batches waiting, so that
+// the two threads share the work whichever of them is the slower one on this file and machine.
+bool MemberRowReader::writer_is_behind() {
+  std::lock_guard lock(mu_);
+  return queue_.size() >= kMaxQueued / 2;
+}
+
+void MemberRowReader::encode(ParsedBatch& batch, const std::string& now) const {
+  for (ParsedRow& row : batch.rows) {
+    if (row.errors.empty()) row.encoded = setup_.members.encode_new(row.fields, row.id_hash, setup_.batch_id, now);
+  }
+}
+
+ParsedRow MemberRowReader::parse(const std::vector<std::string_view>& rec, int64_t line,
+                                 domain::MemberDraft& draft) const {
   ParsedRow row;
   row.line = line;
   row.org_key = cell(layout_.header, rec, kOrgCode);
@@ -122,7 +137,6 @@ ParsedRow MemberRowReader::parse(const std::vector<std::string_view>& rec, int64
   if (!row.errors.empty()) return row;
   row.raw_id = raw_cell(layout_.header, rec, "id_number");
   row.id_hash = setup_.members.id_hash(v.fields.id_number);
-  if (setup_.encode) row.encoded = setup_.members.encode_new(v.fields, row.id_hash, setup_.batch_id, now);
   row.fields = std::move(v.fields);
   return row;
 }

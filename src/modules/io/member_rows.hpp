@@ -1,8 +1,8 @@
 // The CPU-bound half of a member import, on its own thread: CSV parsing, domain validation, the
-// keyed ID hash and, for runs that write, the encryption of the personal fields. The thread
-// that owns the database transaction takes the rows in file order (org look-ups, duplicate
-// checks, inserts) while the next ones are being prepared: on two cores a 1M-row import spends
-// about as long on each half. Nothing here touches the database.
+// keyed ID hash and, for runs that write, the encryption of the personal fields whenever the
+// writer is the slower side. The thread that owns the database transaction takes the rows in
+// file order (org look-ups, duplicate checks, inserts) while the next ones are being prepared.
+// Nothing here touches the database.
 #pragma once
 
 #include <condition_variable>
@@ -33,7 +33,8 @@ struct ParsedRow {
   domain::MemberFields fields;
   std::string raw_id;   // the ID number cell as written, for a duplicate's error value
   std::string id_hash;  // MemberService::id_hash(fields.id_number)
-  std::optional<member::MemberService::EncodedMember> encoded;  // write runs: ready for insert_encoded
+  // Write runs: ready for insert_encoded, when the reader had time to encrypt it (else the writer does).
+  std::optional<member::MemberService::EncodedMember> encoded;
   const OrgTarget* org = nullptr;  // set by the writer: in OrgLookup's cache, which outlives the run
 };
 
@@ -50,7 +51,7 @@ public:
     const member::MemberService& members;
     const domain::MemberRulePack& rules;
     domain::Date today;
-    bool encode = false;  // write runs: encrypt valid rows for insert_encoded
+    bool encode = false;  // write runs: may encrypt valid rows for insert_encoded
     std::optional<int64_t> batch_id;
   };
   // Starts reading `utf8` (which must outlive this object) on a new thread.
@@ -74,8 +75,9 @@ public:
 
 private:
   void read_all();
-  ParsedRow parse(const std::vector<std::string_view>& rec, int64_t line, domain::MemberDraft& draft,
-                  const std::string& now) const;
+  ParsedRow parse(const std::vector<std::string_view>& rec, int64_t line, domain::MemberDraft& draft) const;
+  bool writer_is_behind();
+  void encode(ParsedBatch& batch, const std::string& now) const;
   bool push(ParsedBatch b);  // false when the consumer has gone
 
   std::string_view text_;
