@@ -79,6 +79,7 @@ private:
 };
 
 RunTotals MemberRun::run(std::string_view utf8) {
+  seen_.reserve(utf8.size() / 128);  // ~200 bytes a row: no rehash of a million entries on the way
   MemberRowReader reader(utf8, layout_, {members_, ctx_.member_rules, today_, opt_.write, opt_.batch_id});
   reader_ = &reader;
   for (;;) {
