@@ -19,8 +19,11 @@ namespace lianxin::db {
 
 class DeferredIndexes {
 public:
-  // Drops the non-unique indexes of `table` (SQLite only).
-  DeferredIndexes(Tx& tx, const std::string& table);
+  enum class Unique { keep, defer };
+  // Drops the non-unique indexes of `table` (SQLite only). Unique::defer drops the unique ones
+  // too: only for a load into an empty table that checks uniqueness itself and makes no look-up
+  // that needs them; recreating them at the end still fails on any duplicate (unique_violation).
+  DeferredIndexes(Tx& tx, const std::string& table, Unique unique = Unique::keep);
   // Recreates them; must be called before the transaction commits.
   void finish();
   size_t deferred() const { return indexes_.size(); }

@@ -46,6 +46,30 @@ TEST_P(BulkLoadTest, OnlyNonUniqueIndexesAreDeferredAndARollbackRestoresThem) {
   EXPECT_EQ(index_count(), 2);  // the rollback restored the dropped index too
 }
 
+TEST_P(BulkLoadTest, DeferredUniqueIndexRefusesADuplicateWhenRebuilt) {
+  EXPECT_THROW(db->write([&](Tx& tx) {
+    DeferredIndexes deferred(tx, "p", DeferredIndexes::Unique::defer);
+    EXPECT_EQ(deferred.deferred(), sqlite() ? 2u : 0u);  // p_k and p_n
+    tx.bulk_insert("p", {"id", "k"}, {{1, "same"}, {2, "same"}});  // PostgreSQL refuses here, SQLite below
+    try {
+      deferred.finish();
+    } catch (const DbError& e) {
+      EXPECT_EQ(e.kind, DbError::Kind::unique_violation);
+      throw;
+    }
+  }),
+               DbError);
+  EXPECT_EQ(count("p"), 0);
+  EXPECT_EQ(index_count(), 2);
+  db->write([](Tx& tx) {
+    DeferredIndexes deferred(tx, "p", DeferredIndexes::Unique::defer);
+    tx.bulk_insert("p", {"id", "k"}, {{1, "a"}, {2, "b"}});
+    deferred.finish();
+  });
+  EXPECT_EQ(index_count(), 2);
+  EXPECT_THROW(db->write([](Tx& tx) { tx.exec("INSERT INTO p (id, k) VALUES (3, 'a')"); }), DbError);
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, BulkLoadTest, ::testing::Values(Backend::sqlite, Backend::postgres), backend_name);
 
 }  // namespace

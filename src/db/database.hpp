@@ -37,6 +37,10 @@ public:
   Value(const std::optional<T>& o) {
     if (o) *this = Value(*o);
   }
+  template <class T>
+  Value(std::optional<T>&& o) {  // moves the text of bulk rows instead of copying it
+    if (o) *this = Value(std::move(*o));
+  }
 
   bool is_null() const { return std::holds_alternative<std::monostate>(v_); }
   bool is_int() const { return std::holds_alternative<int64_t>(v_); }

@@ -44,10 +44,23 @@ std::optional<Date> Date::parse(std::string_view s) {
   return Date{y, m, d};
 }
 
+// Written by hand: snprintf was 5% of a bulk import (three or four dates per member).
 std::string Date::iso() const {
-  char buf[16];
-  std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", year, month, day);
-  return buf;
+  if (year < 0 || year > 9999 || month < 0 || month > 99 || day < 0 || day > 99) {
+    char buf[32];  // not a calendar date; keep printf's rendering of it
+    std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", year, month, day);
+    return buf;
+  }
+  std::string s = "0000-00-00";
+  s[0] = static_cast<char>('0' + year / 1000);
+  s[1] = static_cast<char>('0' + year / 100 % 10);
+  s[2] = static_cast<char>('0' + year / 10 % 10);
+  s[3] = static_cast<char>('0' + year % 10);
+  s[5] = static_cast<char>('0' + month / 10);
+  s[6] = static_cast<char>('0' + month % 10);
+  s[8] = static_cast<char>('0' + day / 10);
+  s[9] = static_cast<char>('0' + day % 10);
+  return s;
 }
 
 // Civil-calendar day count on 400-year eras (146097 days each) with years starting in March,

@@ -137,5 +137,14 @@ TEST(Csv, WrittenLinesParseBack) {
   EXPECT_EQ(parsed[1].line, 3u);
 }
 
+// The ASCII fast path (8 bytes at a time) must not step over a bad byte or a cut sequence.
+TEST(Utf8, InvalidBytesAfterLongAsciiRunsAreFound) {
+  EXPECT_TRUE(is_valid_utf8("12345678\xE4\xB8\xAD" "abcdefgh"));
+  EXPECT_FALSE(is_valid_utf8("abcdefghij\xC3"));               // cut at the end
+  EXPECT_FALSE(is_valid_utf8("12345678\xED\xA0\x80"));          // a surrogate
+  EXPECT_FALSE(is_valid_utf8("1234567\x80" "12345678"));        // a lone continuation byte in a word
+  EXPECT_FALSE(is_valid_utf8(std::string(64, 'a') + "\xFF"));
+}
+
 }  // namespace
 }  // namespace lianxin::util

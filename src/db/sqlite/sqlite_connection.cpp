@@ -184,6 +184,19 @@ int64_t Connection::exec(std::string_view sql, const Params& params) {
   return sqlite3_changes64(db_);
 }
 
+void Connection::exec_many(std::string_view sql, const std::vector<Params>& rows) {
+  Cached& c = prepare(sql);
+  if (!c.stmt) return;
+  for (const Params& row : rows) {
+    Running running(*this, c.stmt);  // each row is one execution with its own deadline
+    bind(c.stmt, row, sql);
+    int rc;
+    while ((rc = sqlite3_step(c.stmt)) == SQLITE_ROW) {
+    }
+    if (rc != SQLITE_DONE) throw make_error(db_, rc, timed_out_, sql);
+  }
+}
+
 void Connection::exec_script(std::string_view sql) {
   std::string text(sql);  // sqlite3_exec wants a terminated string
   Running running(*this, nullptr);

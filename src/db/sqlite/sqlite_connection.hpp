@@ -29,6 +29,8 @@ public:
   void query_each(std::string_view sql, const Params& params, const std::vector<std::string>** names,
                   const std::function<void(const Row&)>& fn);
   int64_t exec(std::string_view sql, const Params& params = {});
+  // Runs one statement once per parameter row, prepared and looked up once (bulk inserts).
+  void exec_many(std::string_view sql, const std::vector<Params>& rows);
   void exec_script(std::string_view sql);
   // False once SQLite has ended the transaction on its own (e.g. after an interrupted write).
   bool in_transaction() const { return sqlite3_get_autocommit(db_) == 0; }

@@ -39,7 +39,7 @@ void SqliteTx::bulk_insert(std::string_view table, const std::vector<std::string
   std::string sql = "INSERT INTO " + table_with_columns(table, columns) + " VALUES(";
   for (size_t i = 0; i < columns.size(); ++i) sql += (i ? ",?" : "?") + std::to_string(i + 1);
   sql += ')';
-  for (const auto& row : rows) c_.exec(sql, row);  // one cached statement, reset per row
+  c_.exec_many(sql, rows);  // one cached statement, reset per row
 }
 
 }  // namespace lianxin::db::sqlite

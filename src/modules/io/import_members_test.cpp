@@ -65,6 +65,32 @@ TEST_P(ImportMembersTest, RowErrorsCarryTheCsvLineFieldAndMaskedValue) {
   EXPECT_EQ(r.planned_create, 2);
 }
 
+// Rows travel from the reading thread to the writer in batches of 1000: errors, duplicates and a
+// CSV syntax error past the first batches still come out in file order with their line numbers.
+TEST_P(ImportMembersTest, ErrorsPastTheFirstBatchesKeepFileOrder) {
+  std::string csv = member_header();
+  for (int k = 0; k < 2600; ++k) {
+    const bool bad_org = k == 1500, duplicate = k == 2400;
+    csv += member_row("党员" + std::to_string(k), test_id(duplicate ? 0 : k), bad_org ? "NOPE" : "Z1");
+  }
+  csv += "\"unterminated,x\r\n";  // line 2602
+  const BatchReport r = preview(csv);
+  EXPECT_EQ(r.batch.total_rows, 2600);
+  EXPECT_EQ(r.batch.error_rows, 3);
+  ASSERT_EQ(r.errors.size(), 3u);
+  EXPECT_EQ(r.errors[0].row_no, 1502);
+  EXPECT_EQ(r.errors[0].code, "org.not_found");
+  EXPECT_EQ(r.errors[1].row_no, 2402);
+  EXPECT_EQ(r.errors[1].code, "id_number.duplicate_in_file");
+  EXPECT_EQ(r.errors[2].row_no, 2602);
+  EXPECT_EQ(r.errors[2].code, "import.bad_csv");
+  EXPECT_EQ(r.planned_create, 2598);
+  const BatchReport c = commit(r.batch.id, true);
+  EXPECT_EQ(c.batch.state, "committed");
+  EXPECT_EQ(count("SELECT COUNT(*) FROM members"), 2598);
+  EXPECT_TRUE(verify().empty());
+}
+
 TEST_P(ImportMembersTest, ErrorsCsvHasBomHeaderAndEveryError) {
   std::string csv = member_header() + member_row("", test_id(1), "Z1") + member_row("李四", test_id(2), "NOPE");
   const BatchReport r = preview(csv);

@@ -1,6 +1,7 @@
-// The member rows of an import: domain validation per row, organization and in-file duplicate
-// checks, registered ID numbers looked up ~1000 at a time, new members written with
-// MemberService::bulk_create in chunks and existing ones updated through import_row.
+// The member rows of an import: domain validation per row (on a reader thread, member_rows.hpp),
+// organization and in-file duplicate checks, registered ID numbers looked up ~1000 at a time, new
+// members written with MemberService::insert_encoded in chunks and existing ones updated through
+// import_row.
 #pragma once
 
 #include <string_view>

@@ -15,9 +15,9 @@ OrgTarget failed(std::string code, std::string message) {
 }  // namespace
 
 const OrgTarget& OrgLookup::resolve(db::Tx& tx, std::string_view code_or_name) {
-  std::string key(code_or_name);
-  auto it = cache_.find(key);
+  auto it = cache_.find(code_or_name);
   if (it != cache_.end()) return it->second;
+  std::string key(code_or_name);
   OrgTarget t = load(tx, key);
   return cache_.emplace(std::move(key), std::move(t)).first->second;
 }

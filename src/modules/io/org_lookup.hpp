@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -35,7 +36,12 @@ private:
 
   org::OrgService& orgs_;
   const http::Scope& scope_;
-  std::unordered_map<std::string, OrgTarget> cache_;
+  // Transparent hashing: looked up by the cell's string_view, with no string built per row.
+  struct Hash {
+    using is_transparent = void;
+    size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+  };
+  std::unordered_map<std::string, OrgTarget, Hash, std::equal_to<>> cache_;
 };
 
 }  // namespace lianxin::modules::io

@@ -25,12 +25,13 @@ std::optional<std::string> dec(const util::FieldCipher& c, const std::optional<s
 
 }  // namespace
 
-MemberRecord encode_record(const util::FieldCipher& c, const domain::MemberFields& f, int64_t org_id) {
+MemberRecord encode_record(const util::FieldCipher& c, const domain::MemberFields& f, int64_t org_id,
+                           std::string id_hash) {
   MemberRecord m;
   m.org_id = org_id;
   m.name = f.name;
   m.id_enc = c.encrypt(f.id_number);
-  m.id_hash = c.lookup_hash(f.id_number);
+  m.id_hash = id_hash.empty() ? c.lookup_hash(f.id_number) : std::move(id_hash);
   m.gender = f.gender;
   m.birth_date = f.birth_date.iso();
   m.ethnicity = f.ethnicity;

@@ -10,7 +10,9 @@
 
 namespace lianxin::modules::member {
 
-MemberRecord encode_record(const util::FieldCipher& cipher, const domain::MemberFields& f, int64_t org_id);
+// `id_hash`: the lookup hash of f.id_number when the caller has computed it already.
+MemberRecord encode_record(const util::FieldCipher& cipher, const domain::MemberFields& f, int64_t org_id,
+                           std::string id_hash = {});
 // The stored record as a draft (decrypted), to merge a patch into and validate again.
 domain::MemberDraft draft_of(const util::FieldCipher& cipher, const MemberRecord& m);
 // For member_history: every field, with ID number and phones masked and the address left out.

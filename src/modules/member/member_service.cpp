@@ -259,30 +259,6 @@ void MemberService::delete_imported(db::Tx& tx, int64_t member_id) {
   tx.exec("DELETE FROM members WHERE id = $1", {member_id});
 }
 
-size_t MemberService::bulk_create(db::Tx& tx, const std::vector<NewMember>& rows, std::optional<int64_t> batch_id) {
-  static const std::vector<std::string> columns = {
-      "org_id", "name", "id_enc", "id_hash", "gender", "birth_date", "ethnicity", "education", "category", "status",
-      "application_date", "join_date", "full_date", "employment", "position", "mobile_enc", "mobile_hash",
-      "landline_enc", "address_enc", "income_base_fen", "version", "created_batch_id", "created_at", "updated_at"};
-  std::string now = now_timestamp();
-  std::vector<db::Params> values;
-  values.reserve(rows.size());
-  std::map<std::string, org::StatsDelta> deltas;
-  for (const auto& r : rows) {
-    MemberRecord m = encode_record(ctx_.cipher, r.fields, r.org_id);
-    values.push_back({m.org_id, m.name, m.id_enc, m.id_hash, m.gender, m.birth_date, m.ethnicity, m.education,
-                      m.category, m.status, m.application_date, m.join_date, m.full_date, m.employment, m.position,
-                      m.mobile_enc, m.mobile_hash, m.landline_enc, m.address_enc, m.income_base_fen, 1, batch_id, now,
-                      now});
-    // Members sit in branches, whose rollups live with the parent.
-    auto& d = deltas[org::rollup_path(r.org_path, "branch")];
-    org::add_member_keys(d, {m.category, m.gender, m.birth_date, m.status, m.education, m.ethnicity}, 1);
-  }
-  tx.bulk_insert("members", columns, values);
-  org::apply_stats_bulk(tx, deltas);
-  return rows.size();
-}
-
 std::map<std::string, int64_t> MemberService::existing_by_hash(db::Tx& tx, const std::vector<std::string>& hashes) {
   std::map<std::string, int64_t> out;
   constexpr size_t kChunk = 500;

@@ -87,6 +87,27 @@ public:
     domain::MemberFields fields;
   };
   size_t bulk_create(db::Tx& tx, const std::vector<NewMember>& rows, std::optional<int64_t> batch_id);
+
+  // bulk_create in steps, so that a large import can encrypt on another thread than the one that
+  // writes: encode_new() touches no storage and may run concurrently with anything;
+  // insert_encoded() writes the rows and adds their rollup deltas to `stats`, which the caller
+  // applies once, with apply_bulk_stats(), before its transaction commits.
+  struct EncodedMember {
+    std::string_view org_path;  // the member's branch, set with set_org(); must outlive insert_encoded
+    db::Params row;             // the members columns in bulk_create's order; row[0] is org_id
+    void set_org(int64_t org_id, std::string_view path) {
+      row[0] = org_id;
+      org_path = path;
+    }
+  };
+  using BulkStats = std::map<std::string, std::map<std::string, int64_t>>;  // rollup path -> key -> n
+  // `id_hash`: id_hash(f.id_number), when the caller has it already (it looked the row up by it).
+  EncodedMember encode_new(const domain::MemberFields& f, std::string id_hash, std::optional<int64_t> batch_id,
+                           const std::string& now) const;
+  // Consumes `rows` (their values are moved into the statement): it is empty afterwards. Returns
+  // the parameter rows written, for a caller that wants them freed on the thread that made them.
+  std::vector<db::Params> insert_encoded(db::Tx& tx, std::vector<EncodedMember>& rows, BulkStats& stats);
+  static void apply_bulk_stats(db::Tx& tx, const BulkStats& stats);
   // Which of these ID-number hashes exist already: hash -> member id.
   std::map<std::string, int64_t> existing_by_hash(db::Tx& tx, const std::vector<std::string>& hashes);
   // The keyed lookup hash of a normalized ID number.
