@@ -137,3 +137,105 @@ export async function getAll(path, query = {}, { limit = 500, maxItems = 5000 } 
     after = page.next;
   }
 }
+
+function parseErrorText(status, text) {
+  try {
+    const parsed = JSON.parse(text);
+    if (parsed && typeof parsed.error === 'object') return new ApiError(status, parsed.error);
+  } catch {
+    // not JSON
+  }
+  return new ApiError(status, {});
+}
+
+/**
+ * Sends a file as the raw request body with upload progress (XMLHttpRequest: fetch reports none).
+ * onProgress(fraction 0..1). Resolves with the parsed JSON answer; rejects with an ApiError.
+ */
+export function upload(path, { query, body, contentType = 'application/octet-stream', onProgress } = {}) {
+  return new Promise((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open('POST', withQuery(path, query));
+    xhr.withCredentials = true;
+    xhr.setRequestHeader('Accept', 'application/json');
+    xhr.setRequestHeader('Content-Type', contentType);
+    const token = csrfToken || csrfFromCookie();
+    if (token) xhr.setRequestHeader('X-CSRF-Token', token);
+    if (onProgress) {
+      xhr.upload.onprogress = (e) => {
+        if (e.lengthComputable) onProgress(e.loaded / e.total);
+      };
+    }
+    xhr.onerror = () => reject(new ApiError(0, {}));
+    xhr.onload = () => {
+      if (xhr.status >= 200 && xhr.status < 300) {
+        try {
+          resolve(xhr.responseText ? JSON.parse(xhr.responseText) : null);
+        } catch {
+          resolve(xhr.responseText);
+        }
+        return;
+      }
+      const err = parseErrorText(xhr.status, xhr.responseText);
+      if (xhr.status === 401 && handlers.unauthorized) handlers.unauthorized(err);
+      reject(err);
+    };
+    xhr.send(body);
+  });
+}
+
+function filenameFrom(disposition, fallback) {
+  if (!disposition) return fallback;
+  const star = disposition.match(/filename\*\s*=\s*(?:UTF-8'')?([^;]+)/i);
+  if (star) {
+    try {
+      return decodeURIComponent(star[1].trim().replace(/^"|"$/g, ''));
+    } catch {
+      // fall through
+    }
+  }
+  const plain = disposition.match(/filename\s*=\s*"?([^";]+)"?/i);
+  return plain ? plain[1] : fallback;
+}
+
+/**
+ * Downloads a file (GET) with progress: onProgress(fraction 0..1, or null when the size is
+ * unknown, with the bytes received). Saves it through a temporary blob link; returns
+ * {filename, size}.
+ */
+export async function download(path, { query, fallbackName = 'download', onProgress, method = 'GET', json } = {}) {
+  const res = await request(method, path, { query, json, raw: true, headers: { Accept: '*/*' } });
+  const total = Number(res.headers.get('content-length')) || 0;
+  const name = filenameFrom(res.headers.get('content-disposition'), fallbackName);
+  let blob;
+  if (res.body && onProgress) {
+    const reader = res.body.getReader();
+    const chunks = [];
+    let received = 0;
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      chunks.push(value);
+      received += value.length;
+      onProgress(total ? Math.min(1, received / total) : null, received);
+    }
+    blob = new Blob(chunks, { type: res.headers.get('content-type') || 'application/octet-stream' });
+  } else {
+    blob = await res.blob();
+  }
+  saveBlob(blob, name);
+  return { filename: name, size: blob.size };
+}
+
+/** Offers a Blob to the user as a download named `name`. */
+export function saveBlob(blob, name) {
+  const url = URL.createObjectURL(blob);
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  a.rel = 'noopener';
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10000);
+}
