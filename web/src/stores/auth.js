@@ -20,6 +20,7 @@ export const useAuthStore = defineStore('auth', {
     can(perm) {
       if (!perm) return true;
       if (perm === 'self') return this.loggedIn;
+      if (perm === 'member.self') return !!this.user?.member_id; // an account linked to a member record
       const perms = Array.isArray(perm) ? perm : [perm];
       return perms.some((p) => this.permissions.has(p));
     },
