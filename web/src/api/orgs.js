@@ -8,3 +8,14 @@ export const getOrg = (id) => api.get(`/api/orgs/${id}`);
 export const ancestors = (id) => api.get(`/api/orgs/${id}/ancestors`);
 export const stats = (id) => api.get(`/api/orgs/${id}/stats`);
 export const warnings = (id) => api.get(`/api/orgs/${id}/warnings`);
+
+// ---- organization management (Organizations page) ----
+export const createOrg = (body) => api.post('/api/orgs', body);
+export const updateOrg = (id, body) => api.patch(`/api/orgs/${id}`, body);
+export const moveOrg = (id, body) => api.post(`/api/orgs/${id}/move`, body);
+export const dissolveOrg = (id, body) => api.post(`/api/orgs/${id}/dissolve`, body);
+/** One page of the subtree; `total` is the number of organizations in it (itself included). */
+export const subtree = (id, query = {}) => api.get(`/api/orgs/${id}/subtree`, query);
+export const history = (id, query = {}) => api.get(`/api/orgs/${id}/history`, query);
+export const terms = (id, query = {}) => api.get(`/api/orgs/${id}/terms`, query);
+export const addTerm = (id, body) => api.post(`/api/orgs/${id}/terms`, body);

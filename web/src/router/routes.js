@@ -14,6 +14,36 @@ export const layoutChildren = [
     meta: { title: '首页', menu: true, icon: 'HomeFilled', orgScoped: true },
   },
   {
+    path: 'orgs',
+    name: 'orgs',
+    component: () => import('@/views/orgs/OrgView.vue'),
+    meta: { title: '党组织', menu: true, icon: 'OfficeBuilding', group: '组织管理', perm: 'org.read', orgScoped: true },
+  },
+  {
+    path: 'members',
+    name: 'members',
+    component: () => import('@/views/members/MemberListView.vue'),
+    meta: { title: '党员名册', menu: true, icon: 'UserFilled', group: '党员管理', perm: 'member.read', orgScoped: true },
+  },
+  {
+    path: 'members/new',
+    name: 'member-new',
+    component: () => import('@/views/members/MemberFormView.vue'),
+    meta: { title: '登记党员', perm: 'member.write', orgScoped: true },
+  },
+  {
+    path: 'members/:id(\\d+)',
+    name: 'member-detail',
+    component: () => import('@/views/members/MemberDetailView.vue'),
+    meta: { title: '党员详情', perm: 'member.read' },
+  },
+  {
+    path: 'members/:id(\\d+)/edit',
+    name: 'member-edit',
+    component: () => import('@/views/members/MemberFormView.vue'),
+    meta: { title: '编辑党员', perm: 'member.write' },
+  },
+  {
     path: 'account/sessions',
     name: 'my-sessions',
     component: () => import('@/views/account/SessionsView.vue'),
