@@ -5,6 +5,7 @@
 //   orgScoped the organization tree panel is shown and scopes the page
 // Pages are loaded on demand (one chunk per page).
 import AppLayout from '@/layout/AppLayout.vue';
+import { useAuthStore } from '@/stores/auth';
 
 export const layoutChildren = [
   {
@@ -12,6 +13,11 @@ export const layoutChildren = [
     name: 'home',
     component: () => import('@/views/home/HomeView.vue'),
     meta: { title: '首页', menu: true, icon: 'HomeFilled', orgScoped: true },
+    // An account linked to a member and without organization rights lands on its member home.
+    beforeEnter: () => {
+      const auth = useAuthStore();
+      return auth.can('member.self') && !auth.can('org.read') ? { name: 'member-home' } : true;
+    },
   },
   {
     path: 'orgs',
@@ -42,6 +48,54 @@ export const layoutChildren = [
     name: 'member-edit',
     component: () => import('@/views/members/MemberFormView.vue'),
     meta: { title: '编辑党员', perm: 'member.write' },
+  },
+  {
+    path: 'dashboard',
+    name: 'dashboard',
+    component: () => import('@/views/dashboard/DashboardView.vue'),
+    meta: { title: '统计概览', menu: true, icon: 'Histogram', perm: 'org.read', orgScoped: true },
+  },
+  {
+    path: 'imports',
+    name: 'imports',
+    component: () => import('@/views/imports/ImportView.vue'),
+    meta: { title: '数据导入', menu: true, icon: 'Upload', group: '党员管理', perm: ['member.import', 'org.import'] },
+  },
+  {
+    path: 'exports',
+    name: 'exports',
+    component: () => import('@/views/imports/ExportView.vue'),
+    meta: { title: '数据导出', menu: true, icon: 'Download', group: '党员管理', perm: ['member.export', 'org.export'], orgScoped: true },
+  },
+  {
+    path: 'system/users',
+    name: 'users',
+    component: () => import('@/views/users/UserListView.vue'),
+    meta: { title: '账号管理', menu: true, icon: 'User', group: '系统管理', perm: 'user.read', orgScoped: true },
+  },
+  {
+    path: 'system/users/:id(\\d+)',
+    name: 'user-detail',
+    component: () => import('@/views/users/UserDetailView.vue'),
+    meta: { title: '账号详情', perm: 'user.read' },
+  },
+  {
+    path: 'system/api-keys',
+    name: 'api-keys',
+    component: () => import('@/views/users/ApiKeysView.vue'),
+    meta: { title: 'API 密钥', menu: true, icon: 'Key', group: '系统管理', perm: 'apikey.read', orgScoped: true },
+  },
+  {
+    path: 'system/audit',
+    name: 'audit',
+    component: () => import('@/views/audit/AuditView.vue'),
+    meta: { title: '审计日志', menu: true, icon: 'Tickets', group: '系统管理', perm: 'audit.read' },
+  },
+  {
+    path: 'me',
+    name: 'member-home',
+    component: () => import('@/views/me/MemberHomeView.vue'),
+    meta: { title: '我的党员档案', menu: true, icon: 'Avatar', group: '个人中心', perm: 'member.self' },
   },
   {
     path: 'account/sessions',
