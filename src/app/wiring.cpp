@@ -102,7 +102,7 @@ void App::register_routes(http::Router& router) {
   modules::org::register_org_routes(router, services_->orgs);
   modules::member::register_member_routes(router, services_->members);
   modules::io::register_io_routes(router, services_->imports, services_->exports);
-  modules::auth::register_auth_routes(router, services_->auth, services_->members);
+  modules::auth::register_auth_routes(router, services_->auth, services_->members, services_->orgs);
   modules::audit::register_audit_routes(router, services_->audit);
   modules::auth::register_user_routes(router, services_->users);
   modules::auth::register_grant_routes(router, services_->grants, services_->api_keys);

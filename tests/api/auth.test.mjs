@@ -167,6 +167,8 @@ test('a member reads their own record and nothing else of the registry', async (
   assert.equal(mine.status, 200, mine.text);
   assert.equal(mine.json.id, me.json.id);
   assert.match(mine.json.id_number, /\*{4}/);  // masked like everywhere else
+  assert.equal(mine.json.org.id, org.json.id);
+  assert.equal(mine.json.org.name, '本人测试支部');
   // The branch is visible to a member (their grant is on it), the registry is not theirs to read.
   assert.equal((await s.api('GET', `/api/members/${other.json.id}`)).status, 403);
   assert.equal((await s.api('GET', '/api/members')).status, 403);

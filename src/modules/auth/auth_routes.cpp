@@ -75,19 +75,26 @@ json::object roles_json() {
   return json::object{{"roles", std::move(roles)}, {"permissions", std::move(perms)}};
 }
 
-// A member's own record: the scope is exactly the member's organization, whatever their grants.
-Response my_member(AuthService& auth, member::MemberService& members, RequestContext& c) {
+// A member's own record, with the public facts of their organization (name, kind, contact): the
+// scope is exactly the member's organization, whatever their grants.
+Response my_member(AuthService& auth, member::MemberService& members, org::OrgService& orgs, RequestContext& c) {
   const Principal& p = principal(c);
   if (!p.member_id) throw http::not_found("党员档案");
   auto path = auth.context().db.read_value([&](db::Tx& tx) { return members.org_path_of(tx, *p.member_id); });
   if (!path) throw http::not_found("党员档案");
   http::Scope own{false, {*path}, false, {}};
-  return Response::json(members.to_json(members.get(*p.member_id, own), true));
+  json::object body = members.to_json(members.get(*p.member_id, own), true);
+  const org::OrgRecord o = orgs.get(body.at("org_id").as_int64(), own);
+  body["org"] = json::object{{"id", o.id},
+                             {"name", o.name},
+                             {"kind", o.kind},
+                             {"contact_name", o.contact_name ? json::value(*o.contact_name) : nullptr}};
+  return Response::json(body);
 }
 
 }  // namespace
 
-void register_auth_routes(http::Router& r, AuthService& auth, member::MemberService& members) {
+void register_auth_routes(http::Router& r, AuthService& auth, member::MemberService& members, org::OrgService& orgs) {
   r.add({"POST", "/api/auth/login", "public", [&auth](RequestContext& c) { return login(auth, c); }});
   r.add({"POST", "/api/auth/logout", "self", [&auth](RequestContext& c) { return logout(auth, c); }});
   r.add({"GET", "/api/auth/me", "self",
@@ -100,7 +107,7 @@ void register_auth_routes(http::Router& r, AuthService& auth, member::MemberServ
            return Response::no_content();
          }});
   r.add({"GET", "/api/auth/me/member", "self",
-         [&auth, &members](RequestContext& c) { return my_member(auth, members, c); }});
+         [&auth, &members, &orgs](RequestContext& c) { return my_member(auth, members, orgs, c); }});
   r.add({"GET", "/api/auth/roles", "self", [](RequestContext&) { return Response::json(roles_json()); }});
 }
 
