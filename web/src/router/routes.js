@@ -26,6 +26,12 @@ export const layoutChildren = [
     meta: { title: '党组织', menu: true, icon: 'OfficeBuilding', group: '组织管理', perm: 'org.read', orgScoped: true },
   },
   {
+    path: 'orgs/:id(\\d+)',
+    name: 'org-detail',
+    component: () => import('@/views/orgs/OrgView.vue'),
+    meta: { title: '党组织', perm: 'org.read', orgScoped: true },
+  },
+  {
     path: 'members',
     name: 'members',
     component: () => import('@/views/members/MemberListView.vue'),
