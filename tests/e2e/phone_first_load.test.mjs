@@ -130,6 +130,8 @@ test('the first load (login page, then the first layout page) transfers less tha
   const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
   t.diagnostic(`first load: ${responses.length} responses, ${kb(encoded)} transferred (bodies, compressed), ${kb(decoded)} uncompressed; ${gzipped}/${assets} static responses gzip`);
   assert.ok(gzipped > 0, 'the static files are served compressed');
+  const charts = responses.filter((r) => /\/assets\/(echarts|DashboardView)-/.test(new URL(r.url()).pathname));
+  assert.deepEqual(charts.map((r) => r.url()), [], 'the charts are loaded with the dashboard, not on the first load');
   assert.ok(encoded > 0 && encoded < BUDGET, `first load ${kb(encoded)} (budget ${kb(BUDGET)})`);
   assertNoProblems(assert, page);
 });
