@@ -100,7 +100,7 @@ TEST_P(ImportOrgsTest, UpdateMayNotMoveOrChangeTheKind) {
 
 TEST_P(ImportOrgsTest, ARootNeedsTheWholeTreeInScope) {
   const std::string csv = header() + "X,中共另一县委员会,党委,,,\r\n";
-  io::BatchReport limited = preview(csv, ImportKind::orgs, DupPolicy::skip, http::Scope{false, {county.path}});
+  io::BatchReport limited = preview(csv, ImportKind::orgs, DupPolicy::skip, http::Scope{false, {county.path}, false, {}});
   EXPECT_EQ(limited.batch.error_rows, 1);
   EXPECT_EQ(preview_orgs(csv).batch.error_rows, 0);
 }
