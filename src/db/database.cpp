@@ -73,4 +73,10 @@ std::unique_ptr<Database> open_database(const std::string& url, const OpenOption
                               "...': expected sqlite:/path/to/file.db or postgresql://user@host:port/dbname");
 }
 
+std::string last_placeholder(const Params& p) {
+  std::string s = "$";  // appended, not "$" + std::string: g++ 12 warns falsely (-Wrestrict)
+  s += std::to_string(p.size());
+  return s;
+}
+
 }  // namespace lianxin::db

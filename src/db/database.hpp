@@ -54,6 +54,9 @@ private:
 
 using Params = std::vector<Value>;
 
+// "$n" naming the last parameter in `p`, for SQL built while parameters are appended.
+std::string last_placeholder(const Params& p);
+
 // One result row. Columns are addressed by position (fast) or by name.
 class Row {
 public:

@@ -21,7 +21,7 @@ public:
         continue;
       }
       w_.params.push_back(*it++);
-      out += "$" + std::to_string(w_.params.size());
+      out += db::last_placeholder(w_.params);
     }
     w_.sql += (w_.sql.empty() ? " WHERE " : " AND ") + out;
   }

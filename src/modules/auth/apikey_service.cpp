@@ -13,12 +13,6 @@ namespace json = boost::json;
 
 namespace {
 
-// "$n" for the last parameter (built by appending: g++ 12 warns falsely on "$" + std::string).
-std::string ph(const db::Params& p) {
-  std::string s = "$";
-  s += std::to_string(p.size());
-  return s;
-}
 
 const char* const kKeySelect =
     "SELECT k.id, k.name, k.prefix, k.role, k.org_id, o.path, o.name, k.created_by, k.created_at, k.last_used_at, "
@@ -62,7 +56,7 @@ json::object ApiKeyService::list(std::optional<int64_t> org_id, const http::Scop
         tx.query_int("SELECT count(*) FROM api_keys k LEFT JOIN orgs o ON o.id = k.org_id WHERE " + where, p);
     if (page.after) {
       p.emplace_back(page.after_int(0));
-      where += " AND k.id > " + ph(p);
+      where += " AND k.id > " + db::last_placeholder(p);
     }
     json::array items;
     for (const auto& r : tx.query(std::string(kKeySelect) + " WHERE " + where + " ORDER BY k.id LIMIT " +

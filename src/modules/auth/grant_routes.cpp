@@ -11,12 +11,6 @@ using http::Response;
 
 namespace {
 
-std::optional<std::string> query_text(const http::Request& req, const char* name) {
-  const std::string* v = req.query_param(name);
-  if (!v || v->empty()) return std::nullopt;
-  return *v;
-}
-
 // org_id: a positive integer, or null / absent for the whole tree.
 std::optional<int64_t> org_field(http::JsonBody& b) {
   auto id = b.opt_int("org_id");

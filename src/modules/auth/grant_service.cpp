@@ -14,12 +14,6 @@ namespace json = boost::json;
 
 namespace {
 
-// "$n" for the last parameter (built by appending: g++ 12 warns falsely on "$" + std::string).
-std::string ph(const db::Params& p) {
-  std::string s = "$";
-  s += std::to_string(p.size());
-  return s;
-}
 
 GrantRecord grant_from(const db::Row& r) {
   return GrantRecord{r.i64(0), r.i64(1), r.text(2), r.opt_i64(3), r.text_or(4, ""), r.text_or(5, ""),
@@ -66,17 +60,17 @@ json::object GrantService::list(const GrantFilter& f, const http::Scope& read, c
     }
     if (f.user_id) {
       p.emplace_back(*f.user_id);
-      where += " AND g.user_id = " + ph(p);
+      where += " AND g.user_id = " + db::last_placeholder(p);
     }
     if (f.role) {
       p.emplace_back(*f.role);
-      where += " AND g.role = " + ph(p);
+      where += " AND g.role = " + db::last_placeholder(p);
     }
     const int64_t total =
         tx.query_int("SELECT count(*) FROM grants g LEFT JOIN orgs o ON o.id = g.org_id WHERE " + where, p);
     if (page.after) {
       p.emplace_back(page.after_int(0));
-      where += " AND g.id > " + ph(p);
+      where += " AND g.id > " + db::last_placeholder(p);
     }
     json::array items;
     for (const auto& r : tx.query(std::string(kGrantSelect) + " WHERE " + where + " ORDER BY g.id LIMIT " +

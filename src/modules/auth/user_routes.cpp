@@ -14,12 +14,6 @@ using http::Response;
 
 namespace {
 
-std::optional<std::string> query_text(const http::Request& req, const char* name) {
-  const std::string* v = req.query_param(name);
-  if (!v || v->empty()) return std::nullopt;
-  return *v;
-}
-
 // A display name: 1-64 bytes of text, trimmed by JsonBody.
 std::optional<std::string> display_name(http::JsonBody& b) {
   auto v = b.opt_str("display_name");

@@ -28,12 +28,6 @@ std::string like_prefix(const std::string& q) {
   return out + "%";
 }
 
-// "$n" for the last parameter (built by appending: g++ 12 warns falsely on "$" + std::string).
-std::string ph(const db::Params& p) {
-  std::string s = "$";
-  s += std::to_string(p.size());
-  return s;
-}
 
 // The WHERE clause of the account list (alias u), without the keyset position.
 std::string list_where(db::Tx& tx, const UserFilter& f, const http::Scope& read, db::Params& p) {
@@ -47,13 +41,13 @@ std::string list_where(db::Tx& tx, const UserFilter& f, const http::Scope& read,
   }
   if (f.q && !f.q->empty()) {
     p.emplace_back(like_prefix(domain::ascii_lower(*f.q)));
-    where += " AND (u.username LIKE " + ph(p) + " ESCAPE '\\'";
+    where += " AND (u.username LIKE " + db::last_placeholder(p) + " ESCAPE '\\'";
     p.emplace_back(like_prefix(*f.q));
-    where += " OR u.display_name LIKE " + ph(p) + " ESCAPE '\\')";
+    where += " OR u.display_name LIKE " + db::last_placeholder(p) + " ESCAPE '\\')";
   }
   if (f.role) {
     p.emplace_back(*f.role);
-    where += " AND EXISTS (SELECT 1 FROM grants rg WHERE rg.user_id = u.id AND rg.role = " + ph(p) + ")";
+    where += " AND EXISTS (SELECT 1 FROM grants rg WHERE rg.user_id = u.id AND rg.role = " + db::last_placeholder(p) + ")";
   }
   return where;
 }
@@ -73,7 +67,7 @@ json::object UserService::list(const UserFilter& f, const http::Scope& read, con
     const int64_t total = tx.query_int("SELECT count(*) FROM users u WHERE " + where, p);
     if (page.after) {
       p.emplace_back(page.after_int(0));
-      where += " AND u.id > " + ph(p);
+      where += " AND u.id > " + db::last_placeholder(p);
     }
     json::array items;
     const int64_t now = auth_.now();

@@ -41,4 +41,10 @@ std::optional<bool> opt_bool(http::JsonBody& body, const char* key) {
   return v->as_bool();
 }
 
+std::optional<std::string> query_text(const http::Request& req, const char* name) {
+  const std::string* v = req.query_param(name);
+  if (!v || v->empty()) return std::nullopt;
+  return *v;
+}
+
 }  // namespace lianxin::modules

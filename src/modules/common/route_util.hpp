@@ -14,6 +14,8 @@ namespace lianxin::modules {
 ChangeMeta meta_of(const http::RequestContext& ctx);
 // ?name=1|true → true; absent → dflt; anything else → 400.
 bool query_flag(const http::Request& req, const std::string& name, bool dflt = false);
+// ?name=text; absent or empty → nullopt.
+std::optional<std::string> query_text(const http::Request& req, const char* name);
 // ?name=<positive integer>; absent → nullopt; malformed → 400 with field = name.
 std::optional<int64_t> query_id(const http::Request& req, const std::string& name);
 // A JSON boolean field; absent/null → nullopt; another type → a field error in `body`.

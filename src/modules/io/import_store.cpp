@@ -125,12 +125,12 @@ namespace {
 std::string visible_condition(const BatchViewer& v, db::Params& p) {
   if (v.scope.everything) return "1 = 1";
   p.emplace_back(v.user_id);
-  std::string c = "((org_id IS NULL AND created_by = $" + std::to_string(p.size()) + ")";
+  std::string c = "((org_id IS NULL AND created_by = " + db::last_placeholder(p) + ")";
   for (const auto& path : v.scope.paths) {
     p.emplace_back(path);
-    const std::string lo = "$" + std::to_string(p.size());
+    const std::string lo = db::last_placeholder(p);
     p.emplace_back(path_upper(path));
-    c += " OR org_id IN (SELECT id FROM orgs WHERE path >= " + lo + " AND path < $" + std::to_string(p.size()) + ")";
+    c += " OR org_id IN (SELECT id FROM orgs WHERE path >= " + lo + " AND path < " + db::last_placeholder(p) + ")";
   }
   return c + ")";
 }
@@ -143,7 +143,7 @@ std::vector<BatchInfo> list_batches(db::Tx& tx, std::optional<int64_t> before_id
   std::string sql = std::string("SELECT ") + kBatchColumns + " FROM import_batches WHERE " + visible_condition(viewer, p);
   if (before_id) {
     p.emplace_back(*before_id);
-    sql += " AND id < $" + std::to_string(p.size());
+    sql += " AND id < " + db::last_placeholder(p);
   }
   sql += " ORDER BY id DESC LIMIT " + std::to_string(limit);
   std::vector<BatchInfo> out;

@@ -22,7 +22,6 @@ namespace json = boost::json;
 
 namespace {
 
-std::string ph(const db::Params& p) { return "$" + std::to_string(p.size()); }
 
 json::value labelled(std::span<const domain::EnumValue> values, const std::optional<std::string>& code) {
   if (!code) return nullptr;

@@ -15,7 +15,6 @@ namespace json = boost::json;
 
 namespace {
 
-std::string ph(const db::Params& p) { return "$" + std::to_string(p.size()); }
 
 // One enumerated filter: resolves a code or label, or answers 400 naming the parameter; returns the code.
 std::optional<std::string> enum_filter(ListQuery& q, const char* column, const char* param,
@@ -24,7 +23,7 @@ std::optional<std::string> enum_filter(ListQuery& q, const char* column, const c
   auto e = domain::find_enum(values, *v);
   if (!e) throw http::bad_request("bad_parameter", std::string("参数 ") + param + " 的取值无效", param);
   q.params.emplace_back(std::string(e->code));
-  q.where += std::string(" AND m.") + column + " = " + ph(q.params);
+  q.where += std::string(" AND m.") + column + " = " + db::last_placeholder(q.params);
   return std::string(e->code);
 }
 
@@ -59,7 +58,7 @@ bool add_bases(ModuleContext& ctx, db::Tx& tx, ListQuery& q, const MemberFilter&
     q.params.emplace_back(b.path);
     q.params.emplace_back(path_upper(b.path));
     any += std::string(any.empty() ? "" : " OR ") + "(o.path >= $" + std::to_string(q.params.size() - 1) +
-           " AND o.path < " + ph(q.params) + ")";
+           " AND o.path < " + db::last_placeholder(q.params) + ")";
   }
   q.where += " AND (" + (any.empty() ? std::string("1 = 0") : any) + ")";
   return false;
@@ -89,18 +88,18 @@ ListQuery build_list_query(ModuleContext& ctx, db::Tx& tx, const MemberFilter& f
   domain::Date today = ctx.today();
   if (f.age_min) {  // at least age_min years old today: born on or before today - age_min years
     q.params.emplace_back(domain::add_years(today, -*f.age_min).iso());
-    q.where += " AND m.birth_date <= " + ph(q.params);
+    q.where += " AND m.birth_date <= " + db::last_placeholder(q.params);
     keys.push_back("");
   }
   if (f.age_max) {  // at most age_max: born after today - (age_max + 1) years
     q.params.emplace_back(domain::add_years(today, -(*f.age_max + 1)).iso());
-    q.where += " AND m.birth_date > " + ph(q.params);
+    q.where += " AND m.birth_date > " + db::last_placeholder(q.params);
     keys.push_back("");
   }
   if (f.name_prefix) {
     q.params.emplace_back(static_cast<int64_t>(util::utf8_length(*f.name_prefix)));
     q.params.emplace_back(*f.name_prefix);
-    q.where += " AND substr(m.name, 1, $" + std::to_string(q.params.size() - 1) + ") = " + ph(q.params);
+    q.where += " AND substr(m.name, 1, $" + std::to_string(q.params.size() - 1) + ") = " + db::last_placeholder(q.params);
     keys.push_back("");
   }
   // A filter on the current statuses alone is the "members" rollup; one more dimension is its key.
@@ -140,12 +139,12 @@ db::Rows list_page(db::Tx& tx, ListQuery q, const MemberFilter& f, const http::P
     if (sort.text) {
       q.params.emplace_back(page.after_text(0));
       q.params.emplace_back(page.after_int(1));
-      std::string a = "$" + std::to_string(q.params.size() - 1), b = ph(q.params);
+      std::string a = "$" + std::to_string(q.params.size() - 1), b = db::last_placeholder(q.params);
       q.where += std::string(" AND (m.") + sort.column + " " + cmp + " " + a + " OR (m." + sort.column + " = " + a +
                  " AND m.id " + cmp + " " + b + "))";
     } else {
       q.params.emplace_back(page.after_int(0));
-      q.where += std::string(" AND m.id ") + cmp + " " + ph(q.params);
+      q.where += std::string(" AND m.id ") + cmp + " " + db::last_placeholder(q.params);
     }
   }
   const char* dir = f.descending ? " DESC" : "";
@@ -156,7 +155,7 @@ db::Rows list_page(db::Tx& tx, ListQuery q, const MemberFilter& f, const http::P
   std::string from = q.large ? " FROM members m CROSS JOIN orgs o WHERE o.id = m.org_id AND "
                              : " FROM members m JOIN orgs o ON o.id = m.org_id WHERE ";
   return tx.query(std::string("SELECT ") + repo::kColumns + ", o.name" + from + q.where + " ORDER BY " + order +
-                      " LIMIT " + ph(q.params),
+                      " LIMIT " + db::last_placeholder(q.params),
                   q.params);
 }
 

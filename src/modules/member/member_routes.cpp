@@ -61,12 +61,6 @@ std::optional<int> query_int(const http::Request& req, const char* name) {
   return n;
 }
 
-std::optional<std::string> query_text(const http::Request& req, const char* name) {
-  const std::string* v = req.query_param(name);
-  if (!v || v->empty()) return std::nullopt;
-  return *v;
-}
-
 MemberFilter filter_from(const http::Request& req) {
   MemberFilter f;
   f.org_id = query_id(req, "org");
