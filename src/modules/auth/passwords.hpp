@@ -23,7 +23,8 @@ bool verify_password(const std::string& stored_hash, std::string_view password);
 void verify_dummy(const HashCost& cost);
 
 // A one-time initial password that satisfies the policy: 12 characters from an alphabet without
-// look-alikes (0/O, 1/l/I), with at least one lower, upper, digit and symbol.
+// look-alikes (0/O, 1/l/I), with at least one lower, upper, digit and symbol (# % * _, none that a
+// spreadsheet or CSV would treat as a formula).
 std::string generate_password();
 // 256 random bits, base64url (43 characters): session tokens, API key secrets.
 std::string random_token();
