@@ -7,7 +7,9 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <optional>
 #include <stdexcept>
+#include <vector>
 
 namespace lianxin::util {
 namespace {
@@ -157,6 +159,45 @@ TEST(Base64, EncoderMatchesLibsodiumOnEveryByteAndLength) {
     EXPECT_EQ(base64_decode(expected), bytes);
     bytes.push_back(static_cast<char>((n * 151 + 7) & 0xff));
   }
+}
+
+// The own decoder accepts exactly what sodium_base642bin (no ignore set, whole input) accepts and
+// returns the same bytes: every text of up to 4 characters (every length modulo 4) over an alphabet with the interesting
+// cases (both variants' extra characters, padding, characters with non-zero low bits, a stranger).
+TEST(Base64, DecoderAcceptsAndRejectsExactlyAsLibsodium) {
+  const std::string alphabet = "AQgZ+/-_=*";
+  auto sodium = [](const std::string& text, int variant) -> std::optional<std::string> {
+    std::string out(text.size() / 4 * 3 + 3, '\0');
+    size_t len = 0;
+    const char* end = nullptr;
+    if (sodium_base642bin(reinterpret_cast<unsigned char*>(out.data()), out.size(), text.data(), text.size(),
+                          nullptr, &len, &end, variant) != 0 ||
+        end != text.data() + text.size())
+      return std::nullopt;
+    out.resize(len);
+    return out;
+  };
+  auto ours = [](const std::string& text, bool url) -> std::optional<std::string> {
+    try {
+      return url ? base64url_decode(text) : base64_decode(text);
+    } catch (const std::invalid_argument&) {
+      return std::nullopt;
+    }
+  };
+  std::vector<std::string> texts{""};
+  for (size_t begin = 0, len = 1; len <= 4; ++len) {
+    const size_t end = texts.size();
+    for (size_t i = begin; i < end; ++i)
+      for (char c : alphabet) texts.push_back(texts[i] + c);
+    begin = end;
+  }
+  int accepted = 0;
+  for (const auto& t : texts) {
+    ASSERT_EQ(ours(t, false), sodium(t, sodium_base64_VARIANT_ORIGINAL)) << t;
+    ASSERT_EQ(ours(t, true), sodium(t, sodium_base64_VARIANT_URLSAFE_NO_PADDING)) << t;
+    accepted += ours(t, false).has_value() + ours(t, true).has_value();
+  }
+  EXPECT_GT(accepted, 100);  // the comparison covered accepted texts, not only rejections
 }
 
 TEST(LookupHash, IsSixtyFourLowerCaseHexOfKeyedBlake2b) {
