@@ -37,12 +37,28 @@ Metrics::Metrics()
                     .Help("HTTP request duration by method and route pattern")
                     .Register(*registry_)) {}
 
+// The series of a (method, route, status) are looked up once: Family::Add builds a label map and
+// a histogram per call, eleven allocations on every request.
 void Metrics::observe(const std::string& method, const std::string& route, int status, double seconds) {
   const std::string m = method_label(method);
-  requests_.Add({{"method", m}, {"route", route}, {"status", std::to_string(status)}}).Increment();
-  static const prometheus::Histogram::BucketBoundaries kBuckets{0.005, 0.01, 0.025, 0.05, 0.1, 0.25,
-                                                                0.5,   1,    2.5,   5,    10};
-  duration_.Add({{"method", m}, {"route", route}}, kBuckets).Observe(seconds);
+  std::string key;
+  key.reserve(m.size() + route.size() + 6);
+  key.append(m).append(1, ' ').append(route).append(1, ' ').append(std::to_string(status));
+  Series series;
+  {
+    std::lock_guard lock(mu_);
+    auto it = series_.find(key);
+    if (it == series_.end()) {
+      static const prometheus::Histogram::BucketBoundaries kBuckets{0.005, 0.01, 0.025, 0.05, 0.1, 0.25,
+                                                                    0.5,   1,    2.5,   5,    10};
+      Series s{&requests_.Add({{"method", m}, {"route", route}, {"status", std::to_string(status)}}),
+               &duration_.Add({{"method", m}, {"route", route}}, kBuckets)};
+      it = series_.emplace(std::move(key), s).first;
+    }
+    series = it->second;
+  }
+  series.requests->Increment();
+  series.duration->Observe(seconds);
 }
 
 std::string Metrics::render(int connections_active, int requests_inflight,

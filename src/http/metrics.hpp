@@ -2,7 +2,9 @@
 #pragma once
 
 #include <memory>
+#include <mutex>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include <prometheus/counter.h>
@@ -27,6 +29,12 @@ private:
   std::shared_ptr<prometheus::Registry> registry_;
   prometheus::Family<prometheus::Counter>& requests_;
   prometheus::Family<prometheus::Histogram>& duration_;
+  struct Series {
+    prometheus::Counter* requests;
+    prometheus::Histogram* duration;
+  };
+  std::mutex mu_;  // guards series_
+  std::unordered_map<std::string, Series> series_;  // "METHOD route status" -> its series
 };
 
 }  // namespace lianxin::http::detail

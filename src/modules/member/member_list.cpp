@@ -35,29 +35,32 @@ json::object MemberService::to_json(const MemberRecord& m, bool detail) const {
   domain::Date today = ctx_.today();
   auto birth = domain::Date::parse(m.birth_date);
   auto full = m.full_date ? domain::Date::parse(*m.full_date) : std::nullopt;
-  json::object j{
-      {"id", m.id},
-      {"org_id", m.org_id},
-      {"name", m.name},
-      {"id_number", domain::mask_id_number(ctx_.cipher.decrypt(m.id_enc))},
-      {"gender", m.gender},
-      {"gender_label", labelled(domain::genders(), m.gender)},
-      {"birth_date", m.birth_date},
-      {"age", birth ? domain::completed_years(*birth, today) : 0},
-      {"ethnicity", opt_json(m.ethnicity)},
-      {"ethnicity_label", labelled(domain::ethnicities(), m.ethnicity)},
-      {"education", opt_json(m.education)},
-      {"education_label", labelled(domain::educations(), m.education)},
-      {"category", m.category},
-      {"category_label", labelled(domain::member_categories(), m.category)},
-      {"status", m.status},
-      {"status_label", labelled(domain::member_statuses(), m.status)},
-      {"join_date", m.join_date},
-      {"full_date", opt_json(m.full_date)},
-      {"party_age", domain::party_age_years(m.category, full, today)},
-      {"mobile", m.mobile_enc ? json::value(domain::mask_phone(decrypt(m.mobile_enc))) : json::value(nullptr)},
-      {"version", m.version},
-  };
+  // Room for the detail fields too, so that adding them never rehashes the object.
+  json::object j(
+      {
+          {"id", m.id},
+          {"org_id", m.org_id},
+          {"name", m.name},
+          {"id_number", domain::mask_id_number(ctx_.cipher.decrypt(m.id_enc))},
+          {"gender", m.gender},
+          {"gender_label", labelled(domain::genders(), m.gender)},
+          {"birth_date", m.birth_date},
+          {"age", birth ? domain::completed_years(*birth, today) : 0},
+          {"ethnicity", opt_json(m.ethnicity)},
+          {"ethnicity_label", labelled(domain::ethnicities(), m.ethnicity)},
+          {"education", opt_json(m.education)},
+          {"education_label", labelled(domain::educations(), m.education)},
+          {"category", m.category},
+          {"category_label", labelled(domain::member_categories(), m.category)},
+          {"status", m.status},
+          {"status_label", labelled(domain::member_statuses(), m.status)},
+          {"join_date", m.join_date},
+          {"full_date", opt_json(m.full_date)},
+          {"party_age", domain::party_age_years(m.category, full, today)},
+          {"mobile", m.mobile_enc ? json::value(domain::mask_phone(decrypt(m.mobile_enc))) : json::value(nullptr)},
+          {"version", m.version},
+      },
+      32);
   if (detail) {
     j["application_date"] = opt_json(m.application_date);
     j["employment"] = opt_json(m.employment);

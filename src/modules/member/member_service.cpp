@@ -300,9 +300,9 @@ std::optional<std::string> MemberService::org_path_of(db::Tx& tx, int64_t member
 MemberRecord MemberService::get(int64_t id, const http::Scope& scope) {
   return ctx_.db.read_value([&](db::Tx& tx) {
     // One statement: the member and its organization's path for the scope check (the hot path).
-    auto r = tx.query_one(std::string("SELECT ") + repo::kColumns +
-                              ", o.path FROM members m JOIN orgs o ON o.id = m.org_id WHERE m.id = $1",
-                          {id});
+    static const std::string sql = std::string("SELECT ") + repo::kColumns +
+                                   ", o.path FROM members m JOIN orgs o ON o.id = m.org_id WHERE m.id = $1";
+    auto r = tx.query_one(sql, {id});
     if (!r) throw http::not_found("党员");
     scope.require(r->text(25), "党员");
     return repo::from_row(*r);
