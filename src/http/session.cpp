@@ -4,16 +4,19 @@
 // keeps reading a closed keep-alive connection and spins, which this loop must never do.
 // Coroutines here are free or member functions with explicit parameters (GCC 12 miscompiles some
 // capturing lambda coroutines).
+#include <array>
 #include <chrono>
 
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/use_awaitable.hpp>
+#include <boost/asio/write.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 #include <spdlog/spdlog.h>
 
 #include "http/dispatch.hpp"
+#include "http/response_head.hpp"
 #include "http/server_core.hpp"
 #include "http/target.hpp"
 
@@ -24,7 +27,6 @@ namespace bhttp = boost::beast::http;
 using tcp = asio::ip::tcp;
 using Clock = std::chrono::steady_clock;
 using BeastRequest = bhttp::request<bhttp::string_body>;
-using BeastResponse = bhttp::response<bhttp::string_body>;
 constexpr auto use_tuple = asio::as_tuple(asio::use_awaitable);
 
 namespace {
@@ -43,40 +45,14 @@ Request to_request(BeastRequest&& br) {
   return r;
 }
 
-// On every response, API and static alike. No inline scripts (the web app has none); inline
-// styles are allowed because Element Plus sets them at run time.
-void set_security_headers(BeastResponse& res) {
-  res.set("Content-Security-Policy",
-          "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; "
-          "font-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; "
-          "frame-ancestors 'none'");
-  res.set("X-Content-Type-Options", "nosniff");
-  res.set("X-Frame-Options", "DENY");
-  res.set("Referrer-Policy", "same-origin");
-}
-
-BeastResponse to_beast(Response r, const std::string& request_id, unsigned version, bool keep_alive, bool head) {
-  BeastResponse res;
-  res.version(version);
-  res.result(static_cast<unsigned>(r.status));
-  if (!r.content_type.empty()) res.set(bhttp::field::content_type, r.content_type);
-  bool has_cache_control = false;
-  for (const auto& [name, value] : r.headers) {
-    res.insert(name, value);
-    has_cache_control = has_cache_control || beast::iequals(name, "cache-control");
-  }
-  // API answers are per-user data: never cache them. Static files set their own policy.
-  if (!has_cache_control) res.set(bhttp::field::cache_control, "no-store");
-  res.set("X-Request-Id", request_id);
-  set_security_headers(res);
-  res.keep_alive(keep_alive);
-  if (head) {
-    res.content_length(r.body.size());  // what a GET would send, without the body
-  } else {
-    res.body() = std::move(r.body);
-    res.prepare_payload();
-  }
-  return res;
+// Head and body in one gathered write.
+asio::awaitable<beast::error_code> send(beast::tcp_stream& stream, const Response& r, const std::string& request_id,
+                                        HeadOptions o) {
+  const std::string head = response_head(r, request_id, o);
+  const std::array<asio::const_buffer, 2> buffers{asio::buffer(head),
+                                                  asio::buffer(o.head ? std::string_view() : r.body)};
+  auto [ec, n] = co_await asio::async_write(stream, buffers, use_tuple);
+  co_return ec;
 }
 
 std::string request_id_of(const BeastRequest::header_type& h) {
@@ -278,9 +254,8 @@ public:
   asio::awaitable<bool> write(Response resp, Written w, unsigned version, bool keep_alive, bool head) {
     const int status = resp.status;
     const size_t bytes = head ? 0 : resp.body.size();
-    BeastResponse res = to_beast(std::move(resp), w.request_id, version, keep_alive, head);
     stream_.expires_after(std::chrono::seconds(core_.opts.write_timeout_s));
-    auto [ec, n] = co_await bhttp::async_write(stream_, res, use_tuple);
+    const beast::error_code ec = co_await send(stream_, resp, w.request_id, {version, keep_alive, head});
     log_access(w, status, bytes);
     co_return !ec;
   }
@@ -312,9 +287,8 @@ asio::awaitable<void> serve_connection(Core& core, tcp::socket socket) {
 // Over max_connections: a 503 and close, without reading the request.
 asio::awaitable<void> refuse_connection(tcp::socket socket) {
   beast::tcp_stream stream(std::move(socket));
-  BeastResponse res = to_beast(overloaded_response(), new_request_id(), 11, false, false);
   stream.expires_after(std::chrono::seconds(5));
-  co_await bhttp::async_write(stream, res, use_tuple);
+  co_await send(stream, overloaded_response(), new_request_id(), {11, false, false});
   co_await linger_close(stream);
 }
 
