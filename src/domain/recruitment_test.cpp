@@ -628,6 +628,11 @@ TEST(Recruitment, Pack2026Vectors) {
   EXPECT_EQ(f[0].due, d("2026-06-05"));
   EXPECT_TRUE(f[0].provisional);
   EXPECT_TRUE(findings(c, rec(8, "2026-06-05"), "R-D29", p26, d("2026-07-01")).empty());
+  const auto open = evaluate_case(c, p26, cal2025(), d("2026-06-02"));
+  EXPECT_TRUE(open.provisional);
+  ASSERT_FALSE(open.not_before.empty());
+  EXPECT_EQ(open.not_before.back().due, d("2026-06-05"));
+  EXPECT_TRUE(open.not_before.back().provisional);
   // Loaded 2026 calendar with a (hypothetical) day off on 06-03: the end moves to 06-08, final.
   WorkCalendar cal = cal2025();
   ASSERT_FALSE(cal.set_year(2026, {d("2026-06-03")}, {}));
@@ -672,6 +677,76 @@ TEST(Recruitment, Pack2026Vectors) {
   bool oath_overdue = false;
   for (const auto& i : st.overdue) oath_overdue |= i.rule_code == "oath.due" && i.due == d("2026-10-15");
   EXPECT_TRUE(oath_overdue);
+}
+
+// shared/domain/README.md: every [LOCAL]/[UNCONFIRMED] parameter is tested with its default and
+// with one other value.
+TEST(Recruitment, LocalParametersDefaultAndNonDefault) {
+  const auto with = [](const char* key, const char* value) {
+    RecruitPack p = local_pack();
+    const auto err = apply_setting(p, key, value);
+    EXPECT_FALSE(err) << err.value_or("");
+    return p;
+  };
+  // R-D09 思想汇报: quarterly by default (activist 2023-08-01 → first due 2023-11-01), monthly as an option.
+  auto c = happy_until(5);
+  const auto thought_due = [&](const RecruitPack& p) {
+    for (const auto& i : evaluate_case(c, p, cal2025(), d("2023-09-01")).due)
+      if (i.rule_id == "R-D09") return i.due;
+    return Date{};
+  };
+  EXPECT_EQ(thought_due(local_pack()), d("2023-11-01"));
+  EXPECT_EQ(thought_due(with("recruit.thought_report_period", "month")), d("2023-09-01"));
+  c.thought_reports = {d("2023-10-20")};
+  EXPECT_EQ(thought_due(local_pack()), d("2024-02-01"));
+  EXPECT_EQ(thought_due(recruit_pack_2014()), Date{});  // national pack: no such reminder
+
+  // R-D12 validity: 12 months by default (review 2024-09-10), 6 as an option.
+  const auto late = happy_until(14);
+  EXPECT_TRUE(findings(late, rec(15, "2025-03-11"), "R-D12", local_pack()).empty());
+  EXPECT_EQ(findings(late, rec(15, "2025-03-11"), "R-D12", with("recruit.political_review_valid_months", "6")).size(), 1u);
+
+  // R-D15 resubmission wait: 6 months by default, 3 as an option.
+  auto failed = happy_until(14);
+  auto vote = rec(15, "2024-11-01");
+  vote.ballot = Ballot{"申请人", 4, 4, 0, 0, 0, 0};
+  failed.records.push_back(vote);
+  EXPECT_EQ(findings(failed, rec(15, "2025-02-01"), "R-D15", local_pack()).size(), 1u);
+  EXPECT_TRUE(findings(failed, rec(15, "2025-02-01"), "R-D15", with("recruit.resubmit_wait_months", "3")).empty());
+
+  // R-D27 archive: 7 days by default, 14 as an option (approval 2025-12-01).
+  const auto done = happy_until(24);
+  const auto archive_due = [&](const RecruitPack& p) {
+    for (const auto& list : {evaluate_case(done, p, cal2025(), d("2025-12-02")).due})
+      for (const auto& i : list)
+        if (i.rule_id == "R-D27") return i.due;
+    return Date{};
+  };
+  EXPECT_EQ(archive_due(local_pack()), d("2025-12-08"));
+  EXPECT_EQ(archive_due(with("recruit.archive_days", "14")), d("2025-12-15"));
+
+  // R-D29 points: the activist point (not in the default set) gates step 4; and
+  // calendar.notice_counts_first_day=false moves the end by one working day.
+  auto a = happy_until(3);
+  a.records[2].date = d("2025-06-06");
+  a.notice_starts["activist"] = d("2025-06-09");
+  EXPECT_TRUE(findings(a, rec(4, "2025-06-10"), "R-D29", local_pack()).empty());
+  const auto points = with("recruit.notice.points", "activist,target");
+  EXPECT_EQ(findings(a, rec(4, "2025-06-10"), "R-D29", points).size(), 1u);
+  EXPECT_TRUE(findings(a, rec(4, "2025-06-13"), "R-D29", points).empty());
+  RecruitPack later = points;
+  ASSERT_FALSE(apply_setting(later, "calendar.notice_counts_first_day", "false"));
+  const auto f = findings(a, rec(4, "2025-06-13"), "R-D29", later);
+  ASSERT_EQ(f.size(), 1u);
+  EXPECT_EQ(f[0].due, d("2025-06-16"));
+
+  // vote.written_counts_for_quorum through the pack: 5 present + 1 written of 10.
+  const auto base = happy_until(14);
+  auto quorum = rec(15, "2024-11-01");
+  quorum.attendance = MeetingAttendance{10, 5, 1};
+  quorum.ballot = Ballot{"申请人", 5, 0, 0, 1, 0, 0};
+  EXPECT_TRUE(blocked(base, quorum, "R-D15"));
+  EXPECT_FALSE(blocked(base, quorum, "R-D15", with("vote.written_counts_for_quorum", "true")));
 }
 
 TEST(Recruitment, ViolationsCarryPackAndArticle) {
