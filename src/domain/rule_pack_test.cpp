@@ -129,6 +129,15 @@ TEST(RulePack, LocalCommonOverlayTurnsOnTheLocalRules) {
   EXPECT_EQ(recruit_pack_2014().rule("activist.min_wait")->severity, Severity::kOff);  // base unchanged
 }
 
+TEST(RulePack, LocalCommonAppliesToThe2026PackToo) {
+  const auto d = derive_pack(recruit_pack_2026(), local_common_overlay());
+  ASSERT_TRUE(d.pack) << (d.errors.empty() ? "" : d.errors[0]);
+  EXPECT_EQ(d.pack->id, "recruit/2026修订+local/common");
+  EXPECT_EQ(d.pack->status, PackStatus::kUnverified);
+  EXPECT_EQ(d.pack->rule("notice")->severity, Severity::kWarn);
+  EXPECT_EQ(d.pack->rule("notice.target")->severity, Severity::kBlock);
+}
+
 TEST(RulePack, OverlayParametersAndTheirChecks) {
   PackOverlay o{"local/某省", "某省规定",
                 {{"recruit.notice.working_days", "7"},
