@@ -3,6 +3,7 @@
 #include <fstream>
 #include <sstream>
 #include <cstdio>
+#include <filesystem>
 #include <stdexcept>
 
 #include "app/commands.hpp"
@@ -133,9 +134,9 @@ int cmd_export(const ParsedArgs& args) {
   else if (kind == "orgs") f = app.exports().orgs(org, *fmt, meta, http::Scope::all());
   else throw std::invalid_argument("--kind must be members or orgs");
   std::string out = flag(args, "out", f.filename);
-  std::ofstream o(out, std::ios::binary);
-  o.write(f.body.data(), static_cast<std::streamsize>(f.body.size()));
-  if (!o) throw std::runtime_error("cannot write " + out);
+  std::error_code ec;
+  std::filesystem::copy_file(f.file->path(), out, std::filesystem::copy_options::overwrite_existing, ec);
+  if (ec) throw std::runtime_error("cannot write " + out + ": " + ec.message());
   std::printf("%lld rows written to %s\n", static_cast<long long>(f.rows), out.c_str());
   return 0;
 }

@@ -16,6 +16,7 @@
 #include "modules/io/io_routes.hpp"
 #include "modules/member/member_routes.hpp"
 #include "modules/org/org_routes.hpp"
+#include "util/table_file.hpp"
 
 namespace lianxin::app {
 
@@ -82,6 +83,11 @@ App::App(Config cfg, bool migrate) : cfg_(std::move(cfg)) {
     if (n > 0) spdlog::info("applied {} migration(s); schema version {}", n, db::schema_version(*db_));
   }
   ctx_ = std::make_unique<modules::ModuleContext>(modules::ModuleContext{*db_, *cipher_});
+  ctx_->temp_dir = cfg_.data_dir + "/tmp";
+  std::filesystem::create_directories(ctx_->temp_dir);
+  // Exports are built here and removed once sent; a crash can leave one behind.
+  if (int n = util::TempFile::remove_stale(ctx_->temp_dir, util::TableFileWriter::kFilePrefix, std::chrono::hours(24)))
+    spdlog::info("removed {} unfinished export file(s) from {}", n, ctx_->temp_dir);
   apply_rule_settings(cfg_, *ctx_);
   services_ = std::make_unique<Services>(*ctx_, auth_options(cfg_), cfg_.audit_retention_days);
 }

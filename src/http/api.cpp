@@ -98,6 +98,13 @@ Response Response::download(std::string body, std::string content_type, const st
   return r;
 }
 
+Response Response::download(std::shared_ptr<util::TempFile> file, std::string content_type,
+                            const std::string& filename) {
+  Response r = download(std::string(), std::move(content_type), filename);
+  r.file = std::move(file);
+  return r;
+}
+
 Response Response::no_content() {
   Response r;
   r.status = 204;

@@ -14,6 +14,8 @@
 
 #include <boost/json.hpp>
 
+#include "util/temp_file.hpp"
+
 namespace lianxin::http {
 
 struct Request {
@@ -36,11 +38,17 @@ struct Response {
   std::string content_type = "application/json; charset=utf-8";
   std::string body;
   std::vector<std::pair<std::string, std::string>> headers;
+  // When set, the body is this file's content (streamed from disk; `body` is ignored) and the file
+  // is removed once the response has been sent.
+  std::shared_ptr<util::TempFile> file;
+
+  uint64_t body_size() const { return file ? file->size() : body.size(); }
 
   static Response json(const boost::json::value& v, int status = 200);
   static Response text(std::string body, std::string content_type, int status = 200);
   // A file download: sets Content-Disposition with a UTF-8 file name (RFC 5987).
   static Response download(std::string body, std::string content_type, const std::string& filename);
+  static Response download(std::shared_ptr<util::TempFile> file, std::string content_type, const std::string& filename);
   static Response no_content();
 };
 

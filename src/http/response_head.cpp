@@ -42,7 +42,7 @@ std::string response_head(const Response& r, const std::string& request_id, Head
   out.append(kSecurityHeaders);
   if (o.version == 10 && o.keep_alive) add(out, "Connection", "keep-alive");
   if (o.version != 10 && !o.keep_alive) add(out, "Connection", "close");
-  if (!bodiless(r.status)) add(out, "Content-Length", std::to_string(r.body.size()));
+  if (!bodiless(r.status)) add(out, "Content-Length", std::to_string(r.body_size()));
   out.append("\r\n");
   return out;
 }

@@ -5,7 +5,11 @@
 // Coroutines here are free or member functions with explicit parameters (GCC 12 miscompiles some
 // capturing lambda coroutines).
 #include <array>
+#include <cerrno>
 #include <chrono>
+#include <cstdio>
+#include <memory>
+#include <vector>
 
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/co_spawn.hpp>
@@ -45,10 +49,37 @@ Request to_request(BeastRequest&& br) {
   return r;
 }
 
-// Head and body in one gathered write.
+// A file body in pieces of this size: memory per download stays constant whatever the file's size.
+constexpr size_t kFileChunk = 64 * 1024;
+
+// Streams a response's file after its head. Reads of the file block this thread briefly: it was
+// written moments ago and sits in the page cache.
+// The write timeout holds per piece, so a large download over a slow link is not cut off.
+asio::awaitable<beast::error_code> send_file(beast::tcp_stream& stream, const std::string& path,
+                                             std::chrono::seconds timeout) {
+  std::unique_ptr<FILE, int (*)(FILE*)> f(std::fopen(path.c_str(), "rb"), std::fclose);
+  if (!f) co_return beast::error_code(errno, boost::system::generic_category());
+  std::vector<char> chunk(kFileChunk);
+  for (;;) {
+    const size_t n = std::fread(chunk.data(), 1, chunk.size(), f.get());
+    if (n == 0) co_return beast::error_code();
+    stream.expires_after(timeout);
+    auto [ec, written] = co_await asio::async_write(stream, asio::buffer(chunk.data(), n), use_tuple);
+    if (ec) co_return ec;
+  }
+}
+
+// Head and body in one gathered write, or the head and then the file.
 asio::awaitable<beast::error_code> send(beast::tcp_stream& stream, const Response& r, const std::string& request_id,
-                                        HeadOptions o) {
+                                        HeadOptions o, std::chrono::seconds timeout) {
+  stream.expires_after(timeout);
   const std::string head = response_head(r, request_id, o);
+  if (r.file && !o.head) {
+    auto [ec, n] = co_await asio::async_write(stream, asio::buffer(head), use_tuple);
+    if (ec) co_return ec;
+    const beast::error_code fec = co_await send_file(stream, r.file->path(), timeout);
+    co_return fec;
+  }
   const std::array<asio::const_buffer, 2> buffers{asio::buffer(head),
                                                   asio::buffer(o.head ? std::string_view() : r.body)};
   auto [ec, n] = co_await asio::async_write(stream, buffers, use_tuple);
@@ -253,9 +284,9 @@ public:
 
   asio::awaitable<bool> write(Response resp, Written w, unsigned version, bool keep_alive, bool head) {
     const int status = resp.status;
-    const size_t bytes = head ? 0 : resp.body.size();
-    stream_.expires_after(std::chrono::seconds(core_.opts.write_timeout_s));
-    const beast::error_code ec = co_await send(stream_, resp, w.request_id, {version, keep_alive, head});
+    const size_t bytes = head ? 0 : resp.body_size();
+    const beast::error_code ec = co_await send(stream_, resp, w.request_id, {version, keep_alive, head},
+                                               std::chrono::seconds(core_.opts.write_timeout_s));
     log_access(w, status, bytes);
     co_return !ec;
   }
@@ -287,8 +318,7 @@ asio::awaitable<void> serve_connection(Core& core, tcp::socket socket) {
 // Over max_connections: a 503 and close, without reading the request.
 asio::awaitable<void> refuse_connection(tcp::socket socket) {
   beast::tcp_stream stream(std::move(socket));
-  stream.expires_after(std::chrono::seconds(5));
-  co_await send(stream, overloaded_response(), new_request_id(), {11, false, false});
+  co_await send(stream, overloaded_response(), new_request_id(), {11, false, false}, std::chrono::seconds(5));
   co_await linger_close(stream);
 }
 

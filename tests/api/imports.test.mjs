@@ -3,6 +3,8 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
 import { startServer, makeIdNumber, breakChecksum, maskId, walkPages } from './harness.mjs';
 
 let srv;
@@ -307,6 +309,16 @@ test('member export: CSV with BOM and masked ID numbers; XLSX is a zip', async (
   const orgsXlsx = await srv.request('GET', `/api/exports/orgs?org=${root.id}`);
   assert.equal(orgsXlsx.status, 200);
   assert.equal(orgsXlsx.bytes.subarray(0, 2).toString('latin1'), 'PK', 'xlsx is the default format');
+  assert.equal(Number(orgsXlsx.headers.get('content-length')), orgsXlsx.bytes.length);
+
+  // Exports are built in <data>/tmp and streamed from there; each file goes once it has been sent.
+  const tmp = path.join(srv.dataDir, 'tmp');
+  let left = fs.readdirSync(tmp);
+  for (let i = 0; i < 20 && left.length > 0; i++) {
+    await new Promise((r) => setTimeout(r, 100));
+    left = fs.readdirSync(tmp);
+  }
+  assert.deepEqual(left, [], 'no export file left behind');
 
   const noOrg = await api('GET', '/api/exports/members?format=csv');
   assert.equal(noOrg.status, 400);

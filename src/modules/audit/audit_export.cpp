@@ -4,8 +4,7 @@
 #include "http/errors.hpp"
 #include "modules/audit/audit_query.hpp"
 #include "modules/audit/audit_service.hpp"
-#include "util/csv.hpp"
-#include "util/xlsx.hpp"
+#include "util/table_file.hpp"
 
 namespace lianxin::modules::audit {
 
@@ -50,21 +49,18 @@ ExportedFile AuditService::export_file(const Filter& f, const std::string& forma
                                        const http::Scope& scope) {
   if (format != "csv" && format != "xlsx") throw http::bad_request("invalid_format", "format 应为 csv 或 xlsx", "format");
   ExportedFile out;
-  std::vector<std::vector<std::string>> rows;  // XLSX only: libxlsxwriter takes the sheet at once
-  if (format == "csv") out.body = "\xEF\xBB\xBF" + util::csv_line(header());
+  const util::TableFormat table_format = format == "csv" ? util::TableFormat::csv : util::TableFormat::xlsx;
+  util::TableFileWriter file(table_format, "审计日志", header(), ctx_.temp_directory());
   ctx_.db.read([&](db::Tx& tx) {
     Where w = where_of(tx, f, scope);
     if (tx.query_int("SELECT count(*) FROM audit_log" + w.sql, w.params) > kMaxExportRows)
       throw http::validation_failed(
           {{"to", "export.too_many_rows", "符合条件的审计记录超过 1048575 条，请缩小时间范围后分批导出"}});
     tx.query_each(std::string("SELECT ") + kColumns + " FROM audit_log" + w.sql + " ORDER BY seq", w.params,
-                  [&](const db::Row& r) {
-                    ++out.rows;
-                    if (format == "csv") out.body += util::csv_line(cells(record_from_row(r)));
-                    else rows.push_back(cells(record_from_row(r)));
-                  });
+                  [&](const db::Row& r) { file.add(cells(record_from_row(r))); });
   });
-  if (format == "xlsx") out.body = util::write_xlsx("审计日志", header(), rows);
+  out.rows = file.rows();
+  out.file = file.finish();
   out.content_type = format == "csv" ? "text/csv; charset=utf-8"
                                      : "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
   out.filename = "审计日志-" + ctx_.today().iso() + "." + format;

@@ -47,7 +47,7 @@ void register_audit_routes(http::Router& r, AuditService& svc) {
   r.add({"GET", "/api/audit/export", "audit.export", [&svc](http::RequestContext& c) {
            const std::string format = text(c.req, "format").value_or("csv");
            ExportedFile f = svc.export_file(filter_from(c.req), format, meta_of(c), c.scope);
-           return http::Response::download(std::move(f.body), f.content_type, f.filename);
+           return http::Response::download(std::move(f.file), f.content_type, f.filename);
          }});
   r.add({"GET", "/api/audit/verify", "audit.read", [&svc](http::RequestContext&) {
            return http::Response::json(verify_json(svc.verify()));

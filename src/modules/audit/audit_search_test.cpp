@@ -113,10 +113,11 @@ TEST_P(AuditSearchTest, ExportsTheFilteredSearchAndAuditsTheExport) {
   auto file = AuditService(*ctx).export_file(f, "csv", {"r-x", 9, "", "carol", "GET /api/audit/export", ""},
                                              http::Scope::all());
   EXPECT_EQ(file.rows, 3);
-  EXPECT_EQ(file.body.rfind("\xEF\xBB\xBF", 0), 0u);
-  EXPECT_NE(file.body.find("member.reveal"), std::string::npos);
+  const std::string body = file.file->read_all();
+  EXPECT_EQ(body.rfind("\xEF\xBB\xBF", 0), 0u);
+  EXPECT_NE(body.find("member.reveal"), std::string::npos);
   auto xlsx = AuditService(*ctx).export_file(f, "xlsx", {}, http::Scope::all());
-  EXPECT_EQ(xlsx.body.rfind("PK", 0), 0u);
+  EXPECT_EQ(xlsx.file->read_all().rfind("PK", 0), 0u);
   f.action = "audit.export";
   const json::array rec = search(f).at("items").as_array();
   ASSERT_EQ(rec.size(), 2u);

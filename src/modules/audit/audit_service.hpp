@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 
@@ -12,6 +13,7 @@
 #include "http/pagination.hpp"
 #include "modules/audit/audit_log.hpp"
 #include "modules/common/context.hpp"
+#include "util/temp_file.hpp"
 
 namespace lianxin::modules::audit {
 
@@ -40,7 +42,8 @@ struct PurgeResult {
 };
 
 struct ExportedFile {
-  std::string filename, content_type, body;
+  std::string filename, content_type;
+  std::shared_ptr<util::TempFile> file;  // removed when the last holder lets go
   int64_t rows = 0;
 };
 

@@ -23,6 +23,10 @@ struct ModuleContext {
   domain::MemberRulePack member_rules = domain::MemberRulePack::defaults();
   // Today in the platform time zone (Asia/Shanghai by default).
   std::function<domain::Date()> today = [] { return domain::today_in_tz(); };
+  // Where large files are built (exports): `<data>/tmp` in the server, on the data disk rather than
+  // a RAM-backed /tmp. Empty: the system's temporary directory.
+  std::string temp_dir;
+  std::string temp_directory() const;
 };
 
 // Who made a change, in which request and through which route; stored with every history row and

@@ -7,7 +7,6 @@
 #include "http/errors.hpp"
 #include "modules/audit/audit_log.hpp"
 #include "modules/common/tree_path.hpp"
-#include "modules/io/export_table.hpp"
 #include "modules/io/member_draft.hpp"
 #include "modules/io/text_util.hpp"
 
@@ -37,28 +36,32 @@ std::unordered_map<int64_t, OrgName> subtree_names(db::Tx& tx, const std::string
   return out;
 }
 
-Table member_table() {
-  // The import's headers, so an exported roll can be edited and imported again.
-  return Table{{"姓名", "公民身份号码", "性别", "民族", "出生日期", "学历", "人员类别", "党员状态", "申请入党日期",
-                "加入党组织日期", "转为正式党员日期", "工作岗位", "职务", "手机号", "固定电话", "家庭住址",
-                "党组织编码", "所在党支部"},
-               {}};
+// The import's headers, so an exported roll can be edited and imported again.
+const std::vector<std::string> kMemberHeader{"姓名",         "公民身份号码", "性别",         "民族",
+                                             "出生日期",     "学历",         "人员类别",     "党员状态",
+                                             "申请入党日期", "加入党组织日期", "转为正式党员日期", "工作岗位",
+                                             "职务",         "手机号",       "固定电话",     "家庭住址",
+                                             "党组织编码",   "所在党支部"};
+const std::vector<std::string> kOrgHeader{"组织编码", "组织名称", "组织类型", "上级组织编码", "所在单位",
+                                          "行政区划代码", "成立日期", "联系人", "联系电话"};
+
+void add_row(util::TableFileWriter& out, const std::vector<std::string>& row) {
+  try {
+    out.add(row);
+  } catch (const util::TooManyRows&) {
+    throw http::validation_failed(
+        {{"format", "export.too_many_rows", "数据超过 Excel 单表 1048575 行的上限，请导出 CSV 格式"}});
+  }
 }
 
-ExportFile finish(Table table, ExportFormat format, const std::string& title, const std::string& org_name,
-                  domain::Date today) {
+ExportFile finish(util::TableFileWriter& out, ExportFormat format, const std::string& title,
+                  const std::string& org_name, domain::Date today) {
   ExportFile f;
-  f.rows = static_cast<int64_t>(table.rows.size());
-  const std::string base = title + "-" + org_name + "-" + today.iso();
-  if (format == ExportFormat::xlsx) {
-    f.body = render_xlsx(title, table);
-    f.content_type = kXlsxType;
-    f.filename = base + ".xlsx";
-  } else {
-    f.body = render_csv(table);
-    f.content_type = kCsvType;
-    f.filename = base + ".csv";
-  }
+  f.rows = out.rows();
+  f.file = out.finish();
+  const bool xlsx = format == ExportFormat::xlsx;
+  f.content_type = xlsx ? kXlsxType : kCsvType;
+  f.filename = title + "-" + org_name + "-" + today.iso() + (xlsx ? ".xlsx" : ".csv");
   return f;
 }
 
@@ -91,7 +94,7 @@ void ExportService::audit_export(const std::string& action, int64_t org_id, Expo
 
 ExportFile ExportService::members(int64_t org_id, ExportFormat format, bool reveal, const ChangeMeta& meta,
                                   const http::Scope& scope) {
-  Table table = member_table();
+  util::TableFileWriter out(format, "党员名册", kMemberHeader, ctx_.temp_directory());
   std::string root_name;
   ctx_.db.read([&](db::Tx& tx) {
     const org::OrgRecord root = subtree_root(tx, org_id, scope);
@@ -104,44 +107,41 @@ ExportFile ExportService::members(int64_t org_id, ExportFormat format, bool reve
       const std::string landline = members_.decrypt(m.landline_enc);
       const std::string address = members_.decrypt(m.address_enc);
       auto org = names.find(m.org_id);
-      table.rows.push_back({m.name, reveal ? id : domain::mask_id_number(id), label(domain::genders(), m.gender),
-                            label(domain::ethnicities(), m.ethnicity), m.birth_date,
-                            label(domain::educations(), m.education), label(domain::member_categories(), m.category),
-                            label(domain::member_statuses(), m.status), m.application_date.value_or(""), m.join_date,
-                            m.full_date.value_or(""), label(domain::employment_categories(), m.employment),
-                            m.position.value_or(""), reveal || mobile.empty() ? mobile : domain::mask_phone(mobile),
-                            reveal || landline.empty() ? landline : domain::mask_phone(landline),
-                            reveal ? address : mask_tail(address, 6),
-                            org == names.end() ? std::string() : org->second.code,
-                            org == names.end() ? std::string() : org->second.name});
+      add_row(out, {m.name, reveal ? id : domain::mask_id_number(id), label(domain::genders(), m.gender),
+                    label(domain::ethnicities(), m.ethnicity), m.birth_date,
+                    label(domain::educations(), m.education), label(domain::member_categories(), m.category),
+                    label(domain::member_statuses(), m.status), m.application_date.value_or(""), m.join_date,
+                    m.full_date.value_or(""), label(domain::employment_categories(), m.employment),
+                    m.position.value_or(""), reveal || mobile.empty() ? mobile : domain::mask_phone(mobile),
+                    reveal || landline.empty() ? landline : domain::mask_phone(landline),
+                    reveal ? address : mask_tail(address, 6),
+                    org == names.end() ? std::string() : org->second.code,
+                    org == names.end() ? std::string() : org->second.name});
     });
   });
-  ExportFile f = finish(std::move(table), format, "党员名册", root_name, ctx_.today());
+  ExportFile f = finish(out, format, "党员名册", root_name, ctx_.today());
   audit_export("member.export", org_id, format, reveal, f.rows, meta);
   return f;
 }
 
 ExportFile ExportService::orgs(int64_t org_id, ExportFormat format, const ChangeMeta& meta,
                                const http::Scope& scope) {
-  Table table{{"组织编码", "组织名称", "组织类型", "上级组织编码", "所在单位", "行政区划代码", "成立日期", "联系人",
-               "联系电话"},
-              {}};
+  util::TableFileWriter out(format, "组织名册", kOrgHeader, ctx_.temp_directory());
   std::string root_name;
   ctx_.db.read([&](db::Tx& tx) {
     const org::OrgRecord root = subtree_root(tx, org_id, scope);
     root_name = root.name;
     // Path order puts every parent before its children, so the file imports in one pass.
-    const db::Rows rows = tx.query(
+    tx.query_each(
         "SELECT o.code, o.name, o.kind, p.code, o.host_unit, o.region_code, o.established_date, o.contact_name, "
         "o.contact_phone FROM orgs o LEFT JOIN orgs p ON p.id = o.parent_id "
         "WHERE o.path >= $1 AND o.path < $2 AND o.dissolved_date IS NULL ORDER BY o.path",
-        {root.path, path_upper(root.path)});
-    for (const auto& r : rows) {
-      table.rows.push_back({r.text(0), r.text(1), label(domain::org_kinds(), r.opt_text(2)), r.text_or(3, ""),
-                            r.text_or(4, ""), r.text_or(5, ""), r.text_or(6, ""), r.text_or(7, ""), r.text_or(8, "")});
-    }
+        {root.path, path_upper(root.path)}, [&](const db::Row& r) {
+          add_row(out, {r.text(0), r.text(1), label(domain::org_kinds(), r.opt_text(2)), r.text_or(3, ""),
+                        r.text_or(4, ""), r.text_or(5, ""), r.text_or(6, ""), r.text_or(7, ""), r.text_or(8, "")});
+        });
   });
-  ExportFile f = finish(std::move(table), format, "组织名册", root_name, ctx_.today());
+  ExportFile f = finish(out, format, "组织名册", root_name, ctx_.today());
   audit_export("org.export", org_id, format, false, f.rows, meta);
   return f;
 }

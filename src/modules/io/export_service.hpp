@@ -3,25 +3,27 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "http/api.hpp"
+#include "util/table_file.hpp"
 #include "modules/common/context.hpp"
 #include "modules/member/member_service.hpp"
 #include "modules/org/org_service.hpp"
 
 namespace lianxin::modules::io {
 
-enum class ExportFormat { csv, xlsx };
+using ExportFormat = util::TableFormat;
 std::optional<ExportFormat> parse_format(std::string_view s);
 
 struct ExportFile {
   std::string filename;  // "党员名册-<org name>-<date>.xlsx"
   std::string content_type;
-  std::string body;
+  std::shared_ptr<util::TempFile> file;  // removed when the last holder lets go
   int64_t rows = 0;
 };
 

@@ -16,13 +16,14 @@ protected:
 
 TEST_P(ExportTest, MembersCsvStartsWithBomAndMasksIdNumbersAndPhones) {
   const io::ExportFile f = exports->members(committee.id, io::ExportFormat::csv, false, {}, http::Scope::all());
-  ASSERT_TRUE(f.body.starts_with("\xEF\xBB\xBF姓名,公民身份号码,"));
+  const std::string body = f.file->read_all();
+  ASSERT_TRUE(body.starts_with("\xEF\xBB\xBF姓名,公民身份号码,"));
   EXPECT_EQ(f.rows, 6);
   EXPECT_EQ(f.filename, "党员名册-中共测试县人民医院委员会-2026-11-21.csv");
-  EXPECT_EQ(f.body.find(test_id(0)), std::string::npos);
-  EXPECT_EQ(f.body.find("13800138000"), std::string::npos);
-  EXPECT_NE(f.body.find(domain::mask_id_number(test_id(0))), std::string::npos);
-  auto records = util::parse_csv(f.body);
+  EXPECT_EQ(body.find(test_id(0)), std::string::npos);
+  EXPECT_EQ(body.find("13800138000"), std::string::npos);
+  EXPECT_NE(body.find(domain::mask_id_number(test_id(0))), std::string::npos);
+  auto records = util::parse_csv(body);
   ASSERT_EQ(records.size(), 7u);
   EXPECT_EQ(records[1].fields[6], "正式党员");
   EXPECT_EQ(records[1].fields[13], "138****8000");
@@ -30,28 +31,31 @@ TEST_P(ExportTest, MembersCsvStartsWithBomAndMasksIdNumbersAndPhones) {
 
 TEST_P(ExportTest, RevealShowsFullValuesAndTheFileImportsAgain) {
   const io::ExportFile f = exports->members(branch1.id, io::ExportFormat::csv, true, {}, http::Scope::all());
+  const std::string body = f.file->read_all();
   EXPECT_EQ(f.rows, 4);
-  EXPECT_NE(f.body.find(test_id(0)), std::string::npos);
-  const io::BatchReport again = preview(f.body);
+  EXPECT_NE(body.find(test_id(0)), std::string::npos);
+  const io::BatchReport again = preview(body);
   EXPECT_EQ(again.batch.error_rows, 0) << (again.errors.empty() ? "" : again.errors[0].message);
   EXPECT_EQ(again.existing_rows, 4);
 }
 
 TEST_P(ExportTest, XlsxIsAZipWorkbook) {
   const io::ExportFile f = exports->members(county.id, io::ExportFormat::xlsx, false, {}, http::Scope::all());
-  EXPECT_TRUE(f.body.starts_with("PK"));
+  const std::string body = f.file->read_all();
+  EXPECT_TRUE(body.starts_with("PK"));
   EXPECT_TRUE(f.filename.ends_with(".xlsx"));
   EXPECT_EQ(f.rows, 6);
 }
 
 TEST_P(ExportTest, OrgsExportListsParentsFirstAndReimportsClean) {
   const io::ExportFile f = exports->orgs(county.id, io::ExportFormat::csv, {}, http::Scope::all());
-  auto records = util::parse_csv(f.body);
+  const std::string body = f.file->read_all();
+  auto records = util::parse_csv(body);
   ASSERT_EQ(records.size(), 5u);
   EXPECT_EQ(records[1].fields[0], "C");
   EXPECT_EQ(records[2].fields[3], "C");
   EXPECT_EQ(records[2].fields[2], "基层党委");
-  const io::BatchReport again = preview(f.body, io::ImportKind::orgs);
+  const io::BatchReport again = preview(body, io::ImportKind::orgs);
   EXPECT_EQ(again.batch.error_rows, 0);
   EXPECT_EQ(again.existing_rows, 4);
 }

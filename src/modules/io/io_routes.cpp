@@ -62,7 +62,7 @@ ExportFormat format_param(const http::Request& req) {
 }
 
 http::Response file_response(ExportFile f) {
-  return http::Response::download(std::move(f.body), f.content_type, f.filename);
+  return http::Response::download(std::move(f.file), f.content_type, f.filename);
 }
 
 // The scope of the import permission a kind needs: member.import (the route's own) or org.import.

@@ -112,11 +112,26 @@ json::object MemberService::history(int64_t id, const http::Scope& scope, const 
   });
 }
 
+// Organizations per statement: an export writes each row out (XLSX is slow) while its statement
+// is open, so one statement over a whole province would run into the statement timeout.
+constexpr size_t kExportOrgsPerStatement = 200;
+
 void MemberService::for_each_in_subtree(db::Tx& tx, const std::string& org_path,
                                         const std::function<void(const MemberRecord&)>& fn) {
-  tx.query_each(std::string("SELECT ") + repo::kColumns +
-                    " FROM members m JOIN orgs o ON o.id = m.org_id WHERE o.path >= $1 AND o.path < $2 ORDER BY m.id",
-                {org_path, path_upper(org_path)}, [&](const db::Row& r) { fn(repo::from_row(r)); });
+  std::vector<int64_t> orgs;
+  tx.query_each("SELECT id FROM orgs WHERE path >= $1 AND path < $2 ORDER BY path", {org_path, path_upper(org_path)},
+                [&](const db::Row& r) { orgs.push_back(r.i64(0)); });
+  for (size_t begin = 0; begin < orgs.size(); begin += kExportOrgsPerStatement) {
+    db::Params ids;
+    std::string in;
+    for (size_t i = begin; i < std::min(orgs.size(), begin + kExportOrgsPerStatement); ++i) {
+      ids.emplace_back(orgs[i]);
+      in += (in.empty() ? "" : ", ") + db::last_placeholder(ids);
+    }
+    tx.query_each(std::string("SELECT ") + repo::kColumns + " FROM members m JOIN orgs o ON o.id = m.org_id WHERE m.org_id IN (" +
+                      in + ") ORDER BY o.path, m.id",
+                  ids, [&](const db::Row& r) { fn(repo::from_row(r)); });
+  }
 }
 
 }  // namespace lianxin::modules::member

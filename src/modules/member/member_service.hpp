@@ -141,7 +141,8 @@ public:
 
   // Masked JSON for lists; `detail` adds history-independent derived values (party age, age).
   boost::json::object to_json(const MemberRecord& m, bool detail) const;
-  // Every member in a subtree in id order, decrypted as asked, for exports (callback per row).
+  // Every member in a subtree, organization by organization (path order), in id order within
+  // each, for exports (callback per row).
   void for_each_in_subtree(db::Tx& tx, const std::string& org_path,
                            const std::function<void(const MemberRecord&)>& fn);
   std::string decrypt(const std::optional<std::string>& enc) const;
