@@ -31,6 +31,7 @@ export const SPEC = {
   'GET /api/orgs': [
     collection(() => ({ path: '/api/orgs' })),
     collection((fx) => ({ path: `/api/orgs?q=${encodeURIComponent(fx.A1.name)}` })),
+    collection(() => ({ path: '/api/orgs?kind=branch,joint_branch' })),
   ],
   'POST /api/orgs': [
     { name: 'under parent_id', ...target((fx) => ({ path: '/api/orgs', body: fx.orgBody({ parent_id: fx.A1.id }), orgs: [fx.A1] })) },

@@ -509,6 +509,35 @@ test('search by name fragment and by exact code; no q lists the roots', async ()
   assert.equal(roots.json.total, roots.json.items.length);
 });
 
+test('search by kind: one or several codes (or labels), alone or with q; unknown kind is 400', async () => {
+  const gb = await createOrg({ code: 'KIND-GB', name: '按类型查询党总支', kind: 'general_branch', parent_id: basic.id });
+  await createOrg({ code: 'KIND-B1', name: '按类型查询第一党支部', kind: 'branch', parent_id: gb.id });
+  await createOrg({ code: 'KIND-J1', name: '按类型查询联合党支部', kind: 'joint_branch', parent_id: gb.id });
+
+  // kind alone: every organization of that kind in the scope, not only the roots.
+  const gbs = await walkPages(api, '/api/orgs?kind=general_branch&limit=3');
+  assert.ok(gbs.items.some((o) => o.code === 'KIND-GB'));
+  assert.ok(gbs.items.every((o) => o.kind === 'general_branch'), JSON.stringify(gbs.items.map((o) => o.kind)));
+  const all = await api('GET', '/api/orgs?kind=general_branch&limit=500');
+  assert.equal(all.json.total, all.json.items.length);
+  assert.equal(all.json.total, gbs.items.length);
+
+  // Several kinds (codes or labels), with a name fragment.
+  const q = encodeURIComponent('按类型查询');
+  const branches = await api('GET', `/api/orgs?q=${q}&kind=branch,${encodeURIComponent('联合党支部')}&limit=500`);
+  assert.equal(branches.status, 200, branches.text);
+  assert.deepEqual(branches.json.items.map((o) => o.code).sort(), ['KIND-B1', 'KIND-J1']);
+  assert.equal(branches.json.total, 2);
+  const one = await api('GET', `/api/orgs?q=${q}&kind=joint_branch`);
+  assert.deepEqual(one.json.items.map((o) => o.code), ['KIND-J1']);
+  const none = await api('GET', `/api/orgs?q=${q}&kind=party_group`);
+  assert.equal(none.json.total, 0);
+
+  const bad = await api('GET', '/api/orgs?kind=branch,nonsense');
+  expectFieldError(bad, 400, 'kind', 'bad_parameter');
+  assert.match(bad.json.error.message, /nonsense/);
+});
+
 test('search treats % and _ in q as text, not as wildcards', async () => {
   await createOrg({ code: 'PCT', name: '百分之百%党支部', kind: 'branch', parent_id: basic.id });
   const pct = await api('GET', `/api/orgs?q=${encodeURIComponent('%')}&limit=500`);

@@ -164,12 +164,20 @@ json::object OrgService::ancestors(int64_t id, const http::Scope& scope) {
   });
 }
 
-json::object OrgService::search(const std::string& q, const http::Scope& scope, const http::PageRequest& page,
-                                bool include_dissolved) {
+json::object OrgService::search(const std::string& q, const std::vector<std::string>& kinds,
+                                const http::Scope& scope, const http::PageRequest& page, bool include_dissolved) {
   return ctx_.db.read_value([&](db::Tx& tx) {
     db::Params params;
     std::string where = scope_condition(scope, "o", params);
-    if (q.empty()) {
+    if (!kinds.empty()) {
+      std::string in;
+      for (const auto& k : kinds) {
+        params.emplace_back(k);
+        in += (in.empty() ? "" : ", ") + p(params.size());
+      }
+      where += " AND o.kind IN (" + in + ")";
+    }
+    if (q.empty() && kinds.empty()) {
       // The tops of the caller's scope: roots of the tree, or the scope roots themselves.
       if (scope.everything) where += " AND o.parent_id IS NULL";
       else {
@@ -180,7 +188,7 @@ json::object OrgService::search(const std::string& q, const http::Scope& scope, 
         }
         where += " AND o.path IN (" + in + ")";
       }
-    } else {
+    } else if (!q.empty()) {
       params.emplace_back(like_contains(q));
       params.emplace_back(q);
       where += " AND (o.name LIKE " + p(params.size() - 1) + " ESCAPE '\\' OR o.code = " + p(params.size()) + ")";

@@ -43,9 +43,11 @@ public:
   boost::json::object children(int64_t id, const http::Scope& scope, const http::PageRequest& page);
   boost::json::object subtree(int64_t id, const http::Scope& scope, const http::PageRequest& page, bool include_dissolved);
   boost::json::object ancestors(int64_t id, const http::Scope& scope);
-  // Roots of the caller's scope when q is empty; else name contains q or code equals q.
-  boost::json::object search(const std::string& q, const http::Scope& scope, const http::PageRequest& page,
-                             bool include_dissolved);
+  // Roots of the caller's scope when q and kinds are empty; else every organization in the scope
+  // whose name contains q or whose code equals q (when q is given) and whose kind is one of
+  // `kinds` (when given).
+  boost::json::object search(const std::string& q, const std::vector<std::string>& kinds, const http::Scope& scope,
+                             const http::PageRequest& page, bool include_dissolved);
   boost::json::object history(int64_t id, const http::Scope& scope, const http::PageRequest& page);
 
   TermRecord add_term(int64_t id, const boost::json::object& body, const ChangeMeta& meta);
