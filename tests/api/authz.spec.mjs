@@ -151,6 +151,8 @@ export const SPEC = {
     return { path: `/api/auth/sessions/${s.id}` };
   }),
   'GET /api/auth/roles': global(() => ({ path: '/api/auth/roles' })),
+  // Code tables and warning rules: reference data for any logged-in account.
+  'GET /api/codes': global(() => ({ path: '/api/codes' })),
   // Self data: an account linked to a member record reads it; any other account has none (404).
   'GET /api/auth/me/member': {
     ...global(() => ({ path: '/api/auth/me/member' })),
