@@ -58,6 +58,7 @@ export const SPEC = {
     path: `/api/orgs/${fx.A1.id}/terms`, body: { elected_date: '2024-01-01' }, orgs: [fx.A1],
   })),
   'GET /api/orgs/{id}/warnings': target((fx) => ({ path: `/api/orgs/${fx.A1.id}/warnings`, orgs: [fx.A1] })),
+  'GET /api/orgs/{id}/subtree/warnings': target((fx) => ({ path: `/api/orgs/${fx.A1.id}/subtree/warnings`, orgs: [fx.A1] })),
   'GET /api/orgs/{id}/stats': target((fx) => ({ path: `/api/orgs/${fx.A1.id}/stats`, orgs: [fx.A1] })),
 
   // ---- members

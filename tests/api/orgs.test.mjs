@@ -169,6 +169,52 @@ test('a branch with fewer than 3 full members carries warning R-O01', async () =
   assert.ok(!(await getOrg(county.id)).warnings.some((x) => x.rule_id === 'R-O01'));
 });
 
+test('subtree warnings: every organization\'s warnings with its organization, path order, paged', async () => {
+  // A subtree of its own: 基层党委 (no term: R-O09) → three branches without members or terms
+  // (R-O01 + R-O09 each) and a 党小组 (no warnings); a dissolved branch has none.
+  const top = await createOrg({ code: 'SW-TOP', name: '子树提醒党委', kind: 'basic_committee', parent_id: county.id });
+  const bs = [];
+  for (let i = 1; i <= 3; i++) bs.push(await createOrg({ code: `SW-B${i}`, name: `子树提醒第${i}党支部`, kind: 'branch', parent_id: top.id }));
+  await createOrg({ code: 'SW-G', name: '子树提醒党小组', kind: 'party_group', parent_id: bs[0].id });
+  const gone = await createOrg({ code: 'SW-X', name: '子树提醒撤销党支部', kind: 'branch', parent_id: top.id });
+  assert.equal((await api('POST', `/api/orgs/${gone.id}/dissolve`, { reason: '撤销' })).status, 200);
+
+  // The expected list, from the per-organization endpoint.
+  const want = [];
+  for (const o of [top, ...bs].sort((a, b) => (a.path < b.path ? -1 : 1))) {
+    for (const w of (await api('GET', `/api/orgs/${o.id}/warnings`)).json.items) want.push(`${o.code} ${w.rule_id} ${w.message}`);
+  }
+  assert.equal(want.length, 7);
+
+  const all = await api('GET', `/api/orgs/${top.id}/subtree/warnings?limit=500`);
+  assert.equal(all.status, 200, all.text);
+  assert.equal(all.json.total, 7);
+  assert.equal(all.json.next, null);
+  assert.deepEqual(all.json.items.map((w) => `${w.org.code} ${w.rule_id} ${w.message}`), want);
+  const first = all.json.items[0];
+  assert.deepEqual(Object.keys(first.org).sort(), ['code', 'id', 'kind', 'kind_label', 'name', 'path']);
+  assert.equal(first.org.kind_label, '基层党委');
+  assert.equal(first.severity, 'REMIND');
+
+  const paged = await walkPages(api, `/api/orgs/${top.id}/subtree/warnings?limit=2`);
+  assert.equal(paged.pages, 4);
+  assert.deepEqual(paged.items.map((w) => `${w.org.code} ${w.rule_id} ${w.message}`), want);
+
+  // Members change the counts the rules read: three full members clear R-O01 of the first branch.
+  for (let i = 0; i < 3; i++) await addMember(bs[0].id, { name: `子树${i}`, birth: `1970-0${i + 1}-15` });
+  const after3 = await api('GET', `/api/orgs/${top.id}/subtree/warnings?limit=500`);
+  assert.equal(after3.json.total, 6);
+  assert.ok(!after3.json.items.some((w) => w.org.id === bs[0].id && w.rule_id === 'R-O01'));
+
+  // A branch's subtree is itself (and its 党小组); a cursor of another list is 400.
+  const one = await api('GET', `/api/orgs/${bs[1].id}/subtree/warnings`);
+  assert.deepEqual(one.json.items.map((w) => w.rule_id), ['R-O01', 'R-O09']);
+  const wrong = await api('GET', `/api/orgs/${top.id}/subtree/warnings?after=WzEsMl0`); // [1,2]
+  expectFieldError(wrong, 400, 'after');
+  expectFieldError(await api('GET', `/api/orgs/${top.id}/subtree/warnings?limit=501`), 400, 'limit');
+  assert.equal((await api('GET', '/api/orgs/99999999/subtree/warnings')).status, 404);
+});
+
 test('PATCH rename records history "rename"; other edits "update"; stale version 409', async () => {
   const o = await createOrg({ code: 'REN', name: '旧名称党支部', kind: 'branch', parent_id: basic.id });
   const r = await api('PATCH', `/api/orgs/${o.id}`, { name: '新名称党支部', version: o.version, effective_date: '2025-01-02' });

@@ -126,6 +126,9 @@ void register_org_routes(http::Router& r, OrgService& svc) {
            int64_t n = static_cast<int64_t>(items.size());
            return Response::json(json::object{{"items", std::move(items)}, {"total", n}, {"next", nullptr}});
          }});
+  r.add({"GET", "/api/orgs/{id}/subtree/warnings", "org.read", [&svc](RequestContext& c) {
+           return Response::json(svc.subtree_warnings(c.req.id_param(), c.scope, http::PageRequest::from(c.req)));
+         }});
   r.add({"GET", "/api/orgs/{id}/stats", "org.read", [&svc](RequestContext& c) {
            return Response::json(svc.stats(c.req.id_param(), c.scope));
          }});

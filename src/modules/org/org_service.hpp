@@ -54,6 +54,10 @@ public:
   boost::json::object terms(int64_t id, const http::Scope& scope, const http::PageRequest& page);
 
   std::vector<domain::OrgWarning> warnings(db::Tx& tx, const OrgRecord& o);
+  // The warnings of every organization of the subtree of `id` (itself included, dissolved ones
+  // excluded), in (path, rule id) order, keyset-paginated: one scan of the subtree's branches and
+  // elected organizations with their own member counts (org_member_counts) and current terms.
+  boost::json::object subtree_warnings(int64_t id, const http::Scope& scope, const http::PageRequest& page);
   boost::json::object stats(int64_t id, const http::Scope& scope);
 
   boost::json::object to_json(const OrgRecord& o) const;

@@ -12,6 +12,8 @@ export const getOrg = (id) => api.get(`/api/orgs/${id}`);
 export const ancestors = (id) => api.get(`/api/orgs/${id}/ancestors`);
 export const stats = (id) => api.get(`/api/orgs/${id}/stats`);
 export const warnings = (id) => api.get(`/api/orgs/${id}/warnings`);
+/** Warnings of every organization of the subtree, one page ({limit, after}); {items: [{org, rule_id, severity, code, message, data}], total, next}. */
+export const subtreeWarnings = (id, query = {}) => api.get(`/api/orgs/${id}/subtree/warnings`, query);
 
 // ---- organization management (Organizations page) ----
 export const createOrg = (body) => api.post('/api/orgs', body);
