@@ -6,7 +6,7 @@ import { startServer, makeIdNumber } from './harness.mjs';
 
 let srv;
 before(async () => {
-  srv = await startServer({ extraArgs: ['--org.election_reminder_lead', '3'] });
+  srv = await startServer({ extraArgs: ['--org.election_reminder_lead', '3', '--org.term_years.branch', '4'] });
 });
 after(async () => {
   await srv?.stop();
@@ -33,8 +33,13 @@ test('every code table with code and Chinese label; org kinds carry branch/elect
   assert.equal(eth.length, 56);
   assert.deepEqual(eth[0], { code: '01', label: '汉族' });
   const kinds = Object.fromEntries(r.json.tables.org_kinds.items.map((k) => [k.code, k]));
-  assert.deepEqual(kinds.branch, { code: 'branch', label: '党支部', branch: true, elected: true });
-  assert.deepEqual(kinds.party_group, { code: 'party_group', label: '党小组', branch: false, elected: false });
+  // term lengths as configured (org.term_years.branch=4), the village rule beside them
+  assert.deepEqual(kinds.branch,
+    { code: 'branch', label: '党支部', branch: true, elected: true, term_years: 4, term_years_village: 5 });
+  assert.deepEqual(kinds.party_group,
+    { code: 'party_group', label: '党小组', branch: false, elected: false, term_years: null, term_years_village: null });
+  assert.equal(kinds.basic_committee.term_years, 5);
+  assert.equal(kinds.general_branch.term_years, 3);
   assert.equal(kinds.general_branch.elected, true);
   assert.equal(kinds.temporary_branch.branch, true);
   assert.equal(kinds.temporary_branch.elected, false);

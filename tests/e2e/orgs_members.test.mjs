@@ -174,6 +174,23 @@ test('edit the member: the masked phone is cleared with 「清除」 (PATCH mobi
   assertNoProblems(assert, page);
 });
 
+test('record a term: the due date shown uses the kind\'s configured default and the month-end clamp, as the server computes it', async () => {
+  const found = await srv.api('GET', `/api/orgs?q=${NEW_BRANCH.code}`);
+  const branch = found.json.items[0];
+  await page.goto(`${page.base}/orgs`);
+  await page.locator('[data-test=org-title]').getByText(NEW_BRANCH.name).waitFor();
+  await page.getByRole('tab', { name: '委员会与任期' }).click();
+  await page.locator('[data-test=term-add]').click();
+  await fillDate('选举日期', '2024-02-29');
+  // a branch: 3 years by default (GET /api/codes), 2027 has no 29 February
+  await page.locator('[data-test=term-due]').getByText('2027-02-28').waitFor();
+  await page.locator('[data-test=term-submit]').click();
+  await page.locator('[data-test=org-terms]').getByText('2024-02-29').waitFor();
+  const terms = await srv.api('GET', `/api/orgs/${branch.id}/terms`);
+  assert.equal(terms.json.items[0].due_date, '2027-02-28');
+  assertNoProblems(assert, page);
+});
+
 test('move an organization: the confirmation names the subtree size', async () => {
   const found = await srv.api('GET', `/api/orgs?q=${NEW_BRANCH.code}`);
   const branch = found.json.items[0];

@@ -37,8 +37,12 @@ json::object codes_json(const domain::OrgRulePack& pack) {
     for (const auto& v : t.values) {
       json::object item{{"code", v.code}, {"label", v.label}};
       if (t.name == "org_kinds") {
+        const auto years = domain::default_term_years(std::string(v.code), false, pack);
+        const auto village = domain::default_term_years(std::string(v.code), true, pack);
         item["branch"] = domain::org_kind_is_branch(v.code);
-        item["elected"] = domain::default_term_years(std::string(v.code), false, pack).has_value();
+        item["elected"] = years.has_value();
+        item["term_years"] = years ? json::value(*years) : json::value(nullptr);
+        item["term_years_village"] = village ? json::value(*village) : json::value(nullptr);
       }
       items.push_back(std::move(item));
     }

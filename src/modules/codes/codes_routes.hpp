@@ -12,7 +12,9 @@
 namespace lianxin::modules::codes {
 
 // {"tables":{"org_kinds":{"title","items":[{"code","label",...}]},...},"org_rules":[...]}
-// Org kinds also carry "branch" (a 党支部 kind) and "elected" (has elected terms).
+// Org kinds also carry "branch" (a 党支部 kind), "elected" (has elected terms) and the default term
+// length in years as configured ("term_years", "term_years_village" for villages and communities;
+// null for kinds without terms).
 boost::json::object codes_json(const domain::OrgRulePack& pack);
 
 // The body is built once (it changes only with the binary and the rule settings) and served with an
