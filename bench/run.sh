@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
-# lianxin benchmarks. Usage: bench/run.sh [import|http|stats|all] [MEMBERS]
+# lianxin benchmarks. Usage: bench/run.sh [import|http|stats|warnings|all] [MEMBERS]
 #   import: 1M-member CSV import (rows/s) beside sqlite3 .import of the same rows into the same schema
 #   http:   GET /api/members/{id} and a 20-row list under wrk, beside nginx serving a static file of
 #           the same size in the same run; server RSS after the runs
 #   stats:  GET /api/orgs/{root}/stats latency at the given size
+#   warnings: GET /api/orgs/{root}/subtree/warnings?limit=20 latency at the given size (the first
+#           page of the dashboard's warning list: the whole subtree is evaluated for `total`)
 # Results go to bench/out/<name>.txt; docs/performance.md quotes them with the command line.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -163,10 +165,27 @@ bench_stats() {
   trap - EXIT
 }
 
+bench_warnings() {
+  local src; src=$(demo_db)
+  start_server "$src" 18185
+  trap 'kill $SERVER_PID 2>/dev/null || true' EXIT
+  login_bench "$src" 18185
+  local url="http://127.0.0.1:18185/api/orgs/1/subtree/warnings?limit=20"
+  {
+    echo "members: $N"
+    curl -s -H "Authorization: Bearer $TOKEN" "$url" | python3 -c 'import json,sys; b=json.load(sys.stdin); print("total", b["total"], "items", len(b["items"]), "first", b["items"][0]["org"]["name"], b["items"][0]["rule_id"])'
+    curl -s -o /dev/null -w 'one request: %{time_total} s\n' -H "Authorization: Bearer $TOKEN" "$url"
+    wrk -t1 -c1 -d10s --latency -H "Authorization: Bearer $TOKEN" "$url"
+  } | tee "$OUT/warnings-$N.txt"
+  kill "$SERVER_PID"; wait || true
+  trap - EXIT
+}
+
 case $WHAT in
   import) bench_import ;;
   http) bench_http ;;
   stats) bench_stats ;;
+  warnings) bench_warnings ;;
   all) bench_import; bench_http; bench_stats ;;
-  *) echo "usage: bench/run.sh [import|http|stats|all] [MEMBERS]" >&2; exit 2 ;;
+  *) echo "usage: bench/run.sh [import|http|stats|warnings|all] [MEMBERS]" >&2; exit 2 ;;
 esac

@@ -11,6 +11,7 @@
 #include "modules/auth/authorizer.hpp"
 #include "modules/auth/roles.hpp"
 #include "modules/auth/user_routes.hpp"
+#include "modules/codes/codes_routes.hpp"
 #include "modules/io/export_service.hpp"
 #include "modules/io/import_service.hpp"
 #include "modules/io/io_routes.hpp"
@@ -112,6 +113,7 @@ void App::register_routes(http::Router& router) {
   modules::audit::register_audit_routes(router, services_->audit);
   modules::auth::register_user_routes(router, services_->users);
   modules::auth::register_grant_routes(router, services_->grants, services_->api_keys);
+  modules::codes::register_code_routes(router, ctx_->org_rules);
   // Every route names a permission the role table knows: a typo would lock everyone out of it.
   for (const auto& r : router.routes()) {
     if (!modules::auth::known_permission(r.permission))

@@ -57,6 +57,22 @@ constexpr EnumValue kOrgKinds[] = {
     {"temporary_branch", "临时党支部"}, {"party_group", "党小组"},
 };
 
+constexpr EnumValue kOrgCategories[] = {
+    {"1", "国有企业"}, {"2", "非公有制企业"}, {"3", "农村"},     {"4", "党政机关"}, {"5", "学校"},
+    {"6", "其他事业单位"}, {"7", "街道社区"}, {"8", "社会组织"}, {"9", "其他"},
+};
+
+constexpr CodeTable kCodeTables[] = {
+    {"org_kinds", "组织类型", kOrgKinds},
+    {"org_categories", "组织类别", kOrgCategories},
+    {"member_categories", "人员类别", kCategories},
+    {"member_statuses", "党员状态", kStatuses},
+    {"genders", "性别", kGenders},
+    {"educations", "学历", kEducations},
+    {"ethnicities", "民族", kEthnicities},
+    {"employment_categories", "工作岗位", kEmployments},
+};
+
 // Short forms people type in forms and spreadsheets -> the full label they stand for.
 struct Alias {
   std::string_view alias;
@@ -106,6 +122,8 @@ std::span<const EnumValue> educations() { return kEducations; }
 std::span<const EnumValue> ethnicities() { return kEthnicities; }
 std::span<const EnumValue> employment_categories() { return kEmployments; }
 std::span<const EnumValue> org_kinds() { return kOrgKinds; }
+std::span<const EnumValue> org_categories() { return kOrgCategories; }
+std::span<const CodeTable> code_tables() { return kCodeTables; }
 
 bool status_is_current(std::string_view status_code) {
   return status_code == "normal" || status_code == "mobile" || status_code == "lost_contact" ||

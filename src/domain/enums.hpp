@@ -44,5 +44,17 @@ std::span<const EnumValue> employment_categories();
 // temporary_branch 临时党支部, party_group 党小组
 std::span<const EnumValue> org_kinds();
 bool org_kind_is_branch(std::string_view kind_code);  // branch, joint_branch, temporary_branch
+// 组织类别 (organization.md §2, [LOCAL] org.category_codes): "1" 国有企业 ... "9" 其他.
+std::span<const EnumValue> org_categories();
+
+// Every code table the API accepts, by its stable name (the JSON field it fills): "org_kinds",
+// "org_categories", "member_categories", "member_statuses", "genders", "educations", "ethnicities",
+// "employment_categories". GET /api/codes publishes them so that clients never copy them.
+struct CodeTable {
+  std::string_view name;
+  std::string_view title;  // Chinese name of the table: "组织类型"
+  std::span<const EnumValue> values;
+};
+std::span<const CodeTable> code_tables();
 
 }  // namespace lianxin::domain

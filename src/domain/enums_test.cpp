@@ -80,7 +80,7 @@ TEST(Enums, OrgKindsAndBranchKinds) {
 
 TEST(Enums, CodesAndLabelsAreUniqueWithinEachList) {
   for (auto list : {member_categories(), member_statuses(), genders(), educations(), ethnicities(),
-                    employment_categories(), org_kinds()}) {
+                    employment_categories(), org_kinds(), org_categories()}) {
     std::set<std::string_view> codes, labels;
     for (const auto& v : list) {
       codes.insert(v.code);
@@ -89,6 +89,28 @@ TEST(Enums, CodesAndLabelsAreUniqueWithinEachList) {
     EXPECT_EQ(codes.size(), list.size());
     EXPECT_EQ(labels.size(), list.size());
   }
+}
+
+TEST(Enums, CodeTablesPublishEveryListOnceUnderItsName) {
+  std::set<std::string_view> names;
+  for (const auto& t : code_tables()) {
+    names.insert(t.name);
+    EXPECT_FALSE(t.title.empty()) << t.name;
+    EXPECT_FALSE(t.values.empty()) << t.name;
+  }
+  EXPECT_EQ(names, (std::set<std::string_view>{"org_kinds", "org_categories", "member_categories", "member_statuses",
+                                               "genders", "educations", "ethnicities", "employment_categories"}));
+  auto table = [](std::string_view name) {
+    for (const auto& t : code_tables())
+      if (t.name == name) return t.values;
+    return std::span<const EnumValue>{};
+  };
+  // The very tables the validators use, not copies.
+  EXPECT_EQ(table("ethnicities").data(), ethnicities().data());
+  EXPECT_EQ(table("org_kinds").data(), org_kinds().data());
+  EXPECT_EQ(org_categories().size(), 9u);
+  EXPECT_EQ(code_of(org_categories(), "国有企业"), "1");
+  EXPECT_EQ(code_of(org_categories(), "9"), "9");
 }
 
 }  // namespace

@@ -74,6 +74,19 @@ struct OrgFacts {
   std::optional<Date> term_due;      // due date of the current term, if any
 };
 
+// What each warning rule means, for people: the catalog GET /api/codes publishes, so that clients
+// show the same titles and explanations the server's rules use (thresholds taken from `pack`).
+struct OrgRuleInfo {
+  std::string rule_id;      // "R-O03"
+  std::string severity;     // the severity its warnings carry
+  std::string code;         // OrgWarning::code
+  std::string title;        // short Chinese title: "党员人数过多"
+  std::string explanation;  // one Chinese sentence: what the rule requires and what to do
+  std::string applies_to;   // "branch" (branch kinds) | "term" (kinds with elected terms)
+};
+// In rule-id order; every rule evaluate_org can raise is in it.
+std::vector<OrgRuleInfo> org_rule_catalog(const OrgRulePack& pack = OrgRulePack::defaults());
+
 // Warnings for one organization on `today`, in rule-id order. Dissolved organizations have none.
 // Branch kinds: fewer than 3 full members (R-O01), more than 50 members (R-O03), 7+ full members
 // and no committee (R-O06), all WARN. Kinds with terms: no current term recorded (R-O09,

@@ -3,6 +3,8 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 namespace lianxin::domain {
 namespace {
 
@@ -199,6 +201,42 @@ TEST(OrgWarnings, NonBranchKindsHaveNoMembershipWarnings) {
   auto f = branch(1, 0);
   f.kind = "basic_committee";
   EXPECT_EQ(codes(evaluate_org(f, kToday)), Codes{});
+}
+
+TEST(OrgRuleCatalog, CoversEveryRuleWithTheSeverityItsWarningsCarry) {
+  const auto catalog = org_rule_catalog();
+  std::vector<std::string> ids;
+  for (const auto& r : catalog) {
+    ids.push_back(r.rule_id);
+    EXPECT_FALSE(r.title.empty()) << r.rule_id;
+    EXPECT_FALSE(r.explanation.empty()) << r.rule_id;
+  }
+  EXPECT_EQ(ids, (std::vector<std::string>{"R-O01", "R-O03", "R-O06", "R-O09", "R-O11", "R-O12"}));
+  // Every warning evaluate_org raises has the catalog's severity and code for its rule id.
+  std::vector<OrgFacts> cases = {branch(2, 60), branch(8, 0), branch(3, 0)};
+  cases[0].term_due = d("2025-01-01");
+  cases[2].term_due = std::nullopt;
+  auto soon = branch(3, 0);
+  soon.term_due = add_months(kToday, 2);
+  cases.push_back(soon);
+  size_t seen = 0;
+  for (const auto& f : cases)
+    for (const auto& w : evaluate_org(f, kToday)) {
+      ++seen;
+      auto it = std::find_if(catalog.begin(), catalog.end(), [&](const auto& r) { return r.rule_id == w.rule_id; });
+      ASSERT_NE(it, catalog.end()) << w.rule_id;
+      EXPECT_EQ(it->severity, w.severity);
+      EXPECT_EQ(it->code, w.code);
+    }
+  EXPECT_EQ(seen, 6u);
+}
+
+TEST(OrgRuleCatalog, ExplanationsUseThePackThresholds) {
+  OrgRulePack p;
+  p.branch_max_members = 40;
+  const auto catalog = org_rule_catalog(p);
+  EXPECT_NE(catalog[1].explanation.find("超过40名"), std::string::npos) << catalog[1].explanation;
+  EXPECT_NE(org_rule_catalog()[1].explanation.find("超过50名"), std::string::npos);
 }
 
 TEST(OrgWarnings, DissolvedOrganizationsHaveNone) {

@@ -31,6 +31,7 @@ export const SPEC = {
   'GET /api/orgs': [
     collection(() => ({ path: '/api/orgs' })),
     collection((fx) => ({ path: `/api/orgs?q=${encodeURIComponent(fx.A1.name)}` })),
+    collection(() => ({ path: '/api/orgs?kind=branch,joint_branch' })),
   ],
   'POST /api/orgs': [
     { name: 'under parent_id', ...target((fx) => ({ path: '/api/orgs', body: fx.orgBody({ parent_id: fx.A1.id }), orgs: [fx.A1] })) },
@@ -57,6 +58,7 @@ export const SPEC = {
     path: `/api/orgs/${fx.A1.id}/terms`, body: { elected_date: '2024-01-01' }, orgs: [fx.A1],
   })),
   'GET /api/orgs/{id}/warnings': target((fx) => ({ path: `/api/orgs/${fx.A1.id}/warnings`, orgs: [fx.A1] })),
+  'GET /api/orgs/{id}/subtree/warnings': target((fx) => ({ path: `/api/orgs/${fx.A1.id}/subtree/warnings`, orgs: [fx.A1] })),
   'GET /api/orgs/{id}/stats': target((fx) => ({ path: `/api/orgs/${fx.A1.id}/stats`, orgs: [fx.A1] })),
 
   // ---- members
@@ -150,6 +152,8 @@ export const SPEC = {
     return { path: `/api/auth/sessions/${s.id}` };
   }),
   'GET /api/auth/roles': global(() => ({ path: '/api/auth/roles' })),
+  // Code tables and warning rules: reference data for any logged-in account.
+  'GET /api/codes': global(() => ({ path: '/api/codes' })),
   // Self data: an account linked to a member record reads it; any other account has none (404).
   'GET /api/auth/me/member': {
     ...global(() => ({ path: '/api/auth/me/member' })),

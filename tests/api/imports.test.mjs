@@ -159,6 +159,58 @@ test('a GBK (GB18030) file with two bad rows: errors in the preview, errors CSV,
   assert.deepEqual(names, ['欧阳修', '苏轼', '黄庭坚'].sort(), 'GBK names decoded');
 });
 
+test('the preview returns each bad row: its cells (ID number and phones masked) and its field errors', async () => {
+  await createOrg({ code: 'IM-Q', name: '导入问题行党支部', kind: 'branch', parent_id: root.id });
+  const good = memberRow('正确行', { org: 'IM-Q' });
+  const badId = memberRow('号码错', { org: 'IM-Q', mobile: '13911112222' });
+  badId.cells[1] = breakChecksum(badId.id);
+  // Two errors in one row, one of them in a quoted cell holding a comma and a line break: the row
+  // number is the line where the record starts and the cells are read as the server reads them.
+  const twoErrors = memberRow('两处错', { org: 'IM-Q' });
+  twoErrors.cells[3] = '"2008-13-45"';
+  twoErrors.cells[6] = '"无此,\n组织"';
+  const unknownOrg = memberRow('"含逗号,的姓名"', { org: 'NO-SUCH' });
+  // Lines: header 1, 正确行 2, 号码错 3, 两处错 4-5 (quoted newline), 含逗号 6.
+  const text = csvText([good, badId, twoErrors, unknownOrg]);
+  const pre = await upload(utf8Bytes(text));
+  assert.equal(pre.status, 201, pre.text);
+  assert.equal(pre.json.error_rows, 3, JSON.stringify(pre.json.errors));
+
+  assert.deepEqual(pre.json.columns.map((c) => c.field),
+    ['name', 'id_number', 'category', 'join_date', 'full_date', 'mobile', 'org_code']);
+  assert.deepEqual(pre.json.columns.map((c) => c.label).slice(0, 2), ['姓名', '公民身份号码']);
+
+  const rows = new Map(pre.json.bad_rows.map((r) => [r.row, r]));
+  assert.deepEqual([...rows.keys()], [3, 4, 6], JSON.stringify(pre.json.bad_rows));
+  const r3 = rows.get(3);
+  assert.equal(r3.values.name, '号码错');
+  assert.equal(r3.values.id_number, maskId(badId.cells[1]), 'ID number masked as in lists');
+  assert.equal(r3.values.mobile, '139****2222', 'phone masked as in lists');
+  assert.equal(r3.values.join_date, '2008-07-01');
+  assert.deepEqual(r3.errors.map((e) => [e.field, e.code]), [['id_number', 'id_number.checksum']]);
+  assert.match(r3.errors[0].message, /\p{Script=Han}/u);
+
+  const r4 = rows.get(4);
+  assert.equal(r4.values.name, '两处错');
+  assert.equal(r4.values.org_code, '无此,\n组织');
+  const r4fields = r4.errors.map((e) => e.field);
+  assert.ok(r4fields.includes('join_date') && r4fields.includes('org_code'), JSON.stringify(r4.errors));
+
+  const r6 = rows.get(6);
+  assert.equal(r6.values.name, '含逗号,的姓名');
+  assert.deepEqual(r6.errors.map((e) => e.field), ['org_code']);
+
+  // No clear ID number or phone of any row anywhere in the report.
+  const body = JSON.stringify(pre.json);
+  for (const r of [good, badId, twoErrors, unknownOrg]) {
+    assert.ok(!body.includes(r.cells[1]), 'no clear ID number');
+    assert.ok(!body.includes(r.cells[5]), 'no clear phone');
+  }
+  // A clean file has no bad rows.
+  const clean = await upload(utf8Bytes(csvText([memberRow('干净行', { org: 'IM-Q' })])));
+  assert.deepEqual(clean.json.bad_rows, []);
+});
+
 test('commit is all-or-nothing when the data changed since the preview (policy fail)', async () => {
   const b = await createOrg({ code: 'IM-F', name: '导入失败党支部', kind: 'branch', parent_id: root.id });
   const rows = [memberRow('全或无甲', { org: 'IM-F' }), memberRow('全或无乙', { org: 'IM-F' }), memberRow('全或无丙', { org: 'IM-F' })];

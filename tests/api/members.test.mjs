@@ -387,6 +387,40 @@ test('sort=name pages with the cursor, stable across pages, in both orders', asy
   assert.ok(asc.items.every((m) => /^\d{4}\*{10}\d{3}[\dX]$/.test(m.id_number)));
 });
 
+test('PATCH of masked optional fields: absent keeps, null or "" clears (what the edit form\'s 「清除」 sends)', async () => {
+  const m = await createMember({ name: '清除测试', mobile: '13600001111', landline: '010-88886666', address: '长安街1号', income_base: '5000' });
+  assert.equal(m.mobile, '136****1111');
+  const get = async () => (await api('GET', `/api/members/${m.id}`)).json;
+
+  // The form sends no key for a masked field left empty: the stored value stays.
+  const kept = await api('PATCH', `/api/members/${m.id}`, { position: '组织委员' });
+  assert.equal(kept.status, 200, kept.text);
+  assert.equal(kept.json.mobile, '136****1111');
+  assert.equal(kept.json.landline, m.landline);
+
+  // null clears: the masked phone and its lookup hash are gone.
+  const cleared = await api('PATCH', `/api/members/${m.id}`, { mobile: null, address: null });
+  assert.equal(cleared.status, 200, cleared.text);
+  let now = await get();
+  assert.equal(now.mobile, null);
+  assert.equal(now.has_address, false);
+  assert.equal(now.landline, m.landline, 'fields not named are kept');
+  const reveal = await api('POST', `/api/members/${m.id}/reveal`, { field: 'mobile', reason: '核对清除' });
+  assert.ok(reveal.status === 200 ? !reveal.json.value : reveal.status === 404, reveal.text);
+
+  // An empty string is the same as null for these optional fields.
+  const empty = await api('PATCH', `/api/members/${m.id}`, { landline: '', income_base: '' });
+  assert.equal(empty.status, 200, empty.text);
+  now = await get();
+  assert.equal(now.landline, null);
+  assert.equal(now.has_income_base ?? false, false);
+  // The history records that the phone changed without showing it.
+  const h = await api('GET', `/api/members/${m.id}/history?limit=5`);
+  assert.ok(!h.text.includes('13600001111'));
+  // The ID number is required: it cannot be cleared.
+  expectFieldError(await api('PATCH', `/api/members/${m.id}`, { id_number: null }), 422, 'id_number', 'id_number.required');
+});
+
 test('PATCH updates with optimistic locking: a stale version is 409', async () => {
   const m = await createMember({ name: '修改前', mobile: '13700000000' });
   const ok = await api('PATCH', `/api/members/${m.id}`, { name: '修改后', version: m.version, effective_date: '2025-02-03' });

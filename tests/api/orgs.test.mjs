@@ -169,6 +169,52 @@ test('a branch with fewer than 3 full members carries warning R-O01', async () =
   assert.ok(!(await getOrg(county.id)).warnings.some((x) => x.rule_id === 'R-O01'));
 });
 
+test('subtree warnings: every organization\'s warnings with its organization, path order, paged', async () => {
+  // A subtree of its own: 基层党委 (no term: R-O09) → three branches without members or terms
+  // (R-O01 + R-O09 each) and a 党小组 (no warnings); a dissolved branch has none.
+  const top = await createOrg({ code: 'SW-TOP', name: '子树提醒党委', kind: 'basic_committee', parent_id: county.id });
+  const bs = [];
+  for (let i = 1; i <= 3; i++) bs.push(await createOrg({ code: `SW-B${i}`, name: `子树提醒第${i}党支部`, kind: 'branch', parent_id: top.id }));
+  await createOrg({ code: 'SW-G', name: '子树提醒党小组', kind: 'party_group', parent_id: bs[0].id });
+  const gone = await createOrg({ code: 'SW-X', name: '子树提醒撤销党支部', kind: 'branch', parent_id: top.id });
+  assert.equal((await api('POST', `/api/orgs/${gone.id}/dissolve`, { reason: '撤销' })).status, 200);
+
+  // The expected list, from the per-organization endpoint.
+  const want = [];
+  for (const o of [top, ...bs].sort((a, b) => (a.path < b.path ? -1 : 1))) {
+    for (const w of (await api('GET', `/api/orgs/${o.id}/warnings`)).json.items) want.push(`${o.code} ${w.rule_id} ${w.message}`);
+  }
+  assert.equal(want.length, 7);
+
+  const all = await api('GET', `/api/orgs/${top.id}/subtree/warnings?limit=500`);
+  assert.equal(all.status, 200, all.text);
+  assert.equal(all.json.total, 7);
+  assert.equal(all.json.next, null);
+  assert.deepEqual(all.json.items.map((w) => `${w.org.code} ${w.rule_id} ${w.message}`), want);
+  const first = all.json.items[0];
+  assert.deepEqual(Object.keys(first.org).sort(), ['code', 'id', 'kind', 'kind_label', 'name', 'path']);
+  assert.equal(first.org.kind_label, '基层党委');
+  assert.equal(first.severity, 'REMIND');
+
+  const paged = await walkPages(api, `/api/orgs/${top.id}/subtree/warnings?limit=2`);
+  assert.equal(paged.pages, 4);
+  assert.deepEqual(paged.items.map((w) => `${w.org.code} ${w.rule_id} ${w.message}`), want);
+
+  // Members change the counts the rules read: three full members clear R-O01 of the first branch.
+  for (let i = 0; i < 3; i++) await addMember(bs[0].id, { name: `子树${i}`, birth: `1970-0${i + 1}-15` });
+  const after3 = await api('GET', `/api/orgs/${top.id}/subtree/warnings?limit=500`);
+  assert.equal(after3.json.total, 6);
+  assert.ok(!after3.json.items.some((w) => w.org.id === bs[0].id && w.rule_id === 'R-O01'));
+
+  // A branch's subtree is itself (and its 党小组); a cursor of another list is 400.
+  const one = await api('GET', `/api/orgs/${bs[1].id}/subtree/warnings`);
+  assert.deepEqual(one.json.items.map((w) => w.rule_id), ['R-O01', 'R-O09']);
+  const wrong = await api('GET', `/api/orgs/${top.id}/subtree/warnings?after=WzEsMl0`); // [1,2]
+  expectFieldError(wrong, 400, 'after');
+  expectFieldError(await api('GET', `/api/orgs/${top.id}/subtree/warnings?limit=501`), 400, 'limit');
+  assert.equal((await api('GET', '/api/orgs/99999999/subtree/warnings')).status, 404);
+});
+
 test('PATCH rename records history "rename"; other edits "update"; stale version 409', async () => {
   const o = await createOrg({ code: 'REN', name: '旧名称党支部', kind: 'branch', parent_id: basic.id });
   const r = await api('PATCH', `/api/orgs/${o.id}`, { name: '新名称党支部', version: o.version, effective_date: '2025-01-02' });
@@ -507,6 +553,35 @@ test('search by name fragment and by exact code; no q lists the roots', async ()
   assert.ok(roots.json.items.every((o) => o.parent_id === null), 'only roots');
   assert.ok(roots.json.items.some((o) => o.id === county.id));
   assert.equal(roots.json.total, roots.json.items.length);
+});
+
+test('search by kind: one or several codes (or labels), alone or with q; unknown kind is 400', async () => {
+  const gb = await createOrg({ code: 'KIND-GB', name: '按类型查询党总支', kind: 'general_branch', parent_id: basic.id });
+  await createOrg({ code: 'KIND-B1', name: '按类型查询第一党支部', kind: 'branch', parent_id: gb.id });
+  await createOrg({ code: 'KIND-J1', name: '按类型查询联合党支部', kind: 'joint_branch', parent_id: gb.id });
+
+  // kind alone: every organization of that kind in the scope, not only the roots.
+  const gbs = await walkPages(api, '/api/orgs?kind=general_branch&limit=3');
+  assert.ok(gbs.items.some((o) => o.code === 'KIND-GB'));
+  assert.ok(gbs.items.every((o) => o.kind === 'general_branch'), JSON.stringify(gbs.items.map((o) => o.kind)));
+  const all = await api('GET', '/api/orgs?kind=general_branch&limit=500');
+  assert.equal(all.json.total, all.json.items.length);
+  assert.equal(all.json.total, gbs.items.length);
+
+  // Several kinds (codes or labels), with a name fragment.
+  const q = encodeURIComponent('按类型查询');
+  const branches = await api('GET', `/api/orgs?q=${q}&kind=branch,${encodeURIComponent('联合党支部')}&limit=500`);
+  assert.equal(branches.status, 200, branches.text);
+  assert.deepEqual(branches.json.items.map((o) => o.code).sort(), ['KIND-B1', 'KIND-J1']);
+  assert.equal(branches.json.total, 2);
+  const one = await api('GET', `/api/orgs?q=${q}&kind=joint_branch`);
+  assert.deepEqual(one.json.items.map((o) => o.code), ['KIND-J1']);
+  const none = await api('GET', `/api/orgs?q=${q}&kind=party_group`);
+  assert.equal(none.json.total, 0);
+
+  const bad = await api('GET', '/api/orgs?kind=branch,nonsense');
+  expectFieldError(bad, 400, 'kind', 'bad_parameter');
+  assert.match(bad.json.error.message, /nonsense/);
 });
 
 test('search treats % and _ in q as text, not as wildcards', async () => {

@@ -6,7 +6,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { startConsole, loginUi, axeSerious, screenshot, assertNoProblems, OPERATOR_PASSWORD } from './browser.mjs';
-import { ADMIN_PASSWORD, makeIdNumber, breakChecksum } from '../api/harness.mjs';
+import { ADMIN_PASSWORD, makeIdNumber, breakChecksum, maskId } from '../api/harness.mjs';
 
 let con;
 let srv;
@@ -62,11 +62,15 @@ test('import a GBK CSV: two bad rows highlighted in the preview, commit the rest
   await preview.waitFor();
   assert.equal((await preview.locator('[data-test=error-rows]').innerText()).trim(), '2');
   assert.match(await preview.innerText(), /GBK/);
-  // the two bad rows, decoded from GBK in the browser, with the wrong cells marked
+  // the two bad rows as the server read them from GBK, the wrong cells marked, ID numbers masked
   const rowTable = preview.locator('[data-test=error-row-table]');
   assert.equal(await rowTable.locator('tbody tr').count(), 2);
   assert.match(await rowTable.innerText(), /刘强[\s\S]*陈明/);
   assert.equal(await rowTable.locator('td.is-error').count(), 2);
+  assert.deepEqual(await rowTable.locator('td.is-error').evaluateAll((tds) => tds.map((td) => td.dataset.field)), ['id_number', 'org_code']);
+  const badId = rows[3].split(',')[1];
+  assert.ok(!(await rowTable.innerText()).includes(badId), 'the ID number is masked');
+  assert.ok((await rowTable.innerText()).includes(maskId(badId)));
   const errors = await preview.locator('[data-test=import-errors]').innerText();
   assert.match(errors, /公民身份号码/);
   assert.match(errors, /所在党支部/);

@@ -148,6 +148,49 @@ test('find the member in the list and reveal the ID number (audited, with a reas
   assertNoProblems(assert, page);
 });
 
+test('edit the member: the masked phone is cleared with 「清除」 (PATCH mobile: null), other fields kept', async () => {
+  const found = await srv.api('GET', `/api/members?name=${encodeURIComponent('端到端党员')}`);
+  const before = (await srv.api('GET', `/api/members/${found.json.items[0].id}`)).json;
+  assert.equal(before.mobile, '138****5678');
+  await page.goto(`${page.base}/members/${before.id}/edit`);
+  const form = page.locator('[data-test=member-form]');
+  const mobile = form.locator('input[name=mobile]');
+  await page.waitForFunction(() => document.querySelector('input[name=mobile]')?.placeholder.includes('138****5678'));
+  // an empty input keeps the stored value; 「清除」 empties it on save
+  await form.locator('[data-test=clear-mobile]').click();
+  assert.equal(await mobile.isDisabled(), true);
+  assert.match(await mobile.getAttribute('placeholder'), /清除/);
+  await noAxe('member form clearing the phone');
+  const sent = page.waitForRequest((r) => r.method() === 'PATCH' && r.url().endsWith(`/api/members/${before.id}`));
+  await page.locator('[data-test=member-submit]').click();
+  const body = JSON.parse((await sent).postData());
+  assert.equal(body.mobile, null);
+  assert.ok(!('id_number' in body), 'untouched masked fields are not sent');
+  await page.waitForURL(new RegExp(`/members/${before.id}$`));
+  const after = await srv.api('GET', `/api/members/${before.id}`);
+  assert.equal(after.json.mobile, null);
+  assert.equal(after.json.id_number, before.id_number, 'the ID number is kept');
+  assert.equal(after.json.version, before.version + 1);
+  assertNoProblems(assert, page);
+});
+
+test('record a term: the due date shown uses the kind\'s configured default and the month-end clamp, as the server computes it', async () => {
+  const found = await srv.api('GET', `/api/orgs?q=${NEW_BRANCH.code}`);
+  const branch = found.json.items[0];
+  await page.goto(`${page.base}/orgs`);
+  await page.locator('[data-test=org-title]').getByText(NEW_BRANCH.name).waitFor();
+  await page.getByRole('tab', { name: '委员会与任期' }).click();
+  await page.locator('[data-test=term-add]').click();
+  await fillDate('选举日期', '2024-02-29');
+  // a branch: 3 years by default (GET /api/codes), 2027 has no 29 February
+  await page.locator('[data-test=term-due]').getByText('2027-02-28').waitFor();
+  await page.locator('[data-test=term-submit]').click();
+  await page.locator('[data-test=org-terms]').getByText('2024-02-29').waitFor();
+  const terms = await srv.api('GET', `/api/orgs/${branch.id}/terms`);
+  assert.equal(terms.json.items[0].due_date, '2027-02-28');
+  assertNoProblems(assert, page);
+});
+
 test('move an organization: the confirmation names the subtree size', async () => {
   const found = await srv.api('GET', `/api/orgs?q=${NEW_BRANCH.code}`);
   const branch = found.json.items[0];

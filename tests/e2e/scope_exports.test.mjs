@@ -129,11 +129,18 @@ test('a secretary of branch A sees A, not its sibling B: tree, B\'s address, mem
   assertNoProblems(assert, page);
 });
 
-test('the dashboard of the committee shows the API\'s numbers and draws its charts', async () => {
+test('the dashboard of the committee shows the API\'s numbers, draws its charts and pages the subtree\'s warnings', async () => {
+  // Nine empty branches: each has fewer than 3 full members (R-O01) and no term (R-O09), so with
+  // branches A and B the subtree has 22 warnings, more than the dashboard's first page of 20.
+  for (let i = 1; i <= 9; i++) {
+    const r = await srv.api('POST', '/api/orgs', { code: `SCP01E${i}`, name: `范围测试空党支部${i}`, kind: 'branch', parent_id: committee.id });
+    assert.equal(r.status, 201, r.text);
+  }
   const stats = await srv.api('GET', `/api/orgs/${committee.id}/stats`);
   assert.equal(stats.status, 200, stats.text);
-  const warnings = await srv.api('GET', `/api/orgs/${committee.id}/warnings`);
+  const warnings = await srv.api('GET', `/api/orgs/${committee.id}/subtree/warnings?limit=500`);
   assert.equal(warnings.status, 200, warnings.text);
+  assert.equal(warnings.json.total, 22);
   assert.equal(stats.json.members, 3);
   const probationary = stats.json.by_category.find((x) => x.code === 'probationary')?.count ?? 0;
   assert.equal(probationary, 1);
@@ -151,7 +158,15 @@ test('the dashboard of the committee shows the API\'s numbers and draws its char
   assert.equal(await number('在册党员'), String(stats.json.members));
   assert.equal(await number('预备党员'), String(probationary));
   assert.equal(await number('党组织'), String(stats.json.organizations));
-  assert.equal(await number('待处理提醒'), String(warnings.json.items.length));
+  assert.equal(await number('待处理提醒'), String(warnings.json.total));
+  // the first 20 warnings of the subtree, each naming its organization; 「加载更多」 brings the rest
+  const rows = page.locator('[data-test=dash-warnings] .el-table__body-wrapper tr.el-table__row');
+  await page.waitForFunction(() => document.querySelectorAll('[data-test=dash-warnings] .el-table__body-wrapper tr.el-table__row').length === 20);
+  assert.equal(await rows.count(), 20);
+  assert.ok((await rows.first().innerText()).includes(warnings.json.items[0].org.name));
+  await page.locator('[data-test=dash-warnings-more]').click();
+  await page.waitForFunction(() => document.querySelectorAll('[data-test=dash-warnings] .el-table__body-wrapper tr.el-table__row').length === 22);
+  assert.equal(await page.locator('[data-test=dash-warnings-more]').count(), 0, 'no more pages');
   // every chart drew on a canvas of real size, and its text alternative carries the API's counts
   await page.waitForFunction(() => document.querySelectorAll('[data-test=dash-charts] canvas').length >= 5);
   const sizes = await page.locator('[data-test=dash-charts] canvas').evaluateAll((cs) => cs.map((c) => [c.width, c.height]));

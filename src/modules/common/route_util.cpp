@@ -1,5 +1,6 @@
 #include "modules/common/route_util.hpp"
 
+#include <algorithm>
 #include <charconv>
 
 #include "http/errors.hpp"
@@ -45,6 +46,25 @@ std::optional<std::string> query_text(const http::Request& req, const char* name
   const std::string* v = req.query_param(name);
   if (!v || v->empty()) return std::nullopt;
   return *v;
+}
+
+std::vector<std::string> query_codes(const http::Request& req, const char* name,
+                                     std::span<const domain::EnumValue> values) {
+  std::vector<std::string> out;
+  const std::string* v = req.query_param(name);
+  if (!v) return out;
+  size_t start = 0;
+  while (start <= v->size()) {
+    size_t end = v->find(',', start);
+    if (end == std::string::npos) end = v->size();
+    const std::string item = v->substr(start, end - start);
+    start = end + 1;
+    if (item.find_first_not_of(' ') == std::string::npos) continue;
+    auto e = domain::find_enum(values, item);
+    if (!e) throw http::bad_request("bad_parameter", std::string("参数 ") + name + " 含无效的代码：" + item, name);
+    if (std::find(out.begin(), out.end(), e->code) == out.end()) out.emplace_back(e->code);
+  }
+  return out;
 }
 
 }  // namespace lianxin::modules

@@ -55,6 +55,20 @@ json::object report_json(const BatchReport& r) {
                              {"skip", r.planned_skip},
                              {"existing", r.existing_rows},
                              {"duplicate_rows", std::move(dup)}};
+    json::array columns;
+    for (const auto& [field, label] : r.columns) columns.push_back(json::object{{"field", field}, {"label", label}});
+    o["columns"] = std::move(columns);
+    json::array rows;
+    for (const auto& row : r.bad_rows) {
+      json::object values;
+      for (const auto& [field, value] : row.values) values[field] = value;
+      json::array errors;
+      for (const auto& e : r.errors)
+        if (e.row_no == row.row_no)
+          errors.push_back(json::object{{"field", e.field}, {"code", e.code}, {"message", e.message}});
+      rows.push_back(json::object{{"row", row.row_no}, {"values", std::move(values)}, {"errors", std::move(errors)}});
+    }
+    o["bad_rows"] = std::move(rows);
   }
   return o;
 }

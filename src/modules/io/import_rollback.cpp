@@ -60,6 +60,7 @@ std::vector<std::pair<int64_t, std::string>> updates_of(db::Tx& tx, int64_t batc
 void delete_created_org(db::Tx& tx, int64_t id, const std::string& path, const std::string& kind) {
   org::apply_stats(tx, org::rollup_path(path, kind), {{"orgs:" + kind, -1}});
   tx.exec("DELETE FROM org_stats WHERE org_id = $1", {id});
+  tx.exec("DELETE FROM org_member_counts WHERE org_id = $1", {id});
   tx.exec("DELETE FROM org_history WHERE org_id = $1", {id});
   tx.exec("DELETE FROM orgs WHERE id = $1", {id});
 }

@@ -11,6 +11,7 @@
 #include "modules/io/import_json.hpp"
 #include "modules/io/import_outcome.hpp"
 #include "modules/io/import_rollback.hpp"
+#include "modules/io/import_rows.hpp"
 #include "modules/io/import_store.hpp"
 #include "modules/io/member_import.hpp"
 #include "modules/io/org_import.hpp"
@@ -130,6 +131,11 @@ BatchReport ImportService::preview(const Upload& up, const ChangeMeta& meta, con
     audit_batch(ctx_, tx, meta, "preview", report.batch);
   });
   add_plan(report, t);
+  report.columns = file_columns(up.kind, layout);
+  std::vector<int64_t> lines;
+  for (const auto& e : report.errors)
+    if (e.field != "file") lines.push_back(e.row_no);
+  report.bad_rows = rows_at_lines(up.kind, file.text, layout, std::move(lines));
   return report;
 }
 

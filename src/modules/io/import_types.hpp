@@ -6,6 +6,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "http/api.hpp"
@@ -29,6 +30,12 @@ struct RowError {
   std::string code;
   std::string message;
   std::string value;  // the cell as given (sensitive fields masked)
+};
+
+// The cells of one data record of the file (recognized columns only, personal data masked).
+struct RowValues {
+  int64_t row_no = 0;
+  std::vector<std::pair<std::string, std::string>> values;  // (field, cell)
 };
 
 // Warnings are stored with the errors (so the errors CSV shows them) under this code.
@@ -67,6 +74,10 @@ struct BatchReport {
   std::vector<RowError> warnings;
   std::vector<RowError> errors;  // the first kMaxReportedErrors
   int64_t error_count = 0;       // all stored errors (not counting warnings)
+  // Preview only: the recognized columns of the file (field, label), and the cells of the rows
+  // `errors` names, so a client can mark the bad cells (has_plan).
+  std::vector<std::pair<std::string, std::string>> columns;
+  std::vector<RowValues> bad_rows;
 };
 
 inline constexpr size_t kMaxReportedErrors = 100;

@@ -45,10 +45,9 @@ std::vector<db::Params> MemberService::insert_encoded(db::Tx& tx, std::vector<En
   for (const auto& e : rows) {
     const db::Params& r = e.row;
     // Members sit in branches, whose rollups live with the parent.
-    auto& d = stats[org::rollup_path(std::string(e.org_path), "branch")];
-    org::add_member_keys(d, {r[8].as_text(), r[4].as_text(), r[5].as_text(), r[9].as_text(), opt_text(r[7]),
-                             opt_text(r[6])},
-                         1);
+    org::add_member_delta(stats, std::string(e.org_path), "branch",
+                          {r[8].as_text(), r[4].as_text(), r[5].as_text(), r[9].as_text(), opt_text(r[7]), opt_text(r[6])},
+                          1);
   }
   for (auto& e : rows) values.push_back(std::move(e.row));
   tx.bulk_insert("members", bulk_columns(), values);

@@ -43,10 +43,8 @@ void throw_check_errors(const std::vector<domain::FieldError>& errs) {
   throw http::validation_failed(errs);
 }
 
-org::StatsDelta delta_of(const MemberRecord& m, int sign) {
-  org::StatsDelta d;
-  org::add_member_keys(d, {m.category, m.gender, m.birth_date, m.status, m.education, m.ethnicity}, sign);
-  return d;
+org::MemberStatFacts facts_of(const MemberRecord& m) {
+  return {m.category, m.gender, m.birth_date, m.status, m.education, m.ethnicity};
 }
 
 std::string effective_or_today(const std::optional<std::string>& d, domain::Date today) {
@@ -113,7 +111,7 @@ MemberRecord MemberService::create(const Input& in, const ChangeMeta& meta, cons
     Prepared p = prepare(*this, ctx_, tx, in, std::nullopt);
     p.record.created_at = now_timestamp();
     p.record.id = repo::insert(tx, p.record);
-    org::apply_stats(tx, org::rollup_path(p.org.path, p.org.kind), delta_of(p.record, 1));
+    org::apply_member_stats(tx, p.org.path, p.org.kind, facts_of(p.record), 1);
     repo::add_history(tx, p.record.id, "create", p.record.join_date, std::nullopt,
                       history_snapshot(ctx_.cipher, p.record), std::nullopt, meta);
     audit_change(ctx_, tx, meta, "create", nullptr, p.record, std::nullopt);
@@ -162,8 +160,8 @@ static MemberRecord store_change(ModuleContext& ctx, db::Tx& tx, const MemberRec
     throw http::conflict("version_conflict", "记录已被他人修改，请刷新后重试", "version");
   auto old_org = org_of(ctx, tx, old.org_id);
   auto new_org = org_of(ctx, tx, next.org_id);
-  org::apply_stats(tx, org::rollup_path(old_org->path, old_org->kind), delta_of(old, -1));
-  org::apply_stats(tx, org::rollup_path(new_org->path, new_org->kind), delta_of(next, 1));
+  org::apply_member_stats(tx, old_org->path, old_org->kind, facts_of(old), -1);
+  org::apply_member_stats(tx, new_org->path, new_org->kind, facts_of(next), 1);
   repo::add_history(tx, old.id, action, eff, history_snapshot(ctx.cipher, old), history_snapshot(ctx.cipher, next),
                     reason, meta);
   return *repo::by_id(tx, old.id);
@@ -227,7 +225,7 @@ ImportOutcome MemberService::import_row(db::Tx& tx, const Input& in, const std::
     p.record.created_at = now_timestamp();
     p.record.created_batch_id = batch_id;
     p.record.id = repo::insert(tx, p.record);
-    org::apply_stats(tx, org::rollup_path(p.org.path, p.org.kind), delta_of(p.record, 1));
+    org::apply_member_stats(tx, p.org.path, p.org.kind, facts_of(p.record), 1);
     return {ImportOutcome::Action::created, p.record.id, 1, {}};
   }
   if (policy == "skip") return {ImportOutcome::Action::skipped, existing->id, existing->version, {}};
@@ -254,7 +252,7 @@ void MemberService::delete_imported(db::Tx& tx, int64_t member_id) {
   auto m = repo::by_id(tx, member_id);
   if (!m) return;
   auto o = org_of(ctx_, tx, m->org_id);
-  org::apply_stats(tx, org::rollup_path(o->path, o->kind), delta_of(*m, -1));
+  org::apply_member_stats(tx, o->path, o->kind, facts_of(*m), -1);
   tx.exec("DELETE FROM member_history WHERE member_id = $1", {member_id});
   tx.exec("DELETE FROM members WHERE id = $1", {member_id});
 }

@@ -100,7 +100,8 @@ public:
       org_path = path;
     }
   };
-  using BulkStats = std::map<std::string, std::map<std::string, int64_t>>;  // rollup path -> key -> n
+  // org path -> key -> n: rollup keys under rollup paths, "own:" keys under the member's org (org_stats.hpp)
+  using BulkStats = std::map<std::string, std::map<std::string, int64_t>>;
   // `id_hash`: id_hash(f.id_number), when the caller has it already (it looked the row up by it).
   EncodedMember encode_new(const domain::MemberFields& f, std::string id_hash, std::optional<int64_t> batch_id,
                            const std::string& now) const;

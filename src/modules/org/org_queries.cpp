@@ -1,5 +1,8 @@
 // Organization reads: lookups, lists (keyset-paginated), history, terms, warnings, statistics.
 // Every read is restricted to the caller's scope; outside it an org is "not found".
+#include <iterator>
+#include <map>
+
 #include <boost/json.hpp>
 
 #include "domain/enums.hpp"
@@ -164,12 +167,20 @@ json::object OrgService::ancestors(int64_t id, const http::Scope& scope) {
   });
 }
 
-json::object OrgService::search(const std::string& q, const http::Scope& scope, const http::PageRequest& page,
-                                bool include_dissolved) {
+json::object OrgService::search(const std::string& q, const std::vector<std::string>& kinds,
+                                const http::Scope& scope, const http::PageRequest& page, bool include_dissolved) {
   return ctx_.db.read_value([&](db::Tx& tx) {
     db::Params params;
     std::string where = scope_condition(scope, "o", params);
-    if (q.empty()) {
+    if (!kinds.empty()) {
+      std::string in;
+      for (const auto& k : kinds) {
+        params.emplace_back(k);
+        in += (in.empty() ? "" : ", ") + p(params.size());
+      }
+      where += " AND o.kind IN (" + in + ")";
+    }
+    if (q.empty() && kinds.empty()) {
       // The tops of the caller's scope: roots of the tree, or the scope roots themselves.
       if (scope.everything) where += " AND o.parent_id IS NULL";
       else {
@@ -180,7 +191,7 @@ json::object OrgService::search(const std::string& q, const http::Scope& scope, 
         }
         where += " AND o.path IN (" + in + ")";
       }
-    } else {
+    } else if (!q.empty()) {
       params.emplace_back(like_contains(q));
       params.emplace_back(q);
       where += " AND (o.name LIKE " + p(params.size() - 1) + " ESCAPE '\\' OR o.code = " + p(params.size()) + ")";
@@ -246,9 +257,9 @@ std::vector<domain::OrgWarning> OrgService::warnings(db::Tx& tx, const OrgRecord
   f.village_or_community = o.village_or_community;
   f.dissolved = o.dissolved();
   if (domain::org_kind_is_branch(o.kind)) {
-    auto [full, prob] = repo::direct_full_and_probationary(tx, o.id);
-    f.full_members = full;
-    f.probationary_members = prob;
+    const MemberCounts c = read_member_counts(tx, o.id);
+    f.full_members = c.full;
+    f.probationary_members = c.probationary;
   }
   if (auto t = repo::current_term(tx, o.id)) {
     f.has_committee = t->has_committee;
@@ -259,18 +270,108 @@ std::vector<domain::OrgWarning> OrgService::warnings(db::Tx& tx, const OrgRecord
 
 namespace {
 
+json::object warning_json(const domain::OrgWarning& w) {
+  json::object data;
+  for (const auto& [k, v] : w.data) std::visit([&](const auto& x) { data[k] = x; }, v);
+  return json::object{{"rule_id", w.rule_id}, {"severity", w.severity}, {"code", w.code},
+                      {"message", w.message}, {"data", std::move(data)}};
+}
+
 json::array warnings_json(const std::vector<domain::OrgWarning>& ws) {
   json::array out;
-  for (const auto& w : ws) {
-    json::object data;
-    for (const auto& [k, v] : w.data) std::visit([&](const auto& x) { data[k] = x; }, v);
-    out.push_back(json::object{{"rule_id", w.rule_id}, {"severity", w.severity}, {"code", w.code},
-                               {"message", w.message}, {"data", std::move(data)}});
+  for (const auto& w : ws) out.push_back(warning_json(w));
+  return out;
+}
+
+// Kinds evaluate_org can raise a warning for: branch kinds and kinds with elected terms.
+std::vector<std::string> kinds_with_warnings(const domain::OrgRulePack& pack) {
+  std::vector<std::string> out;
+  for (const auto& k : domain::org_kinds()) {
+    const std::string code(k.code);
+    if (domain::org_kind_is_branch(code) || domain::default_term_years(code, false, pack) ||
+        domain::default_term_years(code, true, pack))
+      out.push_back(code);
   }
   return out;
 }
 
 }  // namespace
+
+json::object OrgService::subtree_warnings(int64_t id, const http::Scope& scope, const http::PageRequest& page) {
+  std::optional<std::pair<std::string, std::string>> after;  // (path, rule_id) of the last item shown
+  if (page.after) after.emplace(page.after_text(0), page.after_text(1));
+  return ctx_.db.read_value([&](db::Tx& tx) {
+    OrgRecord root = load_in_scope(tx, id, scope);
+    db::Params params{root.path, path_upper(root.path)};
+    std::string kinds;
+    for (const auto& k : kinds_with_warnings(ctx_.org_rules)) {
+      params.emplace_back(k);
+      kinds += (kinds.empty() ? "" : ", ") + p(params.size());
+    }
+    // Only what the rules read (orgs_kind_path covers the orgs part); names for the page come after.
+    const std::string sql =
+        "SELECT o.id, o.kind, o.path, o.village_or_community, c.full_members, c.probationary_members, "
+        "t.has_committee, t.due_date FROM orgs o "
+        "LEFT JOIN org_member_counts c ON c.org_id = o.id "
+        "LEFT JOIN org_terms t ON t.id = (SELECT t2.id FROM org_terms t2 WHERE t2.org_id = o.id "
+        "ORDER BY t2.elected_date DESC, t2.id DESC LIMIT 1) "
+        "WHERE o.kind IN (" + kinds + ") AND o.path >= $1 AND o.path < $2 AND o.dissolved_date IS NULL";
+    const domain::Date today = ctx_.today();
+    int64_t total = 0;
+    struct Hit {
+      int64_t org_id;
+      std::string kind;
+      domain::OrgWarning warning;
+    };
+    // Every warning is counted; the page is the first limit+1 after the cursor in (path, rule id)
+    // order, kept sorted while scanning (rows come in index order, not path order).
+    std::map<std::pair<std::string, std::string>, Hit> best;
+    const size_t keep = static_cast<size_t>(page.limit) + 1;
+    domain::OrgFacts f;
+    tx.query_each(sql, params, [&](const db::Row& r) {
+      f.kind = r.text(1);
+      f.village_or_community = r.i64(3) != 0;
+      f.full_members = r.opt_i64(4).value_or(0);
+      f.probationary_members = r.opt_i64(5).value_or(0);
+      f.has_committee = false;
+      f.term_due.reset();
+      if (auto due = r.opt_text(7)) {
+        f.has_committee = r.i64(6) != 0;
+        f.term_due = domain::Date::parse(*due);
+      }
+      for (auto& w : domain::evaluate_org(f, today, ctx_.org_rules)) {
+        ++total;
+        std::pair<std::string, std::string> key{r.text(2), w.rule_id};
+        if (after && key <= *after) continue;
+        if (best.size() == keep && key >= best.rbegin()->first) continue;
+        best.emplace(std::move(key), Hit{r.i64(0), f.kind, std::move(w)});
+        if (best.size() > keep) best.erase(std::prev(best.end()));
+      }
+    });
+    std::map<int64_t, std::pair<std::string, std::string>> names;  // id -> (code, name)
+    if (!best.empty()) {
+      db::Params ids;
+      std::string in;
+      for (const auto& [key, hit] : best) {
+        ids.emplace_back(hit.org_id);
+        in += (in.empty() ? "" : ", ") + p(ids.size());
+      }
+      for (const auto& r : tx.query("SELECT id, code, name FROM orgs WHERE id IN (" + in + ")", ids))
+        names[r.i64(0)] = {r.text(1), r.text(2)};
+    }
+    json::array items;
+    for (auto& [key, hit] : best) {
+      json::object item = warning_json(hit.warning);
+      const auto& [code, name] = names[hit.org_id];
+      item["org"] = json::object{{"id", hit.org_id}, {"code", code}, {"name", name}, {"kind", hit.kind},
+                                 {"kind_label", label_of(domain::org_kinds(), hit.kind)}, {"path", key.first}};
+      items.push_back(std::move(item));
+    }
+    return http::page_body(std::move(items), total, page.limit, [](const json::value& last) {
+      return json::array{last.at("org").at("path"), last.at("rule_id")};
+    });
+  });
+}
 
 json::object OrgService::detail_json(const OrgRecord& o) {
   json::object j = to_json(o);

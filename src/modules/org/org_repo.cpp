@@ -1,6 +1,5 @@
 #include "modules/org/org_repo.hpp"
 
-#include "modules/common/status_sql.hpp"
 #include "modules/common/tree_path.hpp"
 
 namespace lianxin::modules::org::repo {
@@ -107,16 +106,6 @@ std::optional<TermRecord> current_term(db::Tx& tx, int64_t org_id) {
                         {org_id});
   if (!r) return std::nullopt;
   return term_from_row(*r);
-}
-
-std::pair<int64_t, int64_t> direct_full_and_probationary(db::Tx& tx, int64_t org_id) {
-  int64_t full = 0, prob = 0;
-  for (const auto& r : tx.query("SELECT category, count(*) FROM members WHERE org_id = $1 AND status IN " +
-                                    current_statuses_sql() + " GROUP BY category",
-                                {org_id})) {
-    (r.text(0) == "full" ? full : prob) += r.i64(1);
-  }
-  return {full, prob};
 }
 
 }  // namespace lianxin::modules::org::repo

@@ -28,7 +28,5 @@ std::optional<TermRecord> current_term(db::Tx& tx, int64_t org_id);
 TermRecord term_from_row(const db::Row& r);
 extern const char* const kTermColumns;
 
-// Direct members by category, counting current statuses only.
-std::pair<int64_t, int64_t> direct_full_and_probationary(db::Tx& tx, int64_t org_id);
 
 }  // namespace lianxin::modules::org::repo

@@ -48,7 +48,8 @@ void require_parent_in_scope(OrgService& svc, const OrgDraft& d, const http::Sco
 void register_org_routes(http::Router& r, OrgService& svc) {
   r.add({"GET", "/api/orgs", "org.read", [&svc](RequestContext& c) {
            const std::string* q = c.req.query_param("q");
-           return Response::json(svc.search(q ? *q : "", c.scope, http::PageRequest::from(c.req),
+           auto kinds = query_codes(c.req, "kind", domain::org_kinds());
+           return Response::json(svc.search(q ? *q : "", kinds, c.scope, http::PageRequest::from(c.req),
                                             query_flag(c.req, "include_dissolved")));
          }});
   r.add({"POST", "/api/orgs", "org.write", [&svc](RequestContext& c) {
@@ -124,6 +125,9 @@ void register_org_routes(http::Router& r, OrgService& svc) {
            json::array items = svc.detail_json(o).at("warnings").as_array();
            int64_t n = static_cast<int64_t>(items.size());
            return Response::json(json::object{{"items", std::move(items)}, {"total", n}, {"next", nullptr}});
+         }});
+  r.add({"GET", "/api/orgs/{id}/subtree/warnings", "org.read", [&svc](RequestContext& c) {
+           return Response::json(svc.subtree_warnings(c.req.id_param(), c.scope, http::PageRequest::from(c.req)));
          }});
   r.add({"GET", "/api/orgs/{id}/stats", "org.read", [&svc](RequestContext& c) {
            return Response::json(svc.stats(c.req.id_param(), c.scope));

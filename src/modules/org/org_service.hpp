@@ -43,15 +43,21 @@ public:
   boost::json::object children(int64_t id, const http::Scope& scope, const http::PageRequest& page);
   boost::json::object subtree(int64_t id, const http::Scope& scope, const http::PageRequest& page, bool include_dissolved);
   boost::json::object ancestors(int64_t id, const http::Scope& scope);
-  // Roots of the caller's scope when q is empty; else name contains q or code equals q.
-  boost::json::object search(const std::string& q, const http::Scope& scope, const http::PageRequest& page,
-                             bool include_dissolved);
+  // Roots of the caller's scope when q and kinds are empty; else every organization in the scope
+  // whose name contains q or whose code equals q (when q is given) and whose kind is one of
+  // `kinds` (when given).
+  boost::json::object search(const std::string& q, const std::vector<std::string>& kinds, const http::Scope& scope,
+                             const http::PageRequest& page, bool include_dissolved);
   boost::json::object history(int64_t id, const http::Scope& scope, const http::PageRequest& page);
 
   TermRecord add_term(int64_t id, const boost::json::object& body, const ChangeMeta& meta);
   boost::json::object terms(int64_t id, const http::Scope& scope, const http::PageRequest& page);
 
   std::vector<domain::OrgWarning> warnings(db::Tx& tx, const OrgRecord& o);
+  // The warnings of every organization of the subtree of `id` (itself included, dissolved ones
+  // excluded), in (path, rule id) order, keyset-paginated: one scan of the subtree's branches and
+  // elected organizations with their own member counts (org_member_counts) and current terms.
+  boost::json::object subtree_warnings(int64_t id, const http::Scope& scope, const http::PageRequest& page);
   boost::json::object stats(int64_t id, const http::Scope& scope);
 
   boost::json::object to_json(const OrgRecord& o) const;

@@ -34,6 +34,25 @@ struct MemberStatFacts {
 // Adds (sign = +1) or removes (sign = -1) one member's keys into `delta`.
 void add_member_keys(StatsDelta& delta, const MemberStatFacts& m, int sign);
 
+// Besides the rollups, every organization's own current members by category (org_member_counts:
+// the members registered directly in it, not in its subtree) are kept for the warning rules of
+// branches. In a delta they are the keys "own:full" / "own:probationary" under the organization's
+// own path: apply_stats_bulk writes them to that organization's counts and never folds them into
+// the ancestors.
+constexpr const char* kOwnKeyPrefix = "own:";
+// One member's rollup keys (under rollup_path(org_path, org_kind)) and own keys (under org_path).
+void add_member_delta(std::map<std::string, StatsDelta>& delta_by_path, const std::string& org_path,
+                      const std::string& org_kind, const MemberStatFacts& m, int sign);
+// add_member_delta and apply_stats_bulk for one member joining (+1) or leaving (-1) an organization.
+void apply_member_stats(db::Tx& tx, const std::string& org_path, const std::string& org_kind,
+                        const MemberStatFacts& m, int sign);
+struct MemberCounts {
+  int64_t full = 0;
+  int64_t probationary = 0;
+};
+// The current members registered directly in one organization (one index read).
+MemberCounts read_member_counts(db::Tx& tx, int64_t org_id);
+
 // True for kinds whose rollups are stored (everything but branches and 党小组).
 bool holds_rollups(const std::string& kind);
 // The path whose ids receive a change made at an org of this kind and path: the path itself for
@@ -52,10 +71,11 @@ std::map<std::string, int64_t> read_stats(db::Tx& tx, int64_t org_id, const std:
 // One key of it (a single index lookup for rollup holders).
 int64_t read_stat(db::Tx& tx, int64_t org_id, const std::string& kind, const std::string& key);
 
-// Recomputes every rollup from the base tables and compares with org_stats. Returns one line per
-// difference ("org 12 members: stored 30, actual 31"); empty when they agree.
+// Recomputes every rollup and every organization's own member counts from the base tables and
+// compares with org_stats and org_member_counts. Returns one line per difference ("org 12 members:
+// stored 30, actual 31"); empty when they agree.
 std::vector<std::string> verify_stats(db::Tx& tx);
-// Rebuilds org_stats from the base tables (after a bulk load, or to repair).
+// Rebuilds org_stats and org_member_counts from the base tables (after a bulk load, or to repair).
 void rebuild_stats(db::Tx& tx);
 
 }  // namespace lianxin::modules::org

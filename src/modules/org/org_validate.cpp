@@ -46,7 +46,6 @@ void check_text_fields(const OrgDraft& d, OrgRecord& o, bool creating, std::vect
 
 void check_optional_fields(const OrgDraft& d, OrgRecord& o, domain::Date today, std::vector<FieldError>& errs) {
   static const std::regex region_re("[0-9]{6,12}");
-  static const std::regex category_re("[1-9]");
   static const std::regex phone_re("(1[3-9][0-9]{9})|(0[0-9]{2,3}-?[0-9]{7,8}(-[0-9]{1,6})?)");
   if (d.host_unit) o.host_unit = clean(d.host_unit);
   if (d.contact_name) o.contact_name = clean(d.contact_name);
@@ -57,8 +56,10 @@ void check_optional_fields(const OrgDraft& d, OrgRecord& o, domain::Date today, 
   }
   if (d.category) {
     o.category = clean(d.category);
-    if (o.category && !std::regex_match(*o.category, category_re))
-      errs.push_back({"category", "category.invalid", "组织类别代码应为1至9"});
+    if (o.category) {
+      if (auto e = domain::find_enum(domain::org_categories(), *o.category)) o.category = std::string(e->code);
+      else errs.push_back({"category", "category.invalid", "组织类别代码应为1至9"});
+    }
   }
   if (d.contact_phone) {
     o.contact_phone = clean(d.contact_phone);

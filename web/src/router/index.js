@@ -1,6 +1,7 @@
 import { createRouter, createWebHistory } from 'vue-router';
 import { routes } from './routes';
 import { useAuthStore } from '@/stores/auth';
+import { useCodesStore } from '@/stores/codes';
 
 const router = createRouter({
   history: createWebHistory(),
@@ -27,6 +28,7 @@ router.beforeEach(async (to) => {
   }
   if (auth.mustChangePassword && to.name !== 'change-password') return { name: 'change-password' };
   if (to.meta.perm && !auth.can(to.meta.perm)) return { name: 'forbidden', query: { from: to.fullPath } };
+  await useCodesStore().load(); // once: the code tables the pages read synchronously
   return true;
 });
 
