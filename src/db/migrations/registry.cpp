@@ -6,6 +6,7 @@ const std::vector<Migration>& all_migrations() {
   static const std::vector<Migration> list = {
       migrations::m0001_core,
       migrations::m0002_auth,
+      migrations::m0003_recruit,
   };
   return list;
 }

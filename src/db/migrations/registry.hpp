@@ -8,5 +8,6 @@ namespace lianxin::db::migrations {
 
 extern const Migration m0001_core;
 extern const Migration m0002_auth;
+extern const Migration m0003_recruit;
 
 }  // namespace lianxin::db::migrations
