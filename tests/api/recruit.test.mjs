@@ -259,6 +259,8 @@ test('happy path through the early steps with the vectors; blocking rules refuse
   expectBlocked(await step(id, { step: 9, date: '2025-03-20', people: [{ member_id: full[2].id }, { member_id: probationary.id }] }), 'R-D11');
   expectField(await step(id, { step: 9, date: '2025-03-20', people: [{ member_id: 987654 }, { member_id: full[3].id }] }), 422, 'people[0].member_id', 'member.not_found');
   await recorded(id, early()[7]);
+  // A political review must state its conclusion.
+  expectField(await step(id, { step: 10, date: '2025-04-01', documents: ['政治审查材料'] }), 422, 'passed', 'passed.required');
   // R-D12: a failed political review stops the case.
   const failed = await recorded(id, { step: 10, date: '2025-04-01', passed: false, documents: ['政治审查材料'] });
   assert.equal(failed.case.current_step, 9);
@@ -310,6 +312,29 @@ test('happy path through the early steps with the vectors; blocking rules refuse
   const list = await api('GET', `/api/recruitment/cases?org=${branchA.id}&stage=4&step=16&limit=500`);
   assert.equal(list.status, 200, list.text);
   assert.ok(list.json.items.some((i) => i.id === id && i.current_step === 15 && i.next_step === 16));
+  assert.equal(vote.case.member_id, null, 'not a member before the approval');
+
+  // R-D16 gate, then the upper committee's approval: R-D18 (a branch cannot approve), R-D17 hard
+  // limit of 6 months (meeting 2025-06-20 → 2025-12-20).
+  await recorded(id, { step: 16, date: '2025-07-01', people: [{ name: '党委组织员', role: '谈话人' }] });
+  expectBlocked(await step(id, { step: 17, date: '2025-07-15', passed: true, approver_org_id: branchA.id }), 'R-D18');
+  expectBlocked(await step(id, { step: 17, date: '2025-12-21', passed: true, approver_org_id: root.id }), 'R-D17');
+  // Admission: approved within 3 months → a member record, 预备党员, 党籍 from the branch meeting.
+  const approved = await recorded(id, { step: 17, date: '2025-07-15', passed: true, approver_org_id: root.id });
+  assert.equal(approved.case.current_step, 17);
+  assert.ok(approved.case.member_id, JSON.stringify(approved.case));
+  const m = await api('GET', `/api/members/${approved.case.member_id}`);
+  assert.equal(m.status, 200, m.text);
+  assert.equal(m.json.category, 'probationary');
+  assert.equal(m.json.join_date, '2025-06-20');
+  assert.equal(m.json.application_date, '2023-09-01');
+  assert.equal(m.json.org_id, branchA.id);
+  assert.equal(m.json.id_number, maskId(c.full_id));
+  // The person is a member now: no new case for that ID number.
+  expectField(await api('POST', '/api/recruitment/cases', caseBody({ id_number: c.full_id })), 409, 'id_number', 'recruit.already_member');
+  // The conversion is due at the end of probation (R-D20/R-D22).
+  assert.ok(approved.case.evaluation.due.some((d) => d.step === 23 && d.due === '2026-06-20') ||
+    approved.case.evaluation.overdue_items.some((d) => d.step === 23 && d.due === '2026-06-20'), JSON.stringify(approved.case.evaluation));
 });
 
 test('vote math: N is those who should attend; two candidates are voted separately', async () => {

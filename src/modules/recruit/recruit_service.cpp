@@ -316,6 +316,14 @@ json::object RecruitService::record_step(int64_t id, const json::object& body, c
         facts["approver_can_approve"] = a->can_approve_probationary;
       }
     }
+    // A conclusion (政审) or an approval must say how it went: the engine would take an approval
+    // without a result as granted.
+    if (const auto* d = pack.step(step);
+        d && (d->result == domain::StepResult::kConclusion || d->result == domain::StepResult::kApproval) &&
+        !facts.contains("passed"))
+      errs.push_back({"passed", "passed.required", d->result == domain::StepResult::kConclusion
+                                                        ? "须填写政治审查结论（合格或不合格）"
+                                                        : "须填写审批结果（同意或不同意）"});
     if (!errs.empty()) throw http::validation_failed(errs);
 
     std::vector<StepRow> base;
@@ -354,8 +362,24 @@ json::object RecruitService::record_step(int64_t id, const json::object& body, c
     s.id = insert_step(tx, s);
 
     CaseRecord next = *c;
-    apply_status(next, domain::evaluate_case(rc, pack, cal, today));
+    const domain::CaseStatus status = domain::evaluate_case(rc, pack, cal, today);
+    apply_status(next, status);
     next.updated_at = s.recorded_at;
+    // Admission: once the upper committee's approval (step 17) completes the admission in order,
+    // the person becomes a member record (预备党员), 党籍 from the branch meeting (R-D19), through
+    // the member module's public service in this transaction.
+    if (!c->member_id && status.current_step >= 17 && status.membership_start) {
+      member::MemberService::Input m;
+      m.org_id = c->org_id;
+      m.draft.name = c->name;
+      m.draft.id_number = ctx_.cipher.decrypt(c->id_enc);
+      m.draft.gender = c->gender;
+      m.draft.birth_date = c->birth_date;
+      m.draft.category = "probationary";
+      m.draft.application_date = c->application_date;
+      m.draft.join_date = status.membership_start->iso();
+      next.member_id = members_.create_in(tx, m, meta, scope).id;
+    }
     if (!update_case_status(tx, next, c->version))
       throw http::conflict("version_conflict", "记录已被他人修改，请刷新后重试", "version");
 
@@ -365,7 +389,8 @@ json::object RecruitService::record_step(int64_t id, const json::object& body, c
     json::object after{{"record_id", s.id},    {"step", step},
                        {"date", s.date},        {"corrects", opt_json(s.corrects_id)},
                        {"findings", rule_ids},  {"state", next.state},
-                       {"current_step", next.current_step}, {"next_step", next.next_step}};
+                       {"current_step", next.current_step}, {"next_step", next.next_step},
+                       {"member_id", opt_json(next.member_id)}};
     audit::record(tx, ctx_.cipher, meta,
                   {in.corrects ? "recruit.correct" : "recruit.step", "recruit_case", std::to_string(id), c->org_id,
                    json::serialize(before), json::serialize(after)});
