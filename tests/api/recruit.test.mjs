@@ -101,6 +101,14 @@ const early = () => [
   { step: 14, date: '2025-05-10', documents: ['入党志愿书'] },
 ];
 
+// The 2025 holiday calendar of shared/domain/README.md (weekdays off and 调休 working weekends).
+const y2025 = {
+  days_off: ['2025-01-01', '2025-01-28', '2025-01-29', '2025-01-30', '2025-01-31', '2025-02-03', '2025-02-04',
+    '2025-04-04', '2025-05-01', '2025-05-02', '2025-05-05', '2025-06-02', '2025-10-01', '2025-10-02', '2025-10-03',
+    '2025-10-06', '2025-10-07', '2025-10-08'],
+  working_weekends: ['2025-01-26', '2025-02-08', '2025-04-27', '2025-09-28', '2025-10-11'],
+};
+
 async function advanceTo(id, last) {
   for (const s of early()) if (s.step <= last) await recorded(id, s);
 }
@@ -480,12 +488,6 @@ test('calendar: a missing year is provisional; the whole-tree admin loads a year
   assert.equal(missing.status, 200, missing.text);
   assert.equal(missing.json.loaded, false);
   assert.equal(missing.json.provisional, true);
-  const y2025 = {
-    days_off: ['2025-01-01', '2025-01-28', '2025-01-29', '2025-01-30', '2025-01-31', '2025-02-03', '2025-02-04',
-      '2025-04-04', '2025-05-01', '2025-05-02', '2025-05-05', '2025-06-02', '2025-10-01', '2025-10-02', '2025-10-03',
-      '2025-10-06', '2025-10-07', '2025-10-08'],
-    working_weekends: ['2025-01-26', '2025-02-08', '2025-04-27', '2025-09-28', '2025-10-11'],
-  };
   const put = await api('PUT', '/api/recruitment/calendar/2025', y2025);
   assert.equal(put.status, 200, put.text);
   assert.equal(put.json.loaded, true);
@@ -505,6 +507,39 @@ test('calendar: a missing year is provisional; the whole-tree admin loads a year
   assert.equal((await worker.api('GET', '/api/recruitment/calendar/2025')).status, 200);
   const sysadmin = await srv.actor({ role: 'sysadmin' });
   assert.equal((await sysadmin.api('PUT', '/api/recruitment/calendar/2025', y2025)).status, 200);
+});
+
+test('公示 (local/common R-D29): 5 working days on the loaded 2025 calendar; provisional on a year without one', async () => {
+  assert.equal((await api('PUT', '/api/recruitment/calendar/2025', y2025)).status, 200);
+  const top = await org({ code: 'RN-TOP', name: '公示测试党委', kind: 'committee' });
+  const br = await org({ code: 'RN-BR', name: '公示测试支部', kind: 'branch', parent_id: top.id });
+  assert.equal((await api('PUT', `/api/recruitment/orgs/${top.id}/pack`, { pack_id: 'recruit/2014细则', overlays: ['local/common'] })).status, 200);
+  // 发展对象 on Fri 2025-06-06, notice from Mon 2025-06-09 → ends Fri 2025-06-13; filing on 06-12 is early (WARN, kept).
+  const a = await createCase({ org_id: br.id });
+  await advanceTo(a.id, 6);
+  await recorded(a.id, { step: 7, date: '2025-06-06', notice_start: '2025-06-09' });
+  const filed = await recorded(a.id, { step: 8, date: '2025-06-12' });
+  const n = filed.findings.find((f) => f.rule_id === 'R-D29');
+  assert.ok(n, JSON.stringify(filed.findings));
+  assert.equal(n.severity, 'WARN');
+  assert.equal(n.due, '2025-06-13');
+  assert.equal(n.provisional, false);
+  // Notice from Mon 2025-09-29 → ends Sat 2025-10-11 (09-29, 09-30, 10-09, 10-10 and the 调休 Saturday 10-11).
+  const b = await createCase({ org_id: br.id });
+  await advanceTo(b.id, 6);
+  await recorded(b.id, { step: 7, date: '2025-09-26', notice_start: '2025-09-29' });
+  const early10 = await recorded(b.id, { step: 8, date: '2025-10-10' });
+  assert.equal(early10.findings.find((f) => f.rule_id === 'R-D29')?.due, '2025-10-11');
+  // Without a notice start the notice is counted from today, in a year with no calendar: provisional.
+  const c = await createCase({ org_id: br.id });
+  await advanceTo(c.id, 6);
+  const t = await recorded(c.id, { step: 7, date: '2025-06-06' });
+  const item = t.case.evaluation.not_before.find((d) => d.rule_id === 'R-D29');
+  assert.ok(item, JSON.stringify(t.case.evaluation));
+  assert.equal(item.step, 8);
+  const cal = await api('GET', `/api/recruitment/calendar/${item.due.slice(0, 4)}`);
+  assert.equal(item.provisional, !cal.json.loaded);
+  assert.equal(t.case.evaluation.provisional, !cal.json.loaded);
 });
 
 test('audit: creating a case, recording a step, choosing a pack and loading a calendar are audited', async () => {
