@@ -325,6 +325,7 @@ test('happy path through the early steps with the vectors; blocking rules refuse
   // R-D16 gate, then the upper committee's approval: R-D18 (a branch cannot approve), R-D17 hard
   // limit of 6 months (meeting 2025-06-20 → 2025-12-20).
   await recorded(id, { step: 16, date: '2025-07-01', people: [{ name: '党委组织员', role: '谈话人' }] });
+  expectField(await step(id, { step: 17, date: '2025-07-15', passed: true }), 422, 'approver_org_id', 'approver_org_id.required');
   expectBlocked(await step(id, { step: 17, date: '2025-07-15', passed: true, approver_org_id: branchA.id }), 'R-D18');
   expectBlocked(await step(id, { step: 17, date: '2025-12-21', passed: true, approver_org_id: root.id }), 'R-D17');
   // Admission: approved within 3 months → a member record, 预备党员, 党籍 from the branch meeting.

@@ -324,6 +324,14 @@ json::object RecruitService::record_step(int64_t id, const json::object& body, c
       errs.push_back({"passed", "passed.required", d->result == domain::StepResult::kConclusion
                                                         ? "须填写政治审查结论（合格或不合格）"
                                                         : "须填写审批结果（同意或不同意）"});
+    // R-D18 can only be checked when the approving organization is named: the engine skips it
+    // otherwise, so a step the pack checks for approval power needs it.
+    if (!in.approver_org_id)
+      for (const auto& rule : pack.rules)
+        if (rule.kind == domain::RuleKind::kApprover && rule.at_step == step && rule.severity != domain::Severity::kOff) {
+          errs.push_back({"approver_org_id", "approver_org_id.required", "须指定审批的党委（" + rule.rule_id + "）"});
+          break;
+        }
     if (!errs.empty()) throw http::validation_failed(errs);
 
     std::vector<StepRow> base;
