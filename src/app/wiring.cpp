@@ -18,6 +18,7 @@
 #include "modules/member/member_routes.hpp"
 #include "modules/org/org_routes.hpp"
 #include "util/table_file.hpp"
+#include "modules/recruit/recruit_routes.hpp"
 
 namespace lianxin::app {
 
@@ -32,7 +33,8 @@ struct Services {
         audit(ctx, audit_retention_days),
         users(auth, members),
         grants(auth),
-        api_keys(auth) {}
+        api_keys(auth),
+        recruit(ctx, members) {}
   modules::org::OrgService orgs;
   modules::member::MemberService members;
   modules::io::ImportService imports;
@@ -43,6 +45,7 @@ struct Services {
   modules::auth::UserService users;
   modules::auth::GrantService grants;
   modules::auth::ApiKeyService api_keys;
+  modules::recruit::RecruitService recruit;
 };
 
 namespace {
@@ -114,6 +117,7 @@ void App::register_routes(http::Router& router) {
   modules::auth::register_user_routes(router, services_->users);
   modules::auth::register_grant_routes(router, services_->grants, services_->api_keys);
   modules::codes::register_code_routes(router, ctx_->org_rules);
+  modules::recruit::register_recruit_routes(router, services_->recruit);
   // Every route names a permission the role table knows: a typo would lock everyone out of it.
   for (const auto& r : router.routes()) {
     if (!modules::auth::known_permission(r.permission))

@@ -17,6 +17,8 @@
 // Calls that change state either act on a fresh object made for this one case (fx.freshOrg(),
 // fx.freshMember(), fx.freshBatch()) or are idempotent, so cases never disturb each other.
 
+import { makeIdNumber } from './harness.mjs';
+
 const target = (call) => ({ kind: 'target', call });
 const collection = (call) => ({ kind: 'collection', call });
 const global = (call) => ({ kind: 'global', call });
@@ -219,6 +221,32 @@ export const SPEC = {
   ],
   'GET /api/audit/export': global(() => ({ path: '/api/audit/export?format=csv&action=org.create' })),
   'GET /api/audit/verify': global(() => ({ path: '/api/audit/verify' })),
+
+  // ---- recruitment (fx.rcase: a case in A1 at step 1)
+  'GET /api/recruitment/cases': [
+    collection(() => ({ path: '/api/recruitment/cases' })),
+    { name: '?org=', ...target((fx) => ({ path: `/api/recruitment/cases?org=${fx.A1.id}`, orgs: [fx.A1] })) },
+  ],
+  // A new case each time (a fresh ID number: one open case per person).
+  'POST /api/recruitment/cases': target((fx) => ({
+    path: '/api/recruitment/cases',
+    body: { org_id: fx.A1.id, name: '矩阵申请人', id_number: makeIdNumber({ birth: '1995-03-04' }), application_date: '2024-01-10' },
+    orgs: [fx.A1],
+  })),
+  'GET /api/recruitment/cases/{id}': target((fx) => ({ path: `/api/recruitment/cases/${fx.rcase.id}`, orgs: [fx.A1] })),
+  // Step 3 before the talk (step 2): refused by the engine (422) once authorization has passed; nothing changes.
+  'POST /api/recruitment/cases/{id}/steps': target((fx) => ({
+    path: `/api/recruitment/cases/${fx.rcase.id}/steps`, body: { step: 3, date: '2024-03-10' }, orgs: [fx.A1],
+  })),
+  'GET /api/recruitment/packs': global(() => ({ path: '/api/recruitment/packs' })),
+  'GET /api/recruitment/orgs/{id}/pack': target((fx) => ({ path: `/api/recruitment/orgs/${fx.A1.id}/pack`, orgs: [fx.A1] })),
+  // Inherit (no assignment on A1 anyway): idempotent.
+  'PUT /api/recruitment/orgs/{id}/pack': target((fx) => ({ path: `/api/recruitment/orgs/${fx.A1.id}/pack`, body: { pack_id: null }, orgs: [fx.A1] })),
+  'GET /api/recruitment/calendar/{year}': global(() => ({ path: '/api/recruitment/calendar/2030' })),
+  // The national calendar: only a caller whose scope is the whole tree (the same year each time: idempotent).
+  'PUT /api/recruitment/calendar/{year}': target((fx) => ({
+    path: '/api/recruitment/calendar/2030', body: { days_off: ['2030-01-01'], working_weekends: [] }, orgs: [fx.TOP],
+  })),
 };
 
 /** The variants of a spec entry as a list. */

@@ -115,8 +115,14 @@ async function buildFixture() {
   if (account && has('POST /api/grants')) spare.grant = await freshGrant(A1);
   if (has('POST /api/api-keys')) spare.key = await freshKey(A1);
   const loginUser = { name: (await srv.actor({ role: 'member', org: A1.id })).username, password: OPERATOR_PASSWORD };
+  // A recruitment case in A1, where the server has the route.
+  const rcase = has('POST /api/recruitment/cases')
+    ? await created(api('POST', '/api/recruitment/cases', {
+      org_id: A1.id, name: '矩阵申请人', id_number: makeIdNumber({ birth: '1996-06-06' }), application_date: '2024-01-10',
+    }))
+    : null;
   return {
-    R, A, B, A1, A2, A1G, B1, m, mLinked, batch, loginUser, spare, account,
+    R, A, B, A1, A2, A1G, B1, m, mLinked, batch, loginUser, spare, account, rcase,
     username: (prefix) => `${prefix}${uniq()}`,
     freshAccount,
     freshGrant,
@@ -411,6 +417,7 @@ function listProbes() {
     ['/api/users?limit=500', fx.account?.id],
     ['/api/grants?limit=500', fx.spare.grant?.id],
     ['/api/api-keys?limit=500', fx.spare.key?.id],
+    ['/api/recruitment/cases?limit=500', fx.rcase?.id],
   ].filter(([, id]) => id !== undefined);
 }
 

@@ -7,6 +7,7 @@ const std::vector<Migration>& all_migrations() {
       migrations::m0001_core,
       migrations::m0002_auth,
       migrations::m0003_org_member_counts,
+      migrations::m0004_recruit,
   };
   return list;
 }

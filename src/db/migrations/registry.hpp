@@ -9,5 +9,6 @@ namespace lianxin::db::migrations {
 extern const Migration m0001_core;
 extern const Migration m0002_auth;
 extern const Migration m0003_org_member_counts;
+extern const Migration m0004_recruit;
 
 }  // namespace lianxin::db::migrations

@@ -9,28 +9,33 @@ namespace {
 
 using P = std::string_view;
 
-constexpr std::array<P, 19> kPermissions = {
+constexpr std::array<P, 23> kPermissions = {
     "org.read",    "org.write",   "org.import",  "org.export",   "member.read",  "member.write", "member.reveal",
     "member.import", "member.export", "user.read", "user.write",  "user.create_member", "grant.read",
-    "grant.write", "apikey.read", "apikey.write", "audit.read",   "audit.export", "session.revoke"};
+    "grant.write", "apikey.read", "apikey.write", "audit.read",   "audit.export", "session.revoke",
+    "recruit.read", "recruit.write", "recruit.pack", "calendar.write"};
 
-// 系统管理员: accounts and settings, no party data (三员分立).
-constexpr std::array<P, 4> kSysAdmin = {"user.read", "user.write", "session.revoke", "apikey.read"};
+// 系统管理员: accounts and settings (the working-day calendar), no party data (三员分立).
+constexpr std::array<P, 5> kSysAdmin = {"user.read", "user.write", "session.revoke", "apikey.read", "calendar.write"};
 // 安全保密管理员: who may do what (grants, API keys), nothing else.
 constexpr std::array<P, 5> kSecAdmin = {"user.read", "grant.read", "grant.write", "apikey.read", "apikey.write"};
 // 安全审计员: reads the audit trail, changes nothing.
 constexpr std::array<P, 2> kAuditor = {"audit.read", "audit.export"};
 // 组织部管理员: everything about the party data of a subtree, including member accounts and the
-// grants below it.
-constexpr std::array<P, 15> kOrgAdmin = {"org.read",      "org.write",     "org.import",        "org.export",
+// grants below it, recruitment cases and the rule pack of its subtree (the calendar only when its
+// grant covers the whole tree).
+constexpr std::array<P, 19> kOrgAdmin = {"org.read",      "org.write",     "org.import",        "org.export",
                                          "member.read",   "member.write",  "member.reveal",     "member.import",
                                          "member.export", "user.read",     "user.create_member", "grant.read",
-                                         "grant.write",   "apikey.read",   "apikey.write"};
-// 党务工作者 / 支部书记: the registry of a branch or subtree.
-constexpr std::array<P, 8> kWorker = {"org.read",      "org.export",    "member.read",  "member.write",
-                                      "member.reveal", "member.import", "member.export", "user.read"};
-// 纪检人员: reads the registry of a subtree (the reporting module adds its own permissions).
-constexpr std::array<P, 2> kDiscipline = {"org.read", "member.read"};
+                                         "grant.write",   "apikey.read",   "apikey.write",       "recruit.read",
+                                         "recruit.write", "recruit.pack",  "calendar.write"};
+// 党务工作者 / 支部书记: the registry and the recruitment cases of a branch or subtree.
+constexpr std::array<P, 10> kWorker = {"org.read",      "org.export",    "member.read",   "member.write",
+                                       "member.reveal", "member.import", "member.export", "user.read",
+                                       "recruit.read",  "recruit.write"};
+// 纪检人员: reads the registry and the recruitment cases of a subtree (the reporting module adds
+// its own permissions).
+constexpr std::array<P, 3> kDiscipline = {"org.read", "member.read", "recruit.read"};
 // 党员: own record and own branch through "self" routes only.
 constexpr std::array<P, 0> kMember = {};
 

@@ -106,17 +106,19 @@ static void require_target_in_scope(ModuleContext& ctx, db::Tx& tx, const Member
 }
 
 MemberRecord MemberService::create(const Input& in, const ChangeMeta& meta, const http::Scope& scope) {
-  return ctx_.db.write_value([&](db::Tx& tx) {
-    require_target_in_scope(ctx_, tx, in, scope);
-    Prepared p = prepare(*this, ctx_, tx, in, std::nullopt);
-    p.record.created_at = now_timestamp();
-    p.record.id = repo::insert(tx, p.record);
-    org::apply_member_stats(tx, p.org.path, p.org.kind, facts_of(p.record), 1);
-    repo::add_history(tx, p.record.id, "create", p.record.join_date, std::nullopt,
-                      history_snapshot(ctx_.cipher, p.record), std::nullopt, meta);
-    audit_change(ctx_, tx, meta, "create", nullptr, p.record, std::nullopt);
-    return *repo::by_id(tx, p.record.id);
-  });
+  return ctx_.db.write_value([&](db::Tx& tx) { return create_in(tx, in, meta, scope); });
+}
+
+MemberRecord MemberService::create_in(db::Tx& tx, const Input& in, const ChangeMeta& meta, const http::Scope& scope) {
+  require_target_in_scope(ctx_, tx, in, scope);
+  Prepared p = prepare(*this, ctx_, tx, in, std::nullopt);
+  p.record.created_at = now_timestamp();
+  p.record.id = repo::insert(tx, p.record);
+  org::apply_member_stats(tx, p.org.path, p.org.kind, facts_of(p.record), 1);
+  repo::add_history(tx, p.record.id, "create", p.record.join_date, std::nullopt,
+                    history_snapshot(ctx_.cipher, p.record), std::nullopt, meta);
+  audit_change(ctx_, tx, meta, "create", nullptr, p.record, std::nullopt);
+  return *repo::by_id(tx, p.record.id);
 }
 
 namespace {

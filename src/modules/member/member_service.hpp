@@ -70,6 +70,9 @@ public:
 
   // The member's organization must lie in `scope` (404/403 before any validation message).
   MemberRecord create(const Input& in, const ChangeMeta& meta, const http::Scope& scope);
+  // Same, inside the caller's write transaction (recruitment admits a 预备党员 together with the
+  // step record that admits it).
+  MemberRecord create_in(db::Tx& tx, const Input& in, const ChangeMeta& meta, const http::Scope& scope);
   // Inside the caller's transaction; duplicate policy for imports: "skip" | "update" | "fail".
   ImportOutcome import_row(db::Tx& tx, const Input& in, const std::string& policy, int64_t batch_id,
                            const ChangeMeta& meta);
