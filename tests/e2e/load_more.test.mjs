@@ -87,6 +87,9 @@ before(async () => {
   const orgRows = [];
   for (let i = 1; i <= BRANCHES; i++) orgRows.push([`PGN02${String(i).padStart(3, '0')}`, `分页第${i}党支部`, '党支部', 'PGN02']);
   await commit(await importCsv('orgs', ['组织编码', '组织名称', '组织类型', '上级组织编码'], orgRows, 'orgs.csv'));
+  // an account for every member of the branch (the users page shows 20 a page)
+  const bulk = await srv.api('POST', '/api/users/bulk', { org_id: branch.id });
+  assert.ok(bulk.status === 200 || bulk.status === 201, bulk.text);
   page = await con.newPage();
   await loginUi(page, 'operator', OPERATOR_PASSWORD);
 });
@@ -214,4 +217,30 @@ test('the audit trail: 下一页 shows the next 50 records, none repeated, 上�
   await auditorPage.waitForFunction((top) => Number(document.querySelector('[data-test=audit-table] tbody tr td:nth-child(2)')?.textContent) === top, first[0]);
   assert.deepEqual(await seqOf(), first);
   assertNoProblems(assert, auditorPage);
+});
+
+test('the users page: 下一页 shows the next 20 accounts, none repeated, 上一页 goes back', async () => {
+  await page.goto(`${page.base}/system/users`);
+  const table = page.locator('[data-test=users-table]');
+  const rows = table.locator('.el-table__body-wrapper tbody tr.el-table__row');
+  await rows.nth(19).waitFor();
+  const total = Number((await page.locator('.users__pager').innerText()).match(/共 (\d+) 个账号/)[1]);
+  assert.ok(total > 40, `${total} accounts`);
+  const first = await column(table, 1);
+  assert.equal(first.length, 20);
+  const pages = [first];
+  for (let n = 2; n <= Math.ceil(total / 20); n++) {
+    const before = (await column(table, 1))[0];
+    await page.locator('.users__pager').getByRole('button', { name: '下一页' }).click();
+    await page.waitForFunction((b) => document.querySelector('[data-test=users-table] tbody tr td')?.textContent.trim() !== b, before);
+    pages.push(await column(table, 1));
+  }
+  const all = pages.flat();
+  assert.equal(all.length, total, 'every account on some page');
+  assertDistinct(all, 'users pages');
+  assert.equal(await page.locator('.users__pager').getByRole('button', { name: '下一页' }).isDisabled(), true);
+  await page.locator('.users__pager').getByRole('button', { name: '上一页' }).click();
+  await page.waitForFunction((b) => document.querySelector('[data-test=users-table] tbody tr td')?.textContent.trim() === b, pages.at(-2)[0]);
+  assert.deepEqual(await column(table, 1), pages.at(-2));
+  assertNoProblems(assert, page);
 });
