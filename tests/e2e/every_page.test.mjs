@@ -62,8 +62,27 @@ after(async () => {
 const PAGES = [
   { name: 'home', path: () => '/', ready: (p) => p.locator('[data-test=home-org]').getByText(committee.name).waitFor() },
   { name: 'members', path: () => '/members', ready: (p) => p.locator('[data-test=member-table] .el-table__row').filter({ hasText: '司马相如' }).waitFor() },
-  { name: 'member-detail', path: () => `/members/${member.id}`, ready: (p) => p.locator('[data-test=member-history]').getByText('外出务工').waitFor() },
-  { name: 'org', path: () => `/orgs/${committee.id}`, ready: (p) => p.locator('[data-test=org-children]').getByText(branch.name).waitFor() },
+  {
+    name: 'member-detail',
+    path: () => `/members/${member.id}`,
+    ready: (p) => p.locator('[data-test=member-history]').getByText('外出务工').waitFor(),
+    dialogs: [['[data-test=member-status]', '党员状态变更'], ['[data-test=detail-reveal-id]', '查看完整公民身份号码']],
+  },
+  {
+    name: 'member-edit',
+    path: () => `/members/${member.id}/edit`,
+    ready: (p) => p.waitForFunction((name) => document.querySelector('input[name=name]')?.value === name, member.name),
+  },
+  {
+    name: 'org',
+    path: () => `/orgs/${branch.id}`,
+    ready: (p) => p.locator('[data-test=org-details] .el-descriptions').waitFor(),
+    dialogs: [['[data-test=org-create]', '新建'], ['[data-test=org-move]', '调整上级组织'], ['[data-test=org-dissolve]', '撤销组织'],
+      [async (p) => {
+        await p.getByRole('tab', { name: '委员会与任期' }).click();
+        await p.getByRole('button', { name: '登记换届' }).click();
+      }, '登记换届']],
+  },
   { name: 'imports', path: () => '/imports', ready: (p) => p.locator('[data-test=import-batches] .el-table__row').first().waitFor() },
   { name: 'users', path: () => '/system/users', ready: (p) => p.locator('[data-test=users-table] .el-table__row').first().waitFor() },
   {
@@ -166,6 +185,27 @@ for (const viewport of PHONES) {
         for (const right of rights) if (right > viewport.width) failures.push(`dashboard: a chart ends at ${right} px`);
       }
       await screenshot(page, `phone-${viewport.width}-${def.name}`);
+      // its dialogs fit the screen too
+      for (const [opener, title] of def.dialogs || []) {
+        if (typeof opener === 'string') await page.locator(opener).click();
+        else await opener(page);
+        const dialog = page.locator('.el-dialog').filter({ hasText: title }).last();
+        await dialog.waitFor();
+        await settle(page);
+        const box = await dialog.boundingBox();
+        if (box.x < 0 || box.x + box.width > viewport.width) failures.push(`${def.name}: dialog 「${title}」 spans ${Math.round(box.x)}..${Math.round(box.x + box.width)} px`);
+        const inside = await dialog.evaluate((d) => {
+          const right = d.getBoundingClientRect().right;
+          return [...d.querySelectorAll('*')].filter((el) => el.getBoundingClientRect().right > right + 1)
+            .slice(0, 3).map((el) => `${el.tagName.toLowerCase()}.${[...el.classList].join('.')}`);
+        });
+        if (inside.length) failures.push(`${def.name}: in 「${title}」 ${inside.join(', ')} stick out`);
+        await screenshot(page, `phone-${viewport.width}-${def.name}-dialog-${title}`);
+        const over = await page.evaluate(() => document.scrollingElement.scrollWidth - window.innerWidth);
+        if (over > 0) failures.push(`${def.name}: with 「${title}」 open the page scrolls sideways by ${over} px`);
+        await page.keyboard.press('Escape');
+        await dialog.waitFor({ state: 'hidden' });
+      }
       const open = def.name === 'home' || def.name === 'member-home';
       for (const p of await menuProblems(page, viewport.width, { open })) failures.push(`${def.name}: ${p}`);
       if (def.name === 'home' && viewport === PHONES[1]) {
