@@ -103,6 +103,17 @@ test('register a committee term: due date previewed and shown, R-O09 becomes R-O
   assertNoProblems(assert, page);
 });
 
+test('a kind without terms (党委) offers no term registration', async () => {
+  await openOrg(committee);
+  await page.getByRole('tab', { name: '委员会与任期' }).click();
+  await page.locator('[data-test=org-no-terms]').getByText('党委不适用任期登记').waitFor();
+  assert.equal(await page.getByRole('button', { name: '登记换届' }).count(), 0);
+  // as the server says
+  const r = await srv.api('POST', `/api/orgs/${committee.id}/terms`, { elected_date: '2024-01-01' });
+  assert.equal(r.status, 422, r.text);
+  assertNoProblems(assert, page);
+});
+
 test('a 5-year term elected on 29 February: the preview and the server agree on the due date; overdue is R-O11', async () => {
   const branch = await createOrg({ code: 'LFC0102', name: '换届测试第二党支部', kind: 'branch', parent_id: committee.id });
   await openOrg(branch);
