@@ -10,6 +10,7 @@ import { makeIdNumber } from '../api/harness.mjs';
 let con;
 let srv;
 let branch;
+let branch2;
 let member;
 let page;
 
@@ -41,6 +42,9 @@ before(async () => {
   const b = await srv.api('POST', '/api/orgs', { code: 'EDT0101', name: '编辑测试第一党支部', kind: 'branch', parent_id: c.json.id });
   assert.equal(b.status, 201, b.text);
   branch = b.json;
+  const b2 = await srv.api('POST', '/api/orgs', { code: 'EDT0102', name: '编辑测试第二党支部', kind: 'branch', parent_id: c.json.id });
+  assert.equal(b2.status, 201, b2.text);
+  branch2 = b2.json;
   const m = await srv.api('POST', '/api/members', {
     name: '欧阳修文', id_number: makeIdNumber({ birth: '1979-03-15', gender: 'male' }), category: 'full',
     join_date: '2005-07-01', full_date: '2006-07-01', org_id: branch.id, education: 'bachelor',
@@ -146,5 +150,23 @@ test('change a member\'s status with a date and a reason: shown in the detail pa
   assert.equal(status.effective_date, '2026-03-02');
   assert.equal(status.reason, '外出务工，转为流动党员管理');
   await screenshot(page, 'member-status-history');
+  assertNoProblems(assert, page);
+});
+
+test('move a member to another branch in the edit form: the detail page and the history name both branches', async () => {
+  await page.goto(`${page.base}/members/${member.id}/edit`);
+  const form = page.locator('[data-test=member-form]');
+  await page.locator('[data-test=member-org]').getByText(branch.name).waitFor();
+  await page.locator('[data-test=member-org] input').fill('第二党支部');
+  await page.locator('.el-select-dropdown:visible .el-select-dropdown__item').filter({ hasText: branch2.name }).click();
+  await page.locator('[data-test=member-submit]').click();
+  await page.waitForURL((u) => u.pathname === `/members/${member.id}`);
+  await page.locator('[data-test=member-info]').getByText(branch2.name).waitFor();
+  assert.equal(await detailValue('所在党支部'), branch2.name);
+  assert.equal((await srv.api('GET', `/api/members/${member.id}`)).json.org_id, branch2.id);
+  const item = page.locator('[data-test=member-history] .el-timeline-item').filter({ hasText: '组织关系转移' });
+  await item.waitFor();
+  assert.match(await item.innerText(), new RegExp(`所在组织：${branch.name} → ${branch2.name}`));
+  assert.equal(await form.count(), 0);
   assertNoProblems(assert, page);
 });
