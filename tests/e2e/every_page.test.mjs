@@ -118,6 +118,22 @@ async function pagesFor(viewport) {
   return logged;
 }
 
+/**
+ * Opens `path` inside the running console, as a click on a link would (vue-router follows the
+ * history's popstate): no reload of the application for every page.
+ */
+async function openInApp(page, path) {
+  if (!page.url().startsWith(page.base)) {
+    await page.goto(page.base + path);
+    return;
+  }
+  await page.evaluate((p) => {
+    window.history.pushState(null, '', p);
+    window.dispatchEvent(new PopStateEvent('popstate', { state: null }));
+  }, path);
+  await page.waitForURL((u) => u.pathname === path);
+}
+
 /** Waits until nothing moves (no running animation; with `colours`, CSS colour transitions over too, for axe). */
 async function settle(page, { colours = false } = {}) {
   await page.mouse.move(0, 0);
@@ -175,7 +191,7 @@ for (const viewport of PHONES) {
     const pages = await pagesFor(viewport);
     for (const def of PAGES) {
       const page = pages[def.account || 'operator'];
-      await page.goto(page.base + def.path());
+      await openInApp(page, def.path());
       await def.ready(page);
       await settle(page);
       const ov = await overflow(page);
@@ -240,7 +256,7 @@ test('no serious or critical axe-core violation on any main page', async () => {
   const pages = await pagesFor(DESKTOP);
   for (const def of PAGES) {
     const page = pages[def.account || 'operator'];
-    await page.goto(page.base + def.path());
+    await openInApp(page, def.path());
     await def.ready(page);
     await settle(page, { colours: true });
     const v = await axeSerious(page);
