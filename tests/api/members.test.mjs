@@ -452,7 +452,11 @@ test('PATCH updates with optimistic locking: a stale version is 409', async () =
   const mv = await api('PATCH', `/api/members/${m.id}`, { org_id: branchB.id });
   assert.equal(mv.status, 200, mv.text);
   assert.equal(mv.json.org_id, branchB.id);
-  assert.equal((await api('GET', `/api/members/${m.id}/history`)).json.items[0].action, 'move');
+  const moved = (await api('GET', `/api/members/${m.id}/history`)).json.items[0];
+  assert.equal(moved.action, 'move');
+  // the history names both organizations as they were on the day
+  assert.equal(moved.before.org_name, branchA.name);
+  assert.equal(moved.after.org_name, branchB.name);
   expectFieldError(await api('PATCH', `/api/members/${m.id}`, { org_id: root.id }), 422, 'org_id', 'org.not_branch');
   assert.equal((await api('PATCH', '/api/members/987654', { name: 'x' })).status, 404);
 });

@@ -347,6 +347,9 @@ test('move a subtree: paths follow, history "move", stats of old and new parents
   assert.equal(mv.reason, '区划调整');
   assert.equal(mv.before.parent_id, a.id);
   assert.equal(mv.after.parent_id, b.id);
+  // the parents' names as of the move, so a history reads "from 甲镇党委 to 乙镇党委"
+  assert.equal(mv.before.parent_name, a.name);
+  assert.equal(mv.after.parent_name, b.name);
 
   const sa = await stats(a.id);
   assert.equal(sa.members, 0);

@@ -73,7 +73,7 @@ domain::MemberDraft draft_of(const util::FieldCipher& c, const MemberRecord& m) 
   return d;
 }
 
-std::string history_snapshot(const util::FieldCipher& c, const MemberRecord& m) {
+std::string history_snapshot(const util::FieldCipher& c, const MemberRecord& m, const std::optional<std::string>& org_name) {
   auto masked = [&](const std::optional<std::string>& v, bool id) -> json::value {
     if (!v) return nullptr;
     std::string plain = c.decrypt(*v);
@@ -96,6 +96,7 @@ std::string history_snapshot(const util::FieldCipher& c, const MemberRecord& m) 
                  {"mobile", masked(m.mobile_enc, false)},
                  {"landline", masked(m.landline_enc, false)},
                  {"has_address", m.address_enc.has_value()}};
+  if (org_name) j["org_name"] = *org_name;
   return json::serialize(j);
 }
 

@@ -2,6 +2,7 @@
 // re-validation, and history snapshots (which never hold personal data in clear).
 #pragma once
 
+#include <optional>
 #include <string>
 
 #include "domain/member_rules.hpp"
@@ -15,8 +16,11 @@ MemberRecord encode_record(const util::FieldCipher& cipher, const domain::Member
                            std::string id_hash = {});
 // The stored record as a draft (decrypted), to merge a patch into and validate again.
 domain::MemberDraft draft_of(const util::FieldCipher& cipher, const MemberRecord& m);
-// For member_history: every field, with ID number and phones masked and the address left out.
-std::string history_snapshot(const util::FieldCipher& cipher, const MemberRecord& m);
+// For member_history: every field, with ID number and phones masked and the address left out;
+// with `org_name` (the organization's name on the day) the history reads "from branch A to branch
+// B" without lookups (audit diffs leave it out).
+std::string history_snapshot(const util::FieldCipher& cipher, const MemberRecord& m,
+                             const std::optional<std::string>& org_name = std::nullopt);
 // Every column as stored (still encrypted), to restore a record exactly on import rollback.
 std::string full_snapshot(const MemberRecord& m);
 MemberRecord restore_snapshot(const std::string& json_text);

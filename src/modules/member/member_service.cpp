@@ -116,7 +116,7 @@ MemberRecord MemberService::create_in(db::Tx& tx, const Input& in, const ChangeM
   p.record.id = repo::insert(tx, p.record);
   org::apply_member_stats(tx, p.org.path, p.org.kind, facts_of(p.record), 1);
   repo::add_history(tx, p.record.id, "create", p.record.join_date, std::nullopt,
-                    history_snapshot(ctx_.cipher, p.record), std::nullopt, meta);
+                    history_snapshot(ctx_.cipher, p.record, p.org.name), std::nullopt, meta);
   audit_change(ctx_, tx, meta, "create", nullptr, p.record, std::nullopt);
   return *repo::by_id(tx, p.record.id);
 }
@@ -164,8 +164,8 @@ static MemberRecord store_change(ModuleContext& ctx, db::Tx& tx, const MemberRec
   auto new_org = org_of(ctx, tx, next.org_id);
   org::apply_member_stats(tx, old_org->path, old_org->kind, facts_of(old), -1);
   org::apply_member_stats(tx, new_org->path, new_org->kind, facts_of(next), 1);
-  repo::add_history(tx, old.id, action, eff, history_snapshot(ctx.cipher, old), history_snapshot(ctx.cipher, next),
-                    reason, meta);
+  repo::add_history(tx, old.id, action, eff, history_snapshot(ctx.cipher, old, old_org->name),
+                    history_snapshot(ctx.cipher, next, new_org->name), reason, meta);
   return *repo::by_id(tx, old.id);
 }
 

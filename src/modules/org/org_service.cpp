@@ -169,8 +169,11 @@ OrgRecord OrgService::move(int64_t id, int64_t new_parent_id, std::optional<std:
     apply_stats(tx, ancestors_rollup_path(np), totals);
 
     OrgRecord now = *repo::by_id(tx, id);
-    boost::json::object before{{"parent_id", opt_json(o->parent_id)}, {"path", o->path}};
-    boost::json::object after{{"parent_id", new_parent_id}, {"path", now.path}};
+    // The parents' names as they were on the day: the history reads "from A to B" without lookups.
+    boost::json::object before{{"parent_id", opt_json(o->parent_id)},
+                               {"parent_name", old_parent ? boost::json::value(old_parent->name) : nullptr},
+                               {"path", o->path}};
+    boost::json::object after{{"parent_id", new_parent_id}, {"parent_name", np->name}, {"path", now.path}};
     repo::add_history(tx, id, "move", eff, boost::json::serialize(before), boost::json::serialize(after), reason, meta);
     after["reason"] = opt_json(reason);
     audit_change(ctx_, tx, meta, "move", id, boost::json::serialize(before), boost::json::serialize(after));

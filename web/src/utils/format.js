@@ -33,6 +33,14 @@ export function formatDate(value) {
   return `${p.y}-${p.m}-${p.d}`;
 }
 
+/** A YYYY-MM-DD date plus whole years, as the server counts terms: 29 February becomes 28 February in a common year. */
+export function addYears(date, years) {
+  const [y, m, d] = date.split('-').map(Number);
+  const ny = y + years;
+  const leap = (ny % 4 === 0 && ny % 100 !== 0) || ny % 400 === 0;
+  return `${ny}-${pad(m)}-${pad(m === 2 && d === 29 && !leap ? 28 : d)}`;
+}
+
 /** 2025-03-01 14:05 (or '—' when empty). */
 export function formatDateTime(value) {
   const d = parse(value);
