@@ -536,6 +536,13 @@ test('search by name fragment and by exact code; no q lists the roots', async ()
   assert.equal(byName.json.total, 1);
   assert.equal(byName.json.items[0].code, 'SRCH-ZX');
 
+  // Latin letters in a name match in either case, on SQLite and on PostgreSQL alike.
+  await createOrg({ code: 'SRCH-IT', name: 'IT服务中心党支部', kind: 'branch', parent_id: basic.id });
+  for (const q of ['it服务', 'IT服务', 'It服务']) {
+    const r = await api('GET', `/api/orgs?q=${encodeURIComponent(q)}`);
+    assert.deepEqual(r.json.items.map((o) => o.code), ['SRCH-IT'], q);
+  }
+
   const byCode = await api('GET', '/api/orgs?q=SRCH-ZX');
   assert.equal(byCode.json.total, 1);
   assert.equal(byCode.json.items[0].name, '找寻专用党支部');

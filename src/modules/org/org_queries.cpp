@@ -6,6 +6,7 @@
 #include <boost/json.hpp>
 
 #include "domain/enums.hpp"
+#include "domain/text.hpp"
 #include "http/errors.hpp"
 #include "modules/common/history.hpp"
 #include "modules/common/json_util.hpp"
@@ -192,9 +193,11 @@ json::object OrgService::search(const std::string& q, const std::vector<std::str
         where += " AND o.path IN (" + in + ")";
       }
     } else if (!q.empty()) {
-      params.emplace_back(like_contains(q));
+      // Letters match in either case on both engines (SQLite's LIKE ignores ASCII case, PostgreSQL's
+      // does not): both sides are lower-cased, ASCII only, as SQLite's lower() does.
+      params.emplace_back(like_contains(domain::ascii_lower(q)));
       params.emplace_back(q);
-      where += " AND (o.name LIKE " + p(params.size() - 1) + " ESCAPE '\\' OR o.code = " + p(params.size()) + ")";
+      where += " AND (lower(o.name) LIKE " + p(params.size() - 1) + " ESCAPE '\\' OR o.code = " + p(params.size()) + ")";
     }
     if (!include_dissolved) where += " AND o.dissolved_date IS NULL";
     int64_t total = tx.query_int("SELECT count(*) FROM orgs o WHERE " + where, params);
