@@ -61,7 +61,7 @@ private:
   void on_record(const std::vector<std::string_view>& rec, int64_t line);
   bool on_new(org::OrgDraft& d, FileRow& self, FieldErrors& errors, int64_t line);
   bool on_existing(const org::OrgRecord& existing, const org::OrgDraft& d, FieldErrors& errors, int64_t line);
-  FieldErrors check_new(const org::OrgDraft& d);
+  org::CheckedOrg check_new(const org::OrgDraft& d);
   void report(const FieldErrors& errors, const std::vector<std::string_view>& rec, int64_t line);
   bool writing() const { return opt_.write && !stop_writing_; }
 
@@ -122,6 +122,7 @@ void OrgRun::on_record(const std::vector<std::string_view>& rec, int64_t line) {
 // that must be inside the caller's scope; a new root needs the whole tree in scope.
 bool OrgRun::on_new(org::OrgDraft& d, FileRow& self, FieldErrors& errors, int64_t line) {
   self.is_new = true;
+  std::optional<org::CheckedOrg> checked;
   const FileRow* parent = nullptr;
   if (d.parent_code) {
     auto it = file_rows_.find(*d.parent_code);
@@ -145,13 +146,16 @@ bool OrgRun::on_new(org::OrgDraft& d, FileRow& self, FieldErrors& errors, int64_
       }
     }
   } else {
-    errors = check_new(d);
+    checked = check_new(d);
+    errors = std::move(checked->errors);
   }
   if (!errors.empty()) return false;
   ++t_.created;
   if (writing()) {
     try {
-      self.created_id = orgs_.create_in(tx_, d, opt_.meta, opt_.batch_id).id;
+      self.created_id = (checked ? orgs_.create_checked(tx_, std::move(*checked), opt_.meta, opt_.batch_id)
+                                 : orgs_.create_in(tx_, d, opt_.meta, opt_.batch_id))
+                            .id;
     } catch (http::ApiError& e) {
       e.message = "第" + std::to_string(line) + "行：" + e.message;
       throw;
@@ -160,19 +164,21 @@ bool OrgRun::on_new(org::OrgDraft& d, FileRow& self, FieldErrors& errors, int64_
   return true;
 }
 
-FieldErrors OrgRun::check_new(const org::OrgDraft& d) {
+// Checked once: the parent it resolved decides the scope, and the same check is what gets inserted.
+org::CheckedOrg OrgRun::check_new(const org::OrgDraft& d) {
+  org::CheckedOrg c;
   if (!d.parent_code && !opt_.scope.everything) {
-    return {{"parent_code", "parent_code.required", "请填写上级组织编码"}};
+    c.errors = {{"parent_code", "parent_code.required", "请填写上级组织编码"}};
+    return c;
   }
   if (!d.parent_code) t_.reach_everything = true;
-  if (d.parent_code) {
-    auto p = orgs_.find_by_code(tx_, *d.parent_code);
-    if (p && !opt_.scope.contains_path(p->path)) {
-      return {{"parent_code", "parent_code.not_found", "上级组织不存在：" + *d.parent_code}};
-    }
-    if (p) t_.reach_path(p->path);
+  c = orgs_.check_create(tx_, d);
+  if (c.parent && !opt_.scope.contains_path(c.parent->path)) {
+    c.errors = {{"parent_code", "parent_code.not_found", "上级组织不存在：" + *d.parent_code}};
+    return c;
   }
-  return orgs_.check_draft(tx_, d);
+  if (c.parent) t_.reach_path(c.parent->path);
+  return c;
 }
 
 bool OrgRun::on_existing(const org::OrgRecord& existing, const org::OrgDraft& d, FieldErrors& errors, int64_t line) {

@@ -57,9 +57,13 @@ OrgRecord insert(db::Tx& tx, const OrgRecord& o) {
       {o.code, o.name, o.kind, o.parent_id, "pending:" + o.code, o.depth, o.host_unit, o.region_code, o.category,
        o.established_date, o.contact_name, o.contact_phone, o.village_or_community ? 1 : 0,
        o.can_approve_probationary ? 1 : 0, o.created_batch_id, o.created_at});
-  std::string path = child_path(o.path, id);  // o.path carries the parent's path here
-  tx.exec("UPDATE orgs SET path = $1 WHERE id = $2", {path, id});
-  return *by_id(tx, id);
+  OrgRecord created = o;  // what was inserted: no need to read it back
+  created.id = id;
+  created.path = child_path(o.path, id);  // o.path carries the parent's path here
+  created.version = 1;
+  created.updated_at = o.created_at;
+  tx.exec("UPDATE orgs SET path = $1 WHERE id = $2", {created.path, id});
+  return created;
 }
 
 bool update(db::Tx& tx, const OrgRecord& o, int64_t expected_version) {

@@ -54,8 +54,15 @@ std::vector<domain::FieldError> OrgService::check_draft(db::Tx& tx, const OrgDra
   return validate_org(tx, d, std::nullopt, ctx_.today()).errors;
 }
 
+CheckedOrg OrgService::check_create(db::Tx& tx, const OrgDraft& d) {
+  return validate_org(tx, d, std::nullopt, ctx_.today());
+}
+
 OrgRecord OrgService::create_in(db::Tx& tx, const OrgDraft& d, const ChangeMeta& meta, std::optional<int64_t> batch_id) {
-  auto v = validate_org(tx, d, std::nullopt, ctx_.today());
+  return create_checked(tx, check_create(tx, d), meta, batch_id);
+}
+
+OrgRecord OrgService::create_checked(db::Tx& tx, CheckedOrg v, const ChangeMeta& meta, std::optional<int64_t> batch_id) {
   if (!v.errors.empty()) throw http::validation_failed(v.errors);
   v.record.created_batch_id = batch_id;
   v.record.created_at = now_timestamp();

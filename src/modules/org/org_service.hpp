@@ -13,6 +13,7 @@
 #include "http/pagination.hpp"
 #include "modules/common/context.hpp"
 #include "modules/org/org_types.hpp"
+#include "modules/org/org_validate.hpp"
 
 namespace lianxin::modules::org {
 
@@ -26,6 +27,12 @@ public:
   OrgRecord create_in(db::Tx& tx, const OrgDraft& d, const ChangeMeta& meta, std::optional<int64_t> batch_id);
   // Validates the draft as create would, without writing (import preview). Returns field errors.
   std::vector<domain::FieldError> check_draft(db::Tx& tx, const OrgDraft& d);
+  // The same check, keeping what it resolved (the parent, the normalized record) so that an import
+  // can look at the parent and then insert without validating twice: every statement is a round
+  // trip on PostgreSQL.
+  CheckedOrg check_create(db::Tx& tx, const OrgDraft& d);
+  // Inserts a draft check_create passed (no errors).
+  OrgRecord create_checked(db::Tx& tx, CheckedOrg checked, const ChangeMeta& meta, std::optional<int64_t> batch_id);
 
   OrgRecord update(int64_t id, const OrgDraft& patch, std::optional<std::string> effective_date,
                    std::optional<int64_t> expected_version, const ChangeMeta& meta);

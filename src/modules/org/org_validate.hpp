@@ -16,6 +16,7 @@ struct ValidatedOrg {
   std::optional<OrgRecord> parent;
   std::vector<domain::FieldError> errors;
 };
+using CheckedOrg = ValidatedOrg;  // the name OrgService's callers know it by
 
 // For a create (`existing` empty) or an update (`existing` = the stored record, draft = the patch).
 ValidatedOrg validate_org(db::Tx& tx, const OrgDraft& d, const std::optional<OrgRecord>& existing, domain::Date today);
