@@ -16,7 +16,7 @@ namespace lianxin::domain {
 
 // A person's standing for voting purposes (members.md §2).
 struct VoterStanding {
-  std::string category = "full";          // full / probationary (enums.hpp)
+  std::string category;                   // full / probationary (enums.hpp); unknown gives no vote
   std::string status = "normal";          // member_statuses(): normal, mobile, suspended (停止党籍), ...
   bool probation_discipline = false;      // 留党察看 in force (rights not restored)
   bool rights_suspended = false;          // 留置 / 逮捕: voting suspended

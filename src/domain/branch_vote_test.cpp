@@ -67,7 +67,8 @@ TEST(BranchVote, MessagesCiteTheNumbers) {
 
 // members.md §2: who counts in N.
 TEST(BranchVote, RightsMatrix) {
-  EXPECT_TRUE(has_voting_right({}));
+  EXPECT_FALSE(has_voting_right({}));  // a standing nobody stated gives no vote
+  EXPECT_TRUE(has_voting_right({"full", "normal", false, false, false}));
   EXPECT_FALSE(has_voting_right({"probationary", "normal", false, false, false}));
   EXPECT_FALSE(has_voting_right({"full", "normal", true, false, false}));   // 留党察看
   EXPECT_FALSE(has_voting_right({"full", "normal", false, true, false}));   // 留置 / 逮捕
@@ -80,8 +81,10 @@ TEST(BranchVote, RightsMatrix) {
   EXPECT_TRUE(has_voting_right({"full", "suspended", false, false, false}, keep));
 
   const std::vector<VoterStanding> roster = {
-      {}, {}, {}, {"probationary", "normal", false, false, false}, {"full", "normal", true, false, false},
-      {"full", "mobile", false, false, true}};
+      {"full", "normal", false, false, false}, {"full", "normal", false, false, false},
+      {"full", "normal", false, false, false}, {"probationary", "normal", false, false, false},
+      {"full", "normal", true, false, false},   {"full", "mobile", false, false, true},
+      {}};
   EXPECT_EQ(count_should_attend(roster), 3);
   // A guest card holder may not vote at the host but is a full member in good standing.
   EXPECT_TRUE(is_full_member_in_good_standing({"full", "mobile", false, false, true}));

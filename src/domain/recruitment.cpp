@@ -93,7 +93,7 @@ struct Index {
     if (!r || !def) return false;
     switch (def->result) {
       case StepResult::kConclusion: return r->passed.value_or(false);
-      case StepResult::kApproval: return r->passed.value_or(true);
+      case StepResult::kApproval: return r->passed.value_or(false);  // an approval nobody recorded is not granted
       case StepResult::kVote: return vote_passed(*r);
       case StepResult::kConversion: return vote_passed(*r) && !r->conversion_outcome.empty();
       default: return true;
@@ -109,7 +109,7 @@ struct Index {
       extensions = 0;
     }
     if (r.step == 17 && r.passed == false) rejected = true;
-    if (r.step == 24 && r.passed.value_or(true)) {
+    if (r.step == 24 && r.passed.value_or(false)) {
       const StepRecord* meeting = get(23);
       if (!meeting || !vote_passed(*meeting) || !probation_end) return;
       if (meeting->conversion_outcome == "extend") {

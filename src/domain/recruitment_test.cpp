@@ -33,7 +33,7 @@ const RecruitPack& local_pack() {
   return p;
 }
 
-Participant full(const char* name) { return Participant{name, std::nullopt, {}}; }
+Participant full(const char* name) { return Participant{name, std::nullopt, {"full", "normal", false, false, false}}; }
 Participant probationary(const char* name) { return Participant{name, std::nullopt, {"probationary", "normal", false, false, false}}; }
 
 StepRecord rec(int step, const char* date) {
@@ -95,6 +95,16 @@ bool blocked(const RecruitCase& c, const StepRecord& r, const char* rule_id, con
   for (const auto& f : findings(c, r, rule_id, pack))
     if (f.severity == Severity::kBlock) return true;
   return false;
+}
+
+// An approval recorded without its result is not an approval: the case waits at that step.
+TEST(Recruitment, ApprovalWithoutResultIsNotGranted) {
+  auto c = happy_until(17);
+  c.records.back().passed.reset();
+  const auto st = evaluate_case(c, recruit_pack_2014(), cal2025(), d("2025-01-01"));
+  EXPECT_EQ(st.next_step, 17);
+  c.records.back().passed = true;
+  EXPECT_EQ(evaluate_case(c, recruit_pack_2014(), cal2025(), d("2025-01-01")).next_step, 18);
 }
 
 TEST(Recruitment, HappyPathHasNoViolationsAndEndsCompleted) {
