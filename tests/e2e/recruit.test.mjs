@@ -1,0 +1,193 @@
+// Recruitment pages (发展党员, issue #5) in a real browser: creating a case with an invalid ID number
+// shows the server's Chinese error beside the field, the fixed form opens the case; the detail page
+// shows the engine's overdue talk (R-D03) with its rule id, records the next step, and a step the
+// engine blocks (确定发展对象 before one full year as activist, R-D10) is refused with its rule id
+// and explanation, then accepted with a valid date. The list's filters and the working-day
+// calendar page; axe-core (no serious or critical violation) and no sideways scrolling at 390×844
+// on each new page. One server and one browser for the file.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startConsole, loginUi, axeSerious, screenshot, assertNoProblems, OPERATOR_PASSWORD } from './browser.mjs';
+import { makeIdNumber, breakChecksum, maskId } from '../api/harness.mjs';
+
+let con;
+let srv;
+let branch;
+let page;
+let caseId;
+const contacts = [];
+const idNumber = makeIdNumber({ birth: '1996-04-12', gender: 'female' });
+
+async function fillDate(scope, label, value) {
+  const input = scope.locator(`input[aria-label="${label}"]`);
+  await input.click();
+  await input.fill(value);
+  await input.press('Enter');
+}
+
+before(async () => {
+  con = await startConsole();
+  srv = con.srv;
+  const c = await srv.api('POST', '/api/orgs', { code: 'RCW01', name: '发展页面测试党委', kind: 'committee' });
+  assert.equal(c.status, 201, c.text);
+  const b = await srv.api('POST', '/api/orgs', { code: 'RCW0101', name: '发展页面测试第一党支部', kind: 'branch', parent_id: c.json.id });
+  assert.equal(b.status, 201, b.text);
+  branch = b.json;
+  for (const [name, birth] of [['联系人林', '1975-03-03'], ['联系人何', '1978-08-08']]) {
+    const m = await srv.api('POST', '/api/members', {
+      name, id_number: makeIdNumber({ birth }), category: 'full', join_date: '2005-07-01', full_date: '2006-07-01', org_id: branch.id,
+    });
+    assert.equal(m.status, 201, m.text);
+    contacts.push(m.json);
+  }
+  page = await con.newPage();
+  await loginUi(page, 'operator', OPERATOR_PASSWORD);
+});
+after(async () => {
+  await con?.close();
+});
+
+test('create a case: the server\'s ID number error beside the field, then the fixed form opens the case', async () => {
+  // selecting the branch in the tree (deep link) makes it the dialog's default branch
+  await page.goto(`${page.base}/orgs/${branch.id}`);
+  await page.locator('[data-test=org-title]').getByText(branch.name).waitFor();
+  await page.goto(`${page.base}/recruitment`);
+  await page.locator('[data-test=recruit-table]').waitFor();
+  await page.locator('[data-test=recruit-create]').click();
+  const dialog = page.locator('[data-test=recruit-create-dialog]');
+  await dialog.getByText(branch.name).first().waitFor();
+  await dialog.locator('input[name=name]').fill('苏小梅');
+  await dialog.locator('input[name=id_number]').fill(breakChecksum(idNumber));
+  await dialog.locator('input[name=unit]').fill('县实验中学');
+  await fillDate(dialog, '递交入党申请书日期', '2023-09-01');
+  await dialog.locator('[data-test=case-submit]').click();
+  const idError = dialog.locator('[data-test=field-id_number] .el-form-item__error');
+  await idError.waitFor();
+  assert.match(await idError.innerText(), /[\u4e00-\u9fff]/, 'a Chinese message beside 公民身份号码');
+  assert.match(await idError.innerText(), /校验/);
+  await screenshot(page, 'recruit-create-error');
+
+  await dialog.locator('input[name=id_number]').fill(idNumber);
+  await dialog.locator('[data-test=case-submit]').click();
+  await page.waitForURL((u) => /^\/recruitment\/\d+$/.test(u.pathname));
+  caseId = Number(new URL(page.url()).pathname.split('/').pop());
+  await page.locator('[data-test=case-title]').getByText('苏小梅').waitFor();
+  const info = await page.locator('[data-test=case-info]').innerText();
+  assert.ok(info.includes(maskId(idNumber)), info);
+  assert.ok(!(await page.content()).includes(idNumber), 'the full ID number is not on the page');
+  // the talk was due within a month (2023-10-01): overdue, with its rule id
+  const overdue = page.locator('[data-test=case-overdue]');
+  await overdue.getByText('R-D03').waitFor();
+  assert.match(await overdue.innerText(), /2023-10-01/);
+  assert.match(await page.locator('[data-test=case-next]').innerText(), /党组织派人谈话/);
+  assertNoProblems(assert, page);
+});
+
+test('record the next step, then a blocking rule refuses a step with its rule id and explanation', async () => {
+  assert.ok(caseId, 'the case of the previous test');
+  const form = page.locator('[data-test=step-form]');
+  await form.locator('[data-test=step-select]').getByText('2. 党组织派人谈话').waitFor();
+  await fillDate(form, '日期', '2023-09-20');
+  await form.locator('[data-test=step-other-people]').fill('支部书记王');
+  await form.locator('[data-test=step-submit]').click();
+  await page.locator('[data-test=step-2]').getByText('已完成').waitFor();
+  await page.locator('[data-test=step-2]').getByText('支部书记王').waitFor();
+  await page.locator('[data-test=case-next]').getByText('推荐和确定入党积极分子').waitFor();
+
+  // steps 3–6 through the API (activist on 2024-03-10), then the page again
+  for (const body of [
+    { step: 3, date: '2024-03-10' },
+    { step: 4, date: '2024-03-15' },
+    { step: 5, date: '2024-03-20', people: contacts.map((m) => ({ member_id: m.id })) },
+    { step: 6, date: '2024-09-10', documents: ['培养教育考察材料'] },
+  ]) {
+    const r = await srv.api('POST', `/api/recruitment/cases/${caseId}/steps`, body);
+    assert.equal(r.status, 201, r.text);
+  }
+  await page.reload();
+  await page.locator('[data-test=case-next]').getByText('确定发展对象').waitFor();
+  await page.locator('[data-test=step-5]').getByText('联系人林').waitFor();
+
+  // one day short of a full year as activist: R-D10 blocks
+  await form.locator('[data-test=step-select]').getByText('7. 确定发展对象').waitFor();
+  await fillDate(form, '日期', '2025-03-09');
+  await form.locator('[data-test=step-submit]').click();
+  const blocked = page.locator('[data-test=step-blocked]');
+  await blocked.getByText('R-D10').waitFor();
+  assert.match(await blocked.innerText(), /[\u4e00-\u9fff]{4}/);
+  assert.match(await blocked.innerText(), /2025-03-10/, 'the explanation names the earliest date');
+  await screenshot(page, 'recruit-step-blocked');
+  const serious = await axeSerious(page);
+  assert.deepEqual(serious, [], JSON.stringify(serious, null, 2));
+
+  await fillDate(form, '日期', '2025-03-10');
+  await form.locator('[data-test=step-submit]').click();
+  await page.locator('[data-test=step-7]').getByText('已完成').waitFor();
+  await page.locator('[data-test=case-next]').getByText('报上级党委备案').waitFor();
+  assert.equal(await blocked.count(), 0);
+  const got = await srv.api('GET', `/api/recruitment/cases/${caseId}`);
+  assert.equal(got.json.current_step, 7, got.text);
+  assertNoProblems(assert, page);
+});
+
+test('the case list: filters, masked ID, overdue tag; axe-core and 390×844 on the new pages', async () => {
+  assert.ok(caseId, 'the case of the first test');
+  // a second case whose talk is overdue (applied 2025-03-10, talk due 2025-04-10)
+  const late = await srv.api('POST', '/api/recruitment/cases', {
+    org_id: branch.id, name: '周晚', id_number: makeIdNumber({ birth: '1999-06-06', gender: 'male' }), application_date: '2025-03-10',
+  });
+  assert.equal(late.status, 201, late.text);
+  await page.goto(`${page.base}/recruitment`);
+  const table = page.locator('[data-test=recruit-table]');
+  const row = table.locator('.el-table__row').filter({ hasText: '苏小梅' });
+  await row.waitFor();
+  assert.ok((await row.innerText()).includes(maskId(idNumber)));
+  await page.locator('[data-test=filter-overdue]').click();
+  await Promise.all([
+    page.waitForResponse((r) => r.url().includes('/api/recruitment/cases?') && r.url().includes('overdue=true')),
+    page.locator('[data-test=recruit-search]').click(),
+  ]);
+  const lateRow = table.locator('.el-table__row').filter({ hasText: '周晚' });
+  await lateRow.getByText('逾期').waitFor();
+  assert.match(await lateRow.innerText(), /2025-04-10/);
+  assert.match(await lateRow.innerText(), /党组织派人谈话/);
+  const rows = await table.locator('.el-table__body-wrapper .el-table__row').allInnerTexts();
+  assert.ok(rows.length >= 1 && rows.every((t) => t.includes('逾期')), rows.join('\n'));
+  // axe reads the colours as shown: not those of the hovered, just-clicked button
+  await page.mouse.move(0, 0);
+  await page.evaluate(() => document.activeElement?.blur());
+  const serious = await axeSerious(page);
+  assert.deepEqual(serious, [], JSON.stringify(serious, null, 2));
+  await page.locator('[data-test=recruit-create]').click();
+  await page.locator('[data-test=recruit-create-dialog]').getByText('建立档案').waitFor();
+  const dialogSerious = await axeSerious(page);
+  assert.deepEqual(dialogSerious, [], JSON.stringify(dialogSerious, null, 2));
+  await page.keyboard.press('Escape');
+
+  await page.goto(`${page.base}/system/calendar`);
+  await page.locator('[data-test=calendar-form]').waitFor();
+  const calSerious = await axeSerious(page);
+  assert.deepEqual(calSerious, [], JSON.stringify(calSerious, null, 2));
+
+  const phone = await con.newPage({ width: 390, height: 844 });
+  await loginUi(phone, 'operator', OPERATOR_PASSWORD);
+  const wide = [];
+  for (const [name, path, ready] of [
+    ['list', '/recruitment', '[data-test=recruit-table]'],
+    ['detail', `/recruitment/${caseId}`, '[data-test=step-form]'],
+    ['calendar', '/system/calendar', '[data-test=calendar-form]'],
+  ]) {
+    await phone.goto(phone.base + path);
+    await phone.locator(ready).waitFor();
+    await phone.waitForTimeout(200);
+    const over = await phone.evaluate(() => {
+      const main = document.getElementById('lx-main');
+      return Math.max(document.scrollingElement.scrollWidth - window.innerWidth, main ? main.scrollWidth - main.clientWidth : 0);
+    });
+    await screenshot(phone, `recruit-phone-${name}`);
+    if (over > 0) wide.push(`${name}: ${over}px`);
+  }
+  assert.deepEqual(wide, [], 'pages wider than the phone');
+  assertNoProblems(assert, page);
+  assertNoProblems(assert, phone);
+});
