@@ -130,6 +130,84 @@ test('record the next step, then a blocking rule refuses a step with its rule id
   assertNoProblems(assert, page);
 });
 
+test('the branch meeting: attendance and ballot per candidate, the vote counted against those who should attend', async () => {
+  // a case at step 15 through the API
+  const r = await srv.api('POST', '/api/recruitment/cases', {
+    org_id: branch.id, name: '钱表决', id_number: makeIdNumber({ birth: '1994-02-02', gender: 'male' }), application_date: '2023-09-01',
+  });
+  assert.equal(r.status, 201, r.text);
+  const id = r.json.id;
+  const pair = contacts.map((m) => ({ member_id: m.id }));
+  for (const body of [
+    { step: 2, date: '2023-09-20', people: [{ name: '支部书记王' }] }, { step: 3, date: '2024-03-10' }, { step: 4, date: '2024-03-15' },
+    { step: 5, date: '2024-03-20', people: pair }, { step: 6, date: '2024-09-10' }, { step: 7, date: '2025-03-10' },
+    { step: 8, date: '2025-03-15' }, { step: 9, date: '2025-03-20', people: pair }, { step: 10, date: '2025-04-01', passed: true },
+    { step: 11, date: '2025-04-10', training_days: 3 }, { step: 12, date: '2025-04-20' }, { step: 13, date: '2025-05-01' },
+    { step: 14, date: '2025-05-10' },
+  ]) {
+    const s = await srv.api('POST', `/api/recruitment/cases/${id}/steps`, body);
+    assert.equal(s.status, 201, s.text);
+  }
+  await page.goto(`${page.base}/recruitment/${id}`);
+  const form = page.locator('[data-test=step-form]');
+  await form.locator('[data-test=step-select]').getByText('15. 支部大会讨论').waitFor();
+  const count = async (key, n) => {
+    const input = form.locator(`[data-test=vote-${key}] input`);
+    await input.fill(String(n));
+    await input.press('Tab');
+  };
+  await fillDate(form, '日期', '2025-05-20');
+  // 10 should attend, 6 present, 5 yes: 5 is not more than half of 10 — recorded, not passed
+  await count('should_attend', 10);
+  await count('present', 6);
+  await count('yes', 5);
+  await count('no', 1);
+  await form.locator('[data-test=step-submit]').click();
+  const step15 = page.locator('[data-test=step-15]');
+  await step15.getByText(/表决结果：.*未通过/).waitFor();
+  assert.match(await step15.innerText(), /应到10人，实到6人/);
+  assert.match(await page.locator('[data-test=case-next]').innerText(), /支部大会讨论/);
+  // voted again: 6 yes of 10 passes
+  await fillDate(form, '日期', '2025-06-20');
+  await count('should_attend', 10);
+  await count('present', 6);
+  await count('yes', 6);
+  await count('no', 0);
+  await form.locator('[data-test=step-submit]').click();
+  await step15.getByText('已完成').waitFor();
+  await page.locator('[data-test=case-next]').getByText('上级党委派人谈话').waitFor();
+  const got = await srv.api('GET', `/api/recruitment/cases/${id}`);
+  const votes = got.json.records.filter((x) => x.step === 15).map((x) => x.vote.passed);
+  assert.deepEqual(votes, [false, true], got.text);
+  assertNoProblems(assert, page);
+});
+
+test('the rule pack on an organization: national default, then assigned with a local overlay', async () => {
+  await page.goto(`${page.base}/orgs/${branch.id}`);
+  await page.locator('[data-test=org-title]').getByText(branch.name).waitFor();
+  await page.getByRole('tab', { name: '发展党员规则包' }).click();
+  const box = page.locator('[data-test=org-recruit-pack]');
+  await box.locator('[data-test=org-pack-source]').getByText('全国默认规则包').waitFor();
+  assert.equal((await box.locator('[data-test=org-pack-id]').innerText()).trim(), 'recruit/2014细则');
+  await box.getByText(/的规则（\d+条）$/).click();
+  await box.locator('[data-test=org-pack-rules]').getByText('R-D10').first().waitFor();
+  const serious = await axeSerious(page);
+  if (serious.length) console.log('DEBUG', await page.evaluate((sels) => sels.map((sel) => document.querySelector(sel)?.outerHTML?.slice(0, 300)).join('\n'), serious[0].nodes.map((n) => n.split(' ::')[0])));
+  assert.deepEqual(serious, [], JSON.stringify(serious, null, 2));
+  await box.locator('[data-test=org-pack-select]').click();
+  await page.locator('.el-select-dropdown:visible .el-select-dropdown__item').filter({ hasText: /^recruit\/2014细则（/ }).click();
+  await box.getByText(/^local\/common/).click();
+  await box.locator('[data-test=org-pack-save]').click();
+  await box.locator('[data-test=org-pack-source]').getByText('本组织指定').waitFor();
+  assert.equal((await box.locator('[data-test=org-pack-id]').innerText()).trim(), 'recruit/2014细则+local/common');
+  const got = await srv.api('GET', `/api/recruitment/orgs/${branch.id}/pack`);
+  assert.equal(got.json.pack_id, 'recruit/2014细则+local/common', got.text);
+  assert.equal(got.json.assigned_here, true);
+  await box.getByText(/R-D04 activist\.min_wait: OFF → WARN/).waitFor();
+  await screenshot(page, 'recruit-org-pack');
+  assertNoProblems(assert, page);
+});
+
 test('the case list: filters, masked ID, overdue tag; axe-core and 390×844 on the new pages', async () => {
   assert.ok(caseId, 'the case of the first test');
   // a second case whose talk is overdue (applied 2025-03-10, talk due 2025-04-10)
@@ -151,8 +229,11 @@ test('the case list: filters, masked ID, overdue tag; axe-core and 390×844 on t
   await lateRow.getByText('逾期').waitFor();
   assert.match(await lateRow.innerText(), /2025-04-10/);
   assert.match(await lateRow.innerText(), /党组织派人谈话/);
-  const rows = await table.locator('.el-table__body-wrapper .el-table__row').allInnerTexts();
-  assert.ok(rows.length >= 1 && rows.every((t) => t.includes('逾期')), rows.join('\n'));
+  // only overdue cases once the filtered page is shown
+  await page.waitForFunction(() => {
+    const rows = [...document.querySelectorAll('[data-test=recruit-table] .el-table__body-wrapper .el-table__row')];
+    return rows.length >= 1 && rows.every((r) => r.innerText.includes('逾期'));
+  });
   // axe reads the colours as shown: not those of the hovered, just-clicked button
   await page.mouse.move(0, 0);
   await page.evaluate(() => document.activeElement?.blur());
