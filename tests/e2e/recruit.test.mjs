@@ -27,6 +27,10 @@ async function fillDate(scope, label, value) {
 
 /** axe-core: no serious or critical violation; a failure names the elements' HTML. */
 async function expectAccessible(p) {
+  // judge the settled page: no hover colour, no dialog, tag or message half-way through its fade
+  await p.mouse.move(0, 0);
+  await p.waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running'));
+  await p.waitForTimeout(350); // CSS transitions are not all listed as animations
   const serious = await axeSerious(p);
   if (!serious.length) return;
   const html = await p.evaluate((sels) => sels.map((sel) => {
@@ -284,8 +288,6 @@ test('the case list: filters, masked ID, overdue tag; axe-core and 390×844 on t
     const rows = [...document.querySelectorAll('[data-test=recruit-table] .el-table__body-wrapper .el-table__row')];
     return rows.length >= 1 && rows.every((r) => r.innerText.includes('逾期'));
   });
-  // axe reads the colours as shown: not those of the hovered, just-clicked button
-  await page.mouse.move(0, 0);
   await page.evaluate(() => document.activeElement?.blur());
   await expectAccessible(page);
   await page.locator('[data-test=recruit-create]').click();
