@@ -109,19 +109,27 @@ test('record the next step, then a blocking rule refuses a step with its rule id
   await page.locator('[data-test=step-2]').getByText('支部书记王').waitFor();
   await page.locator('[data-test=case-next]').getByText('推荐和确定入党积极分子').waitFor();
 
-  // steps 3–6 through the API (activist on 2024-03-10), then the page again
-  for (const body of [
-    { step: 3, date: '2024-03-10' },
-    { step: 4, date: '2024-03-15' },
-    { step: 5, date: '2024-03-20', people: contacts.map((m) => ({ member_id: m.id })) },
-    { step: 6, date: '2024-09-10', documents: ['培养教育考察材料'] },
-  ]) {
+  // steps 3–4 through the API (activist on 2024-03-10), then the page again
+  for (const body of [{ step: 3, date: '2024-03-10' }, { step: 4, date: '2024-03-15' }]) {
     const r = await srv.api('POST', `/api/recruitment/cases/${caseId}/steps`, body);
     assert.equal(r.status, 201, r.text);
   }
   await page.reload();
+  // 指定培养联系人: two full members of the branch, found by name
+  await form.locator('[data-test=step-select]').getByText('5. 指定培养联系人').waitFor();
+  await fillDate(form, '日期', '2024-03-20');
+  const picker = form.locator('[data-test=step-members]');
+  for (const m of contacts) {
+    await picker.locator('input').fill(m.name.slice(0, 2));
+    await page.locator('.el-select-dropdown:visible .el-select-dropdown__item').filter({ hasText: m.name }).click();
+  }
+  await page.keyboard.press('Escape');
+  await form.locator('[data-test=step-submit]').click();
+  await page.locator('[data-test=step-5]').getByText(/培养联系人：联系人林.*、联系人何/).waitFor();
+  const r6 = await srv.api('POST', `/api/recruitment/cases/${caseId}/steps`, { step: 6, date: '2024-09-10', documents: ['培养教育考察材料'] });
+  assert.equal(r6.status, 201, r6.text);
+  await page.reload();
   await page.locator('[data-test=case-next]').getByText('确定发展对象').waitFor();
-  await page.locator('[data-test=step-5]').getByText('联系人林').waitFor();
 
   // one day short of a full year as activist: R-D10 blocks
   await form.locator('[data-test=step-select]').getByText('7. 确定发展对象').waitFor();
