@@ -240,6 +240,8 @@ test('the branch meeting: attendance and ballot per candidate, the vote counted 
   await form.locator('[data-test=step-submit]').click();
   await step15.getByText('已完成').waitFor();
   await page.locator('[data-test=case-next]').getByText('上级党委派人谈话').waitFor();
+  await step15.scrollIntoViewIfNeeded();
+  await screenshot(page, 'recruit-vote');
   const got = await srv.api('GET', `/api/recruitment/cases/${id}`);
   const votes = got.json.records.filter((x) => x.step === 15).map((x) => x.vote.passed);
   assert.deepEqual(votes, [false, true], got.text);
