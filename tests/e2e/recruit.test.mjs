@@ -8,7 +8,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startConsole, loginUi, axeSerious, screenshot, assertNoProblems, OPERATOR_PASSWORD } from './browser.mjs';
-import { makeIdNumber, breakChecksum, maskId } from '../api/harness.mjs';
+import { makeIdNumber, breakChecksum, maskId, todayShanghai } from '../api/harness.mjs';
 
 let con;
 let srv;
@@ -298,6 +298,14 @@ test('the case list: filters, masked ID, overdue tag; axe-core and 390×844 on t
     const rows = [...document.querySelectorAll('[data-test=recruit-table] .el-table__body-wrapper .el-table__row')];
     return rows.length >= 1 && rows.every((r) => r.innerText.includes('逾期'));
   });
+  // 本月到期: due by the end of this month, overdue ones included
+  await page.locator('[data-test=filter-overdue]').click();
+  await page.locator('[data-test=filter-due-month]').click();
+  await Promise.all([
+    page.waitForResponse((r) => r.url().includes(`due_month=${todayShanghai().slice(0, 7)}`) && !r.url().includes('overdue=')),
+    page.locator('[data-test=recruit-search]').click(),
+  ]);
+  await lateRow.getByText('逾期').waitFor();
   await page.evaluate(() => document.activeElement?.blur());
   await expectAccessible(page);
   await page.locator('[data-test=recruit-create]').click();
