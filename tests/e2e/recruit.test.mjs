@@ -231,6 +231,7 @@ test('the branch meeting: attendance and ballot per candidate, the vote counted 
   await step15.getByText(/表决结果：.*未通过/).waitFor();
   assert.match(await step15.innerText(), /应到10人，实到6人/);
   assert.match(await page.locator('[data-test=case-next]').innerText(), /支部大会讨论/);
+  await expectAccessible(page); // the vote form and a failed vote on the record
   // voted again: 6 yes of 10 passes
   await fillDate(form, '日期', '2025-06-20');
   await count('should_attend', 10);
