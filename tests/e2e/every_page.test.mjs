@@ -1,6 +1,6 @@
 // Every main page of the console on phones and under axe-core: at 390×844 and at 360×740 each page
-// (login, home, member list, member detail, organization, imports, users, audit, dashboard, member
-// home, my sessions) is no wider than the screen (document.scrollingElement.scrollWidth <=
+// (login, home, member list, member detail, organization, recruitment list and case, working-day
+// calendar, imports, users, audit, dashboard, member home, my sessions) is no wider than the screen (document.scrollingElement.scrollWidth <=
 // innerWidth, and the layout's own scrolling main area does not scroll sideways) and its menu is a
 // drawer, with a screenshot of each (at 360 px the pages' dialogs fit too); at desktop width (and the phone's header and drawer at 360 px)
 // none has a serious or critical axe-core violation. Failures are collected over all pages, so one
@@ -22,6 +22,7 @@ let srv;
 let committee;
 let branch;
 let member;
+let recruitCase;
 
 before(async () => {
   con = await startConsole();
@@ -46,6 +47,12 @@ before(async () => {
   // a status change, so the detail page has some history
   const s = await srv.api('POST', `/api/members/${member.id}/status`, { status: 'mobile', effective_date: '2026-01-05', reason: '外出务工' });
   assert.equal(s.status, 200, s.text);
+  // a recruitment case (its talk is overdue) for the recruitment pages
+  const rc = await srv.api('POST', '/api/recruitment/cases', {
+    org_id: branch.id, name: '欧阳申请', id_number: makeIdNumber({ birth: '1997-07-07', gender: 'female' }), unit: '某某县第一中学', application_date: '2025-03-10',
+  });
+  assert.equal(rc.status, 201, rc.text);
+  recruitCase = rc.json;
   // an import batch for the imports page
   const csv = `姓名,公民身份号码,人员类别,加入党组织日期,转为正式党员日期,所在党支部\r\n欧阳春,${makeIdNumber({ birth: '1980-02-02' })},正式党员,2005-07-01,2006-07-01,EVP0101\r\n`;
   const pre = await srv.request('POST', '/api/imports?kind=members&policy=skip&filename=%E5%90%8D%E5%86%8C.csv', {
@@ -85,6 +92,19 @@ const PAGES = [
         await p.getByRole('button', { name: '登记换届' }).click();
       }, '登记换届']],
   },
+  {
+    name: 'recruit-list',
+    path: () => '/recruitment',
+    ready: (p) => p.locator('[data-test=recruit-table] .el-table__row').filter({ hasText: '欧阳申请' }).waitFor(),
+    dialogs: [['[data-test=recruit-create]', '新建发展档案']],
+  },
+  {
+    name: 'recruit-case',
+    path: () => `/recruitment/${recruitCase.id}`,
+    ready: (p) => p.locator('[data-test=step-form]').waitFor(),
+    dialogs: [['[data-test^=correct-]', '更正记录']], // the case's one record
+  },
+  { name: 'calendar', path: () => '/system/calendar', ready: (p) => p.locator('[data-test=calendar-form]').waitFor() },
   { name: 'imports', path: () => '/imports', ready: (p) => p.locator('[data-test=import-batches] .el-table__row').first().waitFor() },
   { name: 'users', path: () => '/system/users', ready: (p) => p.locator('[data-test=users-table] .el-table__row').first().waitFor() },
   {

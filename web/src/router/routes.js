@@ -56,6 +56,24 @@ export const layoutChildren = [
     meta: { title: '编辑党员', perm: 'member.write' },
   },
   {
+    path: 'recruitment',
+    name: 'recruit-cases',
+    component: () => import('@/views/recruit/RecruitListView.vue'),
+    meta: { title: '发展党员', menu: true, icon: 'Stamp', group: '党员管理', perm: 'recruit.read', orgScoped: true },
+  },
+  {
+    path: 'recruitment/:id(\\d+)',
+    name: 'recruit-case',
+    component: () => import('@/views/recruit/RecruitCaseView.vue'),
+    meta: { title: '发展党员档案', perm: 'recruit.read' },
+  },
+  {
+    path: 'system/calendar',
+    name: 'work-calendar',
+    component: () => import('@/views/recruit/CalendarView.vue'),
+    meta: { title: '工作日历', menu: true, icon: 'Calendar', group: '系统管理', perm: 'calendar.write' },
+  },
+  {
     path: 'dashboard',
     name: 'dashboard',
     component: () => import('@/views/dashboard/DashboardView.vue'),

@@ -65,3 +65,9 @@ export const formatFen = (fen) => (fen === null || fen === undefined ? '—' : f
 
 /** 12,345 */
 export const formatCount = (n) => (n === null || n === undefined ? '—' : Number(n).toLocaleString('zh-CN'));
+
+/** Today in the platform's time zone (Asia/Shanghai) as YYYY-MM-DD. */
+export function todayDate() {
+  const p = shanghaiParts(new Date());
+  return `${p.y}-${p.m}-${p.d}`;
+}
