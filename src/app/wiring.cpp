@@ -19,6 +19,7 @@
 #include "modules/org/org_routes.hpp"
 #include "util/table_file.hpp"
 #include "modules/recruit/recruit_routes.hpp"
+#include "modules/transfer/transfer_routes.hpp"
 
 namespace lianxin::app {
 
@@ -34,7 +35,8 @@ struct Services {
         users(auth, members),
         grants(auth),
         api_keys(auth),
-        recruit(ctx, members) {}
+        recruit(ctx, members),
+        transfer(ctx, members) {}
   modules::org::OrgService orgs;
   modules::member::MemberService members;
   modules::io::ImportService imports;
@@ -46,6 +48,7 @@ struct Services {
   modules::auth::GrantService grants;
   modules::auth::ApiKeyService api_keys;
   modules::recruit::RecruitService recruit;
+  modules::transfer::TransferService transfer;
 };
 
 namespace {
@@ -118,6 +121,7 @@ void App::register_routes(http::Router& router) {
   modules::auth::register_grant_routes(router, services_->grants, services_->api_keys);
   modules::codes::register_code_routes(router, ctx_->org_rules);
   modules::recruit::register_recruit_routes(router, services_->recruit);
+  modules::transfer::register_transfer_routes(router, services_->transfer);
   // Every route names a permission the role table knows: a typo would lock everyone out of it.
   for (const auto& r : router.routes()) {
     if (!modules::auth::known_permission(r.permission))

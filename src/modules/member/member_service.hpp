@@ -121,6 +121,14 @@ public:
   // validated as a whole. org_id moves the member (history action "move").
   MemberRecord update(int64_t id, const Input& patch, std::optional<int64_t> expected_version,
                       std::optional<std::string> effective_date, const ChangeMeta& meta, const http::Scope& scope);
+  // Moves the member to another branch inside the caller's transaction: the same dated history
+  // row (action "move"), rollup deltas and audit record ("member.move") as a move through update().
+  // The caller has authorized it (a transfer accepted by the receiving organization moves a member
+  // out of a subtree the acceptor need not see), so there is no scope check here; the target must
+  // be a branch in use (422 otherwise), a stale `expected_version` is 409.
+  MemberRecord move_in(db::Tx& tx, int64_t id, int64_t to_org_id, const std::string& effective_date,
+                       const std::optional<std::string>& reason, const ChangeMeta& meta,
+                       std::optional<int64_t> expected_version = std::nullopt);
   MemberRecord change_status(int64_t id, const std::string& status, std::optional<std::string> effective_date,
                              std::optional<std::string> reason, const ChangeMeta& meta, const http::Scope& scope);
 
