@@ -24,7 +24,8 @@
 namespace lianxin::app {
 
 struct Services {
-  Services(modules::ModuleContext& ctx, modules::auth::AuthOptions auth_opts, int audit_retention_days)
+  Services(modules::ModuleContext& ctx, modules::auth::AuthOptions auth_opts, int audit_retention_days,
+           domain::TransferRulePack transfer_rules)
       : orgs(ctx),
         members(ctx),
         imports(ctx, members, orgs),
@@ -36,7 +37,7 @@ struct Services {
         grants(auth),
         api_keys(auth),
         recruit(ctx, members),
-        transfer(ctx, members) {}
+        transfer(ctx, members, std::move(transfer_rules)) {}
   modules::org::OrgService orgs;
   modules::member::MemberService members;
   modules::io::ImportService imports;
@@ -57,10 +58,21 @@ void apply_rule_settings(const Config& cfg, modules::ModuleContext& ctx) {
   for (const auto& [key, value] : cfg.rules) {
     if (key.rfind("org.", 0) == 0) {
       if (auto err = ctx.org_rules.set(key, value)) throw std::runtime_error("rule setting " + key + ": " + *err);
+    } else if (key.rfind("transfer.", 0) == 0) {
+      continue;  // transfer_rules()
     } else {
       throw std::runtime_error("unknown rule setting " + key);
     }
   }
+}
+
+// transfer.md parameters (transfer.approval_timeout_days, ...), validated by the pack.
+domain::TransferRulePack transfer_rules(const Config& cfg) {
+  domain::TransferRulePack pack = domain::TransferRulePack::defaults();
+  for (const auto& [key, value] : cfg.rules)
+    if (key.rfind("transfer.", 0) == 0)
+      if (auto err = pack.set(key, value)) throw std::runtime_error("rule setting " + key + ": " + *err);
+  return pack;
 }
 
 modules::auth::AuthOptions auth_options(const Config& cfg) {
@@ -96,7 +108,7 @@ App::App(Config cfg, bool migrate) : cfg_(std::move(cfg)) {
   if (int n = util::TempFile::remove_stale(ctx_->temp_dir, util::TableFileWriter::kFilePrefix, std::chrono::hours(24)))
     spdlog::info("removed {} unfinished export file(s) from {}", n, ctx_->temp_dir);
   apply_rule_settings(cfg_, *ctx_);
-  services_ = std::make_unique<Services>(*ctx_, auth_options(cfg_), cfg_.audit_retention_days);
+  services_ = std::make_unique<Services>(*ctx_, auth_options(cfg_), cfg_.audit_retention_days, transfer_rules(cfg_));
 }
 
 App::~App() {
