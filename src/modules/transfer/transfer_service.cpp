@@ -233,10 +233,11 @@ bool store_state(db::Tx& tx, const TransferRow& t, const std::string& state,
                  p) == 1;
 }
 
+// The record belongs to the side that acted (the audit trail is searched by organization).
 void audit_transition(db::Tx& tx, ModuleContext& ctx, const ChangeMeta& meta, const char* action,
-                      const TransferRow& before, const json::object& after) {
+                      const TransferRow& before, int64_t acting_org_id, const json::object& after) {
   audit::record(tx, ctx.cipher, meta,
-                {std::string("transfer.") + action, "transfer", std::to_string(before.id), before.from_org_id,
+                {std::string("transfer.") + action, "transfer", std::to_string(before.id), acting_org_id,
                  json::serialize(json::object{{"state", before.state}, {"version", before.version}}),
                  json::serialize(after)});
 }
@@ -327,7 +328,7 @@ json::object TransferService::approve(int64_t id, const Decision& d, const Chang
     if (!store_state(tx, *t, next, today.iso(), "approved_at = $1, approved_by_name = $2", {now, meta.actor}))
       throw http::conflict("version_conflict", "记录已被他人修改，请刷新后重试", "version");
     add_event(tx, id, "approve", t->state, next, std::nullopt, std::nullopt, meta, now);
-    audit_transition(tx, ctx_, meta, "approve", *t, json::object{{"state", next}});
+    audit_transition(tx, ctx_, meta, "approve", *t, t->from_org_id, json::object{{"state", next}});
     return detail_in(tx, *find_row(tx, id), rules_, today);
   });
 }
@@ -369,7 +370,7 @@ json::object TransferService::refuse(int64_t id, const Decision& d, const Change
                      {now, meta.actor, side, code, text}))
       throw http::conflict("version_conflict", "记录已被他人修改，请刷新后重试", "version");
     add_event(tx, id, "refuse", t->state, next, code, text, meta, now);
-    audit_transition(tx, ctx_, meta, "refuse", *t,
+    audit_transition(tx, ctx_, meta, "refuse", *t, by_sender ? t->from_org_id : t->to_org_id,
                      json::object{{"state", next}, {"refused_by", side}, {"reason_code", code}, {"reason", text}});
     return detail_in(tx, *find_row(tx, id), rules_, today);
   });
@@ -397,7 +398,7 @@ json::object TransferService::accept(int64_t id, const Decision& d, const Change
                      {now, meta.actor, today.iso()}))
       throw http::conflict("version_conflict", "记录已被他人修改，请刷新后重试", "version");
     add_event(tx, id, "accept", t->state, next, std::nullopt, std::nullopt, meta, now);
-    audit_transition(tx, ctx_, meta, "accept", *t,
+    audit_transition(tx, ctx_, meta, "accept", *t, t->to_org_id,
                      json::object{{"state", next}, {"member_id", t->member_id}, {"to_org_id", t->to_org_id}, {"moved_on", today.iso()}});
     return detail_in(tx, *find_row(tx, id), rules_, today);
   });

@@ -115,6 +115,9 @@ TEST_P(TransferTest, AcceptanceMovesTheMemberWithHistoryInOneTransaction) {
   EXPECT_EQ(done.at("timeline").as_array().size(), 3u);
   EXPECT_EQ(count("SELECT count(*) FROM audit_log") - audits, 4);
   EXPECT_EQ(count("SELECT count(*) FROM audit_log WHERE action = 'member.move'"), 1);
+  // Each record belongs to the side that acted.
+  EXPECT_EQ(count("SELECT count(*) FROM audit_log WHERE action = 'transfer.approve' AND org_id = " + std::to_string(from.id)), 1);
+  EXPECT_EQ(count("SELECT count(*) FROM audit_log WHERE action = 'transfer.accept' AND org_id = " + std::to_string(to.id)), 1);
   EXPECT_EQ(count("SELECT count(*) FROM transfers WHERE open_member_id IS NOT NULL"), 0);
   // Accepting twice is a conflict and changes nothing.
   try {
