@@ -259,3 +259,16 @@ test("a member's own account requests its transfer and sees it; other accounts h
   const worker = await srv.actor({ role: 'worker', org: branchA.id });
   assert.equal((await worker.api('GET', '/api/auth/me/transfers')).status, 404);
 });
+
+test('R-T04: while a transfer is open the registry cannot move the member away from the sender', async () => {
+  const m = await member(branchA);
+  const t = await created(request(m));
+  const moved = await api('PATCH', `/api/members/${m.id}`, { org_id: branchB.id });
+  assert.equal(moved.status, 409, moved.text);
+  assert.equal(moved.json.error.code, 'transfer.open');
+  assert.equal(moved.json.error.field, 'org_id');
+  // Other edits are fine.
+  assert.equal((await api('PATCH', `/api/members/${m.id}`, { position: '支部委员' })).status, 200);
+  assert.equal((await api('POST', `/api/transfers/${t.id}/refuse`, { reason: '本人撤回' })).status, 200);
+  assert.equal((await api('PATCH', `/api/members/${m.id}`, { org_id: branchB.id })).status, 200);
+});

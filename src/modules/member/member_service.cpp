@@ -191,6 +191,8 @@ MemberRecord MemberService::update(int64_t id, const Input& patch, std::optional
     p.record.status = old->status;  // status changes go through change_status
     p.record.created_batch_id = old->created_batch_id;
     std::string action = p.record.org_id != old->org_id ? "move" : "update";
+    if (action == "move")
+      for (const auto& guard : move_guards_) guard(tx, id);
     MemberRecord now = store_change(ctx_, tx, *old, p.record, action, eff, std::nullopt, meta);
     audit_change(ctx_, tx, meta, action, &*old, now, std::nullopt);
     return now;

@@ -244,6 +244,15 @@ void audit_transition(db::Tx& tx, ModuleContext& ctx, const ChangeMeta& meta, co
 
 }  // namespace
 
+TransferService::TransferService(ModuleContext& ctx, member::MemberService& members, domain::TransferRulePack rules)
+    : ctx_(ctx), members_(members), rules_(std::move(rules)) {
+  members_.add_move_guard([](db::Tx& tx, int64_t member_id) {
+    if (tx.query_one("SELECT id FROM transfers WHERE open_member_id = $1", {member_id}))
+      throw http::conflict("transfer.open", "该党员有未办结的组织关系转接，接收党组织接收前不能调离转出党支部（R-T04）",
+                           "org_id");
+  });
+}
+
 json::object TransferService::create(const TransferInput& in, const ChangeMeta& meta, const http::Scope& scope) {
   const domain::Date today = ctx_.today();
   return ctx_.db.write_value([&](db::Tx& tx) {

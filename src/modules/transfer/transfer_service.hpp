@@ -45,9 +45,10 @@ struct Decision {
 
 class TransferService {
 public:
+  // Registers a move guard on `members`: while a transfer is open the member cannot be moved to
+  // another branch through the registry (409 transfer.open, R-T04).
   TransferService(ModuleContext& ctx, member::MemberService& members,
-                  domain::TransferRulePack rules = domain::TransferRulePack::defaults())
-      : ctx_(ctx), members_(members), rules_(std::move(rules)) {}
+                  domain::TransferRulePack rules = domain::TransferRulePack::defaults());
 
   // The member must be in the caller's scope (404/403) and current (422); the receiving
   // organization a branch in use other than the member's (422); one open transfer per member (409).

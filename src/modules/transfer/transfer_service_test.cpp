@@ -130,6 +130,27 @@ TEST_P(TransferTest, AcceptanceMovesTheMemberWithHistoryInOneTransaction) {
   EXPECT_EQ(count("SELECT count(*) FROM member_history WHERE action = 'move'"), 1);
 }
 
+TEST_P(TransferTest, AnOpenTransferKeepsTheMemberWithTheSender) {
+  const int64_t id = request(member_id).at("id").as_int64();
+  member::MemberService::Input patch;
+  patch.org_id = to.id;
+  // R-T04: no move through the registry while the transfer is open (draft or issued) ...
+  for (int i = 0; i < 2; ++i) {
+    try {
+      members->update(member_id, patch, std::nullopt, std::nullopt, meta, http::Scope::all());
+      FAIL() << "moved during an open transfer";
+    } catch (const http::ApiError& e) {
+      EXPECT_EQ(e.status, 409);
+      EXPECT_EQ(e.code, "transfer.open");
+    }
+    if (i == 0) svc->approve(id, {}, meta, http::Scope::all());
+  }
+  EXPECT_EQ(org_of(member_id), from.id);
+  // ... other edits still work, and once the case is closed the registry may move the member.
+  svc->refuse(id, {std::nullopt, "other", "本人撤回申请"}, meta, http::Scope::all());
+  EXPECT_EQ(members->update(member_id, patch, std::nullopt, std::nullopt, meta, http::Scope::all()).org_id, to.id);
+}
+
 TEST_P(TransferTest, AFailedMoveRollsBackTheStateChange) {
   const int64_t id = request(member_id).at("id").as_int64();
   svc->approve(id, {}, meta, http::Scope::all());
