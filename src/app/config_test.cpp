@@ -42,7 +42,7 @@ TEST_F(ConfigTest, DefaultsPointIntoTheDataDir) {
 }
 
 TEST_F(ConfigTest, FlagsBeatEnvironmentBeatFile) {
-  write_conf("# comment\nlisten = 127.0.0.1:9001\nmax-body = 1000\nworkers = 3\norg.term_years.branch = 4\n");
+  write_conf("# comment\nlisten = 127.0.0.1:9001\nmax-body = 1000\nworkers = 3\norg.term_years.branch = 4\ntransfer.approval_timeout_days = 15\n");
   setenv("LIANXIN_LISTEN", "127.0.0.1:9002", 1);
   setenv("LIANXIN_MAX_BODY", "2000", 1);
   Config c = load_config(args({"serve", "--data", dir_, "--max-body=3000"}));
@@ -50,6 +50,7 @@ TEST_F(ConfigTest, FlagsBeatEnvironmentBeatFile) {
   EXPECT_EQ(c.listen, "127.0.0.1:9002");  // environment over file
   EXPECT_EQ(c.max_body_bytes, 3000u);     // flag over environment
   EXPECT_EQ(c.rules.at("org.term_years.branch"), "4");
+  EXPECT_EQ(c.rules.at("transfer.approval_timeout_days"), "15");
 }
 
 TEST_F(ConfigTest, BadValuesAndUnknownSettingsAreRefusedWithTheirOrigin) {

@@ -19,11 +19,13 @@
 #include "modules/org/org_routes.hpp"
 #include "util/table_file.hpp"
 #include "modules/recruit/recruit_routes.hpp"
+#include "modules/transfer/transfer_routes.hpp"
 
 namespace lianxin::app {
 
 struct Services {
-  Services(modules::ModuleContext& ctx, modules::auth::AuthOptions auth_opts, int audit_retention_days)
+  Services(modules::ModuleContext& ctx, modules::auth::AuthOptions auth_opts, int audit_retention_days,
+           domain::TransferRulePack transfer_rules)
       : orgs(ctx),
         members(ctx),
         imports(ctx, members, orgs),
@@ -34,7 +36,8 @@ struct Services {
         users(auth, members),
         grants(auth),
         api_keys(auth),
-        recruit(ctx, members) {}
+        recruit(ctx, members),
+        transfer(ctx, members, std::move(transfer_rules)) {}
   modules::org::OrgService orgs;
   modules::member::MemberService members;
   modules::io::ImportService imports;
@@ -46,6 +49,7 @@ struct Services {
   modules::auth::GrantService grants;
   modules::auth::ApiKeyService api_keys;
   modules::recruit::RecruitService recruit;
+  modules::transfer::TransferService transfer;
 };
 
 namespace {
@@ -54,10 +58,21 @@ void apply_rule_settings(const Config& cfg, modules::ModuleContext& ctx) {
   for (const auto& [key, value] : cfg.rules) {
     if (key.rfind("org.", 0) == 0) {
       if (auto err = ctx.org_rules.set(key, value)) throw std::runtime_error("rule setting " + key + ": " + *err);
+    } else if (key.rfind("transfer.", 0) == 0) {
+      continue;  // transfer_rules()
     } else {
       throw std::runtime_error("unknown rule setting " + key);
     }
   }
+}
+
+// transfer.md parameters (transfer.approval_timeout_days, ...), validated by the pack.
+domain::TransferRulePack transfer_rules(const Config& cfg) {
+  domain::TransferRulePack pack = domain::TransferRulePack::defaults();
+  for (const auto& [key, value] : cfg.rules)
+    if (key.rfind("transfer.", 0) == 0)
+      if (auto err = pack.set(key, value)) throw std::runtime_error("rule setting " + key + ": " + *err);
+  return pack;
 }
 
 modules::auth::AuthOptions auth_options(const Config& cfg) {
@@ -93,7 +108,7 @@ App::App(Config cfg, bool migrate) : cfg_(std::move(cfg)) {
   if (int n = util::TempFile::remove_stale(ctx_->temp_dir, util::TableFileWriter::kFilePrefix, std::chrono::hours(24)))
     spdlog::info("removed {} unfinished export file(s) from {}", n, ctx_->temp_dir);
   apply_rule_settings(cfg_, *ctx_);
-  services_ = std::make_unique<Services>(*ctx_, auth_options(cfg_), cfg_.audit_retention_days);
+  services_ = std::make_unique<Services>(*ctx_, auth_options(cfg_), cfg_.audit_retention_days, transfer_rules(cfg_));
 }
 
 App::~App() {
@@ -118,6 +133,7 @@ void App::register_routes(http::Router& router) {
   modules::auth::register_grant_routes(router, services_->grants, services_->api_keys);
   modules::codes::register_code_routes(router, ctx_->org_rules);
   modules::recruit::register_recruit_routes(router, services_->recruit);
+  modules::transfer::register_transfer_routes(router, services_->transfer);
   // Every route names a permission the role table knows: a typo would lock everyone out of it.
   for (const auto& r : router.routes()) {
     if (!modules::auth::known_permission(r.permission))

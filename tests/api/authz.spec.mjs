@@ -247,6 +247,46 @@ export const SPEC = {
   'PUT /api/recruitment/calendar/{year}': target((fx) => ({
     path: '/api/recruitment/calendar/2030', body: { days_off: ['2030-01-01'], working_weekends: [] }, orgs: [fx.TOP],
   })),
+  // ---- transfers (fx.transfer: a standing request A1 → A2; fx.freshTransfer(state): a new one
+  // for a fresh member of A1, 'draft' or approved 'issued'). The sending side acts on A1, the
+  // receiving side on A2; reading needs either side.
+  'GET /api/transfers': [
+    collection(() => ({ path: '/api/transfers' })),
+    { name: '?org=', ...target((fx) => ({ path: `/api/transfers?org=${fx.A1.id}&direction=out`, orgs: [fx.A1] })) },
+  ],
+  'POST /api/transfers': target(async (fx) => {
+    const m = await fx.freshMember(fx.A1);
+    return { path: '/api/transfers', body: { member_id: m.id, to_org_id: fx.A2.id, reason: '矩阵转接' }, orgs: [fx.A1] };
+  }),
+  // A member's own transfers: an account linked to a member record (in A1) asks to move to A2
+  // (again: 409 while its first request is open); any other account has none (404).
+  'GET /api/auth/me/transfers': {
+    ...global(() => ({ path: '/api/auth/me/transfers' })),
+    selfOutcome: (who) => (who.memberId ? 'allowed' : 404),
+  },
+  'POST /api/auth/me/transfers': {
+    ...global((fx) => ({ path: '/api/auth/me/transfers', body: { to_org_id: fx.A2.id, reason: '本人申请' } })),
+    selfOutcome: (who) => (who.memberId ? 'allowed' : 404),
+  },
+  'GET /api/transfers/{id}': target((fx) => ({ path: `/api/transfers/${fx.transfer.id}`, orgs: [fx.A1] })),
+  'POST /api/transfers/{id}/approve': target(async (fx) => {
+    const t = await fx.freshTransfer('draft');
+    return { path: `/api/transfers/${t.id}/approve`, body: {}, orgs: [fx.A1] };
+  }),
+  'POST /api/transfers/{id}/refuse': [
+    { name: 'sender (draft)', ...target(async (fx) => {
+      const t = await fx.freshTransfer('draft');
+      return { path: `/api/transfers/${t.id}/refuse`, body: { reason: '材料不全' }, orgs: [fx.A1] };
+    }) },
+    { name: 'receiver (issued)', ...target(async (fx) => {
+      const t = await fx.freshTransfer('issued');
+      return { path: `/api/transfers/${t.id}/refuse`, body: { reason: '不属本支部' }, orgs: [fx.A2] };
+    }) },
+  ],
+  'POST /api/transfers/{id}/accept': target(async (fx) => {
+    const t = await fx.freshTransfer('issued');
+    return { path: `/api/transfers/${t.id}/accept`, body: {}, orgs: [fx.A2] };
+  }),
 };
 
 /** The variants of a spec entry as a list. */

@@ -121,8 +121,21 @@ async function buildFixture() {
       org_id: A1.id, name: '矩阵申请人', id_number: makeIdNumber({ birth: '1996-06-06' }), application_date: '2024-01-10',
     }))
     : null;
+  // Transfers of fresh members of A1 to A2, where the server has the routes: 'draft', or
+  // approved by the sender ('issued').
+  const freshTransfer = async (state = 'draft') => {
+    const tm = await addMember(A1);
+    const t = await created(api('POST', '/api/transfers', { member_id: tm.id, to_org_id: A2.id, reason: '矩阵转接' }));
+    if (state === 'issued') {
+      const r = await api('POST', `/api/transfers/${t.id}/approve`, {});
+      assert.equal(r.status, 200, r.text);
+      return r.json;
+    }
+    return t;
+  };
+  const transfer = has('POST /api/transfers') ? await freshTransfer('draft') : null;
   return {
-    R, A, B, A1, A2, A1G, B1, m, mLinked, batch, loginUser, spare, account, rcase,
+    R, A, B, A1, A2, A1G, B1, m, mLinked, batch, loginUser, spare, account, rcase, transfer, freshTransfer,
     username: (prefix) => `${prefix}${uniq()}`,
     freshAccount,
     freshGrant,
@@ -282,6 +295,7 @@ function standingFixture() {
     freshAccount: async () => fx.spare.account,
     freshGrant: async () => fx.spare.grant,
     freshKey: async () => fx.spare.key,
+    freshTransfer: async () => fx.transfer,
   };
 }
 

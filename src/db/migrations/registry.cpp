@@ -8,6 +8,7 @@ const std::vector<Migration>& all_migrations() {
       migrations::m0002_auth,
       migrations::m0003_org_member_counts,
       migrations::m0004_recruit,
+      migrations::m0005_transfer,
   };
   return list;
 }

@@ -10,5 +10,6 @@ extern const Migration m0001_core;
 extern const Migration m0002_auth;
 extern const Migration m0003_org_member_counts;
 extern const Migration m0004_recruit;
+extern const Migration m0005_transfer;
 
 }  // namespace lianxin::db::migrations

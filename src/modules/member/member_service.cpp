@@ -191,10 +191,32 @@ MemberRecord MemberService::update(int64_t id, const Input& patch, std::optional
     p.record.status = old->status;  // status changes go through change_status
     p.record.created_batch_id = old->created_batch_id;
     std::string action = p.record.org_id != old->org_id ? "move" : "update";
+    if (action == "move")
+      for (const auto& guard : move_guards_) guard(tx, id);
     MemberRecord now = store_change(ctx_, tx, *old, p.record, action, eff, std::nullopt, meta);
     audit_change(ctx_, tx, meta, action, &*old, now, std::nullopt);
     return now;
   });
+}
+
+MemberRecord MemberService::move_in(db::Tx& tx, int64_t id, int64_t to_org_id, const std::string& effective_date,
+                                    const std::optional<std::string>& reason, const ChangeMeta& meta,
+                                    std::optional<int64_t> expected_version) {
+  auto old = repo::by_id(tx, id);
+  if (!old) throw http::not_found("党员");
+  if (expected_version && *expected_version != old->version)
+    throw http::conflict("version_conflict", "记录已被他人修改，请刷新后重试", "version");
+  org::OrgService orgs(ctx_);
+  std::vector<domain::FieldError> errs;
+  Input target;
+  target.org_id = to_org_id;
+  resolve_org(tx, orgs, target, errs);
+  if (!errs.empty()) throw http::validation_failed(errs);
+  MemberRecord next = *old;
+  next.org_id = to_org_id;
+  MemberRecord now = store_change(ctx_, tx, *old, next, "move", effective_date, reason, meta);
+  audit_change(ctx_, tx, meta, "move", &*old, now, reason);
+  return now;
 }
 
 MemberRecord MemberService::change_status(int64_t id, const std::string& status, std::optional<std::string> effective_date,

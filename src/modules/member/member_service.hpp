@@ -121,6 +121,19 @@ public:
   // validated as a whole. org_id moves the member (history action "move").
   MemberRecord update(int64_t id, const Input& patch, std::optional<int64_t> expected_version,
                       std::optional<std::string> effective_date, const ChangeMeta& meta, const http::Scope& scope);
+  // Moves the member to another branch inside the caller's transaction: the same dated history
+  // row (action "move"), rollup deltas and audit record ("member.move") as a move through update().
+  // The caller has authorized it (a transfer accepted by the receiving organization moves a member
+  // out of a subtree the acceptor need not see), so there is no scope check here; the target must
+  // be a branch in use (422 otherwise), a stale `expected_version` is 409.
+  MemberRecord move_in(db::Tx& tx, int64_t id, int64_t to_org_id, const std::string& effective_date,
+                       const std::optional<std::string>& reason, const ChangeMeta& meta,
+                       std::optional<int64_t> expected_version = std::nullopt);
+  // Checks other modules add before update() moves a member to another branch (a transfer in
+  // progress keeps the member with the sender until the receiver accepts, R-T04); a guard throws
+  // ApiError to refuse. move_in() does not run them: its caller is the module that decided.
+  using MoveGuard = std::function<void(db::Tx& tx, int64_t member_id)>;
+  void add_move_guard(MoveGuard guard) { move_guards_.push_back(std::move(guard)); }
   MemberRecord change_status(int64_t id, const std::string& status, std::optional<std::string> effective_date,
                              std::optional<std::string> reason, const ChangeMeta& meta, const http::Scope& scope);
 
@@ -155,6 +168,7 @@ private:
   std::string reveal_field(const MemberRecord& m, const std::string& field) const;
 
   ModuleContext& ctx_;
+  std::vector<MoveGuard> move_guards_;
 };
 
 }  // namespace lianxin::modules::member

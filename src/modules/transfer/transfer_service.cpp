@@ -1,0 +1,511 @@
+// Transfers inside the instance: create, list, detail with the timeline, and the three decisions.
+// Every write runs in one transaction with its transition row and its audit record (called last);
+// acceptance also moves the member through member::MemberService::move_in in that transaction.
+#include "modules/transfer/transfer_service.hpp"
+
+#include <array>
+
+#include "domain/enums.hpp"
+#include "domain/org_hierarchy.hpp"
+#include "http/errors.hpp"
+#include "modules/audit/audit_log.hpp"
+#include "modules/common/json_util.hpp"
+#include "modules/common/tree_path.hpp"
+#include "modules/org/org_service.hpp"
+#include "util/csv.hpp"
+
+namespace lianxin::modules::transfer {
+
+namespace json = boost::json;
+using domain::TransferState;
+
+namespace {
+
+// The states this module uses, stored as the domain codes in lower case.
+struct StateInfo {
+  TransferState state;
+  const char* code;
+  const char* label;
+};
+constexpr std::array<StateInfo, 5> kStates = {{
+    {TransferState::kDraft, "draft", "待转出党组织审批"},
+    {TransferState::kIssued, "issued", "待接收党组织接收"},
+    {TransferState::kAccepted, "accepted", "已接收"},
+    {TransferState::kRejected, "rejected", "接收党组织拒绝接收"},
+    {TransferState::kCancelled, "cancelled", "转出党组织不同意转出"},
+}};
+
+const StateInfo& info_of(const std::string& code) {
+  for (const auto& s : kStates)
+    if (code == s.code) return s;
+  throw std::logic_error("unknown transfer state " + code);
+}
+const StateInfo& info_of(TransferState st) {
+  for (const auto& s : kStates)
+    if (s.state == st) return s;
+  throw std::logic_error("unmapped transfer state");
+}
+
+// The hops of one decision, each checked against the domain state machine (in the instance a
+// letter issued is received at once: issued → received → accepted | rejected).
+void require_path(std::initializer_list<TransferState> hops) {
+  const TransferState* prev = nullptr;
+  for (const auto& s : hops) {
+    if (prev && !domain::transfer_transition_allowed(*prev, s))
+      throw std::logic_error(std::string("transfer transition not allowed: ") + domain::transfer_state_code(*prev) +
+                             " -> " + domain::transfer_state_code(s));
+    prev = &s;
+  }
+}
+
+struct TransferRow {
+  int64_t id = 0, member_id = 0, from_org_id = 0, to_org_id = 0, version = 1;
+  std::string member_name, requested_by, reason, state, requested_at, requested_by_name, created_at, updated_at;
+  std::optional<std::string> pending_since, approved_at, approved_by_name, decided_at, decided_by_name, refused_by,
+      refusal_code, refusal_reason, moved_on;
+  std::string from_path, from_name, to_path, to_name;
+};
+
+constexpr const char* kSelect =
+    "SELECT t.id, t.member_id, t.from_org_id, t.to_org_id, t.version, t.member_name, t.requested_by, t.reason, "
+    "t.state, t.requested_at, t.requested_by_name, t.created_at, t.updated_at, t.pending_since, t.approved_at, "
+    "t.approved_by_name, t.decided_at, t.decided_by_name, t.refused_by, t.refusal_code, t.refusal_reason, "
+    "t.moved_on, fo.path, fo.name, tor.path, tor.name "
+    "FROM transfers t JOIN orgs fo ON fo.id = t.from_org_id JOIN orgs tor ON tor.id = t.to_org_id ";
+
+TransferRow row_of(const db::Row& r) {
+  TransferRow t;
+  t.id = r.i64(0);
+  t.member_id = r.i64(1);
+  t.from_org_id = r.i64(2);
+  t.to_org_id = r.i64(3);
+  t.version = r.i64(4);
+  t.member_name = r.text(5);
+  t.requested_by = r.text(6);
+  t.reason = r.text(7);
+  t.state = r.text(8);
+  t.requested_at = r.text(9);
+  t.requested_by_name = r.text(10);
+  t.created_at = r.text(11);
+  t.updated_at = r.text(12);
+  t.pending_since = r.opt_text(13);
+  t.approved_at = r.opt_text(14);
+  t.approved_by_name = r.opt_text(15);
+  t.decided_at = r.opt_text(16);
+  t.decided_by_name = r.opt_text(17);
+  t.refused_by = r.opt_text(18);
+  t.refusal_code = r.opt_text(19);
+  t.refusal_reason = r.opt_text(20);
+  t.moved_on = r.opt_text(21);
+  t.from_path = r.text(22);
+  t.from_name = r.text(23);
+  t.to_path = r.text(24);
+  t.to_name = r.text(25);
+  return t;
+}
+
+std::optional<TransferRow> find_row(db::Tx& tx, int64_t id) {
+  auto r = tx.query_one(std::string(kSelect) + "WHERE t.id = $1", {id});
+  if (!r) return std::nullopt;
+  return row_of(*r);
+}
+
+void add_event(db::Tx& tx, int64_t transfer_id, const char* action, const std::optional<std::string>& from_state,
+               const std::string& to_state, const std::optional<std::string>& reason_code,
+               const std::optional<std::string>& reason, const ChangeMeta& meta, const std::string& at) {
+  tx.exec("INSERT INTO transfer_events (transfer_id, action, from_state, to_state, reason_code, reason, actor_id, "
+          "actor_name, at, request_id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+          {transfer_id, std::string(action), from_state, to_state, reason_code, reason,
+           meta.user_id ? db::Value(meta.user_id) : db::Value(), meta.actor, at, meta.request_id});
+}
+
+// Either party may read a case: 404 when the caller sees neither side, 403 when it sees one
+// without the permission there.
+void require_either(const http::Scope& scope, const TransferRow& t) {
+  if (scope.contains_path(t.from_path) || scope.contains_path(t.to_path)) return;
+  if (scope.sees_path(t.from_path) || scope.sees_path(t.to_path))
+    throw http::forbidden("permission_denied", "没有权限执行此操作");
+  throw http::not_found("转接");
+}
+
+std::optional<std::string> trimmed(const std::optional<std::string>& s) {
+  if (!s) return std::nullopt;
+  const auto b = s->find_first_not_of(" \t\r\n");
+  if (b == std::string::npos) return std::nullopt;
+  const auto e = s->find_last_not_of(" \t\r\n");
+  return s->substr(b, e - b + 1);
+}
+
+}  // namespace
+
+namespace {
+
+json::object transfer_json(const TransferRow& t, const domain::TransferRulePack& rules, domain::Date today) {
+  const StateInfo& st = info_of(t.state);
+  json::value deadline = nullptr;
+  bool overdue = false;
+  if (t.pending_since) {
+    auto d = domain::approval_deadline(*domain::Date::parse(*t.pending_since), today, rules);
+    overdue = d.overdue;
+    deadline = json::object{{"rule_id", "R-T13"}, {"due", d.due.iso()}, {"overdue", d.overdue}};
+  }
+  const bool sender = domain::sender_responsible(st.state);
+  return json::object{
+      {"id", t.id},
+      {"member", json::object{{"id", t.member_id}, {"name", t.member_name}}},
+      {"from_org", json::object{{"id", t.from_org_id}, {"name", t.from_name}}},
+      {"to_org", json::object{{"id", t.to_org_id}, {"name", t.to_name}}},
+      {"requested_by", t.requested_by},
+      {"reason", t.reason},
+      {"state", t.state},
+      {"state_label", st.label},
+      // R-T04: the sending organization stays responsible until the receiver accepts.
+      {"responsible_org_id", sender ? t.from_org_id : t.to_org_id},
+      {"pending_since", opt_json(t.pending_since)},
+      {"approval_deadline", deadline},
+      {"overdue", overdue},
+      {"requested_at", t.requested_at},
+      {"requested_by_name", t.requested_by_name},
+      {"approved_at", opt_json(t.approved_at)},
+      {"approved_by", opt_json(t.approved_by_name)},
+      {"decided_at", opt_json(t.decided_at)},
+      {"decided_by", opt_json(t.decided_by_name)},
+      {"refused_by", opt_json(t.refused_by)},
+      {"refusal_code", opt_json(t.refusal_code)},
+      {"refusal_reason", opt_json(t.refusal_reason)},
+      {"moved_on", opt_json(t.moved_on)},
+      {"version", t.version},
+      {"created_at", t.created_at},
+      {"updated_at", t.updated_at},
+  };
+}
+
+json::object detail_in(db::Tx& tx, const TransferRow& t, const domain::TransferRulePack& rules, domain::Date today) {
+  json::object j = transfer_json(t, rules, today);
+  json::array timeline;
+  for (const auto& r : tx.query("SELECT id, action, from_state, to_state, reason_code, reason, actor_name, at "
+                                "FROM transfer_events WHERE transfer_id = $1 ORDER BY id",
+                                {t.id})) {
+    timeline.push_back(json::object{{"id", r.i64(0)},
+                                    {"action", r.text(1)},
+                                    {"from_state", opt_json(r.opt_text(2))},
+                                    {"to_state", r.text(3)},
+                                    {"reason_code", opt_json(r.opt_text(4))},
+                                    {"reason", opt_json(r.opt_text(5))},
+                                    {"actor", r.text(6)},
+                                    {"at", r.text(7)}});
+  }
+  j["timeline"] = std::move(timeline);
+  return j;
+}
+
+void check_version(const Decision& d, const TransferRow& t) {
+  if (d.version && *d.version != t.version)
+    throw http::conflict("version_conflict", "记录已被他人修改，请刷新后重试", "version");
+}
+
+[[noreturn]] void wrong_state(const TransferRow& t, const char* doing) {
+  throw http::conflict("transfer.state", std::string("该转接当前状态为“") + info_of(t.state).label + "”，不能" + doing,
+                       "state");
+}
+
+// Writes the new state columns; false when the version is stale (someone decided meanwhile).
+bool store_state(db::Tx& tx, const TransferRow& t, const std::string& state,
+                 const std::optional<std::string>& pending_since, const std::string& set_extra,
+                 const db::Params& extra) {
+  db::Params p = extra;
+  p.emplace_back(state);
+  const std::string s_state = db::last_placeholder(p);
+  p.emplace_back(pending_since);
+  const std::string s_pending = db::last_placeholder(p);
+  const bool open = state == "draft" || state == "issued";
+  p.emplace_back(open ? db::Value(t.member_id) : db::Value());
+  const std::string s_open = db::last_placeholder(p);
+  p.emplace_back(now_timestamp());
+  const std::string s_now = db::last_placeholder(p);
+  p.emplace_back(t.id);
+  const std::string s_id = db::last_placeholder(p);
+  p.emplace_back(t.version);
+  const std::string s_version = db::last_placeholder(p);
+  return tx.exec("UPDATE transfers SET " + set_extra + (set_extra.empty() ? "" : ", ") + "state = " + s_state +
+                     ", pending_since = " + s_pending + ", open_member_id = " + s_open + ", updated_at = " + s_now +
+                     ", version = version + 1 WHERE id = " + s_id + " AND version = " + s_version,
+                 p) == 1;
+}
+
+// The record belongs to the side that acted (the audit trail is searched by organization).
+void audit_transition(db::Tx& tx, ModuleContext& ctx, const ChangeMeta& meta, const char* action,
+                      const TransferRow& before, int64_t acting_org_id, const json::object& after) {
+  audit::record(tx, ctx.cipher, meta,
+                {std::string("transfer.") + action, "transfer", std::to_string(before.id), acting_org_id,
+                 json::serialize(json::object{{"state", before.state}, {"version", before.version}}),
+                 json::serialize(after)});
+}
+
+}  // namespace
+
+TransferService::TransferService(ModuleContext& ctx, member::MemberService& members, domain::TransferRulePack rules)
+    : ctx_(ctx), members_(members), rules_(std::move(rules)) {
+  members_.add_move_guard([](db::Tx& tx, int64_t member_id) {
+    if (tx.query_one("SELECT id FROM transfers WHERE open_member_id = $1", {member_id}))
+      throw http::conflict("transfer.open", "该党员有未办结的组织关系转接，接收党组织接收前不能调离转出党支部（R-T04）",
+                           "org_id");
+  });
+}
+
+json::object TransferService::create(const TransferInput& in, const ChangeMeta& meta, const http::Scope& scope) {
+  const domain::Date today = ctx_.today();
+  return ctx_.db.write_value([&](db::Tx& tx) {
+    org::OrgService orgs(ctx_);
+    std::vector<domain::FieldError> errs;
+    std::optional<member::MemberRecord> m;
+    std::optional<org::OrgRecord> from;
+    if (!in.member_id) {
+      errs.push_back({"member_id", "member_id.required", "转接的党员为必填项"});
+    } else {
+      m = members_.find(tx, *in.member_id);
+      if (!m) throw http::not_found("党员");
+      from = orgs.find(tx, m->org_id);
+      scope.require(from->path, "党员");
+      if (!domain::status_is_current(m->status)) {
+        auto st = domain::find_enum(domain::member_statuses(), m->status);
+        errs.push_back({"member_id", "member.not_current",
+                        "党员状态为“" + std::string(st ? st->label : m->status) + "”，不能办理组织关系转接"});
+      }
+    }
+    std::optional<org::OrgRecord> to;
+    if (!in.to_org_id) {
+      errs.push_back({"to_org_id", "to_org_id.required", "接收党组织为必填项"});
+    } else {
+      // Any organization of the instance may receive: it need not lie in the caller's scope.
+      to = orgs.find(tx, *in.to_org_id);
+      if (!to) errs.push_back({"to_org_id", "org.not_found", "接收党组织不存在"});
+      else if (to->dissolved()) errs.push_back({"to_org_id", "org.dissolved", "接收党组织已撤销"});
+      else if (!domain::org_kind_holds_members(to->kind))
+        errs.push_back({"to_org_id", "org.not_branch", "接收党组织应为党支部（含联合党支部、临时党支部）"});
+      else if (from && to->id == from->id)
+        errs.push_back({"to_org_id", "transfer.same_org", "接收党组织与党员所在党支部相同"});
+    }
+    auto reason = trimmed(in.reason);
+    if (!reason) errs.push_back({"reason", "reason.required", "转接原因为必填项"});
+    else if (util::utf8_length(*reason) > 200) errs.push_back({"reason", "reason.too_long", "转接原因不能超过200个字"});
+    const std::string requested_by = trimmed(in.requested_by).value_or("branch");
+    if (requested_by != "branch" && requested_by != "member")
+      errs.push_back({"requested_by", "requested_by.invalid", "申请方只能是 member（党员本人）或 branch（党支部）"});
+    if (!errs.empty()) throw http::validation_failed(errs);
+    if (tx.query_one("SELECT id FROM transfers WHERE open_member_id = $1", {m->id}))
+      throw http::conflict("transfer.open", "该党员已有未办结的组织关系转接", "member_id");
+
+    const std::string now = now_timestamp();
+    const std::string state = info_of(TransferState::kDraft).code;
+    const int64_t id = tx.query_int(
+        "INSERT INTO transfers (member_id, open_member_id, member_name, from_org_id, to_org_id, requested_by, reason, "
+        "state, pending_since, requested_at, requested_by_user, requested_by_name, version, created_at, updated_at) "
+        "VALUES ($1, $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, 1, $9, $9) RETURNING id",
+        {m->id, m->name, from->id, to->id, requested_by, *reason, state, today.iso(), now,
+         meta.user_id ? db::Value(meta.user_id) : db::Value(), meta.actor});
+    add_event(tx, id, "request", std::nullopt, state, std::nullopt, *reason, meta, now);
+    json::object after{{"member_id", m->id},   {"from_org_id", from->id}, {"to_org_id", to->id},
+                       {"requested_by", requested_by}, {"reason", *reason}, {"state", state}};
+    audit::record(tx, ctx_.cipher, meta,
+                  {"transfer.create", "transfer", std::to_string(id), from->id, std::nullopt, json::serialize(after)});
+    return detail_in(tx, *find_row(tx, id), rules_, today);
+  });
+}
+
+json::object TransferService::detail(int64_t id, const http::Scope& scope) {
+  return ctx_.db.read_value([&](db::Tx& tx) {
+    auto t = find_row(tx, id);
+    if (!t) throw http::not_found("转接");
+    require_either(scope, *t);
+    return detail_in(tx, *t, rules_, ctx_.today());
+  });
+}
+
+json::object TransferService::approve(int64_t id, const Decision& d, const ChangeMeta& meta, const http::Scope& scope) {
+  const domain::Date today = ctx_.today();
+  return ctx_.db.write_value([&](db::Tx& tx) {
+    auto t = find_row(tx, id);
+    if (!t) throw http::not_found("转接");
+    scope.require(t->from_path, "转接");
+    check_version(d, *t);
+    if (t->state != "draft") wrong_state(*t, "审批转出");
+    require_path({TransferState::kDraft, TransferState::kIssued});
+    const std::string now = now_timestamp();
+    const std::string next = info_of(TransferState::kIssued).code;
+    // Waiting for the receiver from today: the approval deadline (R-T13) starts again.
+    if (!store_state(tx, *t, next, today.iso(), "approved_at = $1, approved_by_name = $2", {now, meta.actor}))
+      throw http::conflict("version_conflict", "记录已被他人修改，请刷新后重试", "version");
+    add_event(tx, id, "approve", t->state, next, std::nullopt, std::nullopt, meta, now);
+    audit_transition(tx, ctx_, meta, "approve", *t, t->from_org_id, json::object{{"state", next}});
+    return detail_in(tx, *find_row(tx, id), rules_, today);
+  });
+}
+
+json::object TransferService::refuse(int64_t id, const Decision& d, const ChangeMeta& meta, const http::Scope& scope) {
+  const domain::Date today = ctx_.today();
+  return ctx_.db.write_value([&](db::Tx& tx) {
+    auto t = find_row(tx, id);
+    if (!t) throw http::not_found("转接");
+    // Who decides depends on where the case is: the sender before it sent, the receiver after.
+    const bool by_sender = t->state == "draft";
+    if (by_sender) scope.require(t->from_path, "转接");
+    else if (t->state == "issued") scope.require(t->to_path, "转接");
+    else {
+      require_either(scope, *t);
+      wrong_state(*t, "拒绝");
+    }
+    check_version(d, *t);
+    const std::string code = trimmed(d.reason_code).value_or("other");
+    const std::string text = trimmed(d.reason).value_or("");
+    if (auto f = domain::check_rejection(code, text)) throw http::validation_failed({{"reason", f->rule_id, f->message}});
+    if (util::utf8_length(text) > 500)
+      throw http::validation_failed({{"reason", "reason.too_long", "拒绝理由不能超过500个字"}});
+    // Domain state machine: the sender ends a request it will not send (DRAFT → CANCELLED); the
+    // receiver refuses a letter it has received (ISSUED → RECEIVED → REJECTED).
+    TransferState to;
+    if (by_sender) {
+      require_path({TransferState::kDraft, TransferState::kCancelled});
+      to = TransferState::kCancelled;
+    } else {
+      require_path({TransferState::kIssued, TransferState::kReceived, TransferState::kRejected});
+      to = TransferState::kRejected;
+    }
+    const std::string now = now_timestamp();
+    const std::string next = info_of(to).code;
+    const std::string side = by_sender ? "sender" : "receiver";
+    if (!store_state(tx, *t, next, std::nullopt,
+                     "decided_at = $1, decided_by_name = $2, refused_by = $3, refusal_code = $4, refusal_reason = $5",
+                     {now, meta.actor, side, code, text}))
+      throw http::conflict("version_conflict", "记录已被他人修改，请刷新后重试", "version");
+    add_event(tx, id, "refuse", t->state, next, code, text, meta, now);
+    audit_transition(tx, ctx_, meta, "refuse", *t, by_sender ? t->from_org_id : t->to_org_id,
+                     json::object{{"state", next}, {"refused_by", side}, {"reason_code", code}, {"reason", text}});
+    return detail_in(tx, *find_row(tx, id), rules_, today);
+  });
+}
+
+json::object TransferService::accept(int64_t id, const Decision& d, const ChangeMeta& meta, const http::Scope& scope) {
+  const domain::Date today = ctx_.today();
+  return ctx_.db.write_value([&](db::Tx& tx) {
+    auto t = find_row(tx, id);
+    if (!t) throw http::not_found("转接");
+    scope.require(t->to_path, "转接");
+    check_version(d, *t);
+    if (t->state != "issued") wrong_state(*t, "接收");
+    require_path({TransferState::kIssued, TransferState::kReceived, TransferState::kAccepted});
+    // The member must still be where the case started, and still current.
+    auto m = members_.find(tx, t->member_id);
+    if (!m || m->org_id != t->from_org_id)
+      throw http::conflict("transfer.member_moved", "党员已不在转出党支部，请转出党组织重新办理", "member_id");
+    if (!domain::status_is_current(m->status))
+      throw http::validation_failed({{"member_id", "member.not_current", "党员当前状态不能办理组织关系转接"}});
+    members_.move_in(tx, t->member_id, t->to_org_id, today.iso(), "组织关系转接（转接编号" + std::to_string(id) + "）", meta);
+    const std::string now = now_timestamp();
+    const std::string next = info_of(TransferState::kAccepted).code;
+    if (!store_state(tx, *t, next, std::nullopt, "decided_at = $1, decided_by_name = $2, moved_on = $3",
+                     {now, meta.actor, today.iso()}))
+      throw http::conflict("version_conflict", "记录已被他人修改，请刷新后重试", "version");
+    add_event(tx, id, "accept", t->state, next, std::nullopt, std::nullopt, meta, now);
+    audit_transition(tx, ctx_, meta, "accept", *t, t->to_org_id,
+                     json::object{{"state", next}, {"member_id", t->member_id}, {"to_org_id", t->to_org_id}, {"moved_on", today.iso()}});
+    return detail_in(tx, *find_row(tx, id), rules_, today);
+  });
+}
+
+json::object TransferService::create_own(int64_t member_id, TransferInput in, const ChangeMeta& meta) {
+  auto path = ctx_.db.read_value([&](db::Tx& tx) { return members_.org_path_of(tx, member_id); });
+  if (!path) throw http::not_found("党员档案");
+  in.member_id = member_id;
+  in.requested_by = "member";
+  return create(in, meta, http::Scope{false, {*path}, false, {*path}});
+}
+
+json::object TransferService::list_own(int64_t member_id, const http::PageRequest& page) {
+  TransferFilter f;
+  f.member_id = member_id;
+  return list(f, http::Scope::all(), page);
+}
+
+json::object TransferService::list(const TransferFilter& f, const http::Scope& scope, const http::PageRequest& page) {
+  const domain::Date today = ctx_.today();
+  return ctx_.db.read_value([&](db::Tx& tx) {
+    std::string where = "1 = 1";
+    db::Params params;
+    std::vector<std::string> bases;
+    bool restrict = !scope.everything;
+    if (f.org_id) {
+      org::OrgService orgs(ctx_);
+      auto o = orgs.find(tx, *f.org_id);
+      if (!o) throw http::not_found("组织");
+      scope.require(o->path, "组织");
+      bases = {o->path};
+      restrict = true;
+    } else if (restrict) {
+      bases = scope.paths;
+    }
+    if (f.direction && *f.direction != "in" && *f.direction != "out")
+      throw http::bad_request("bad_parameter", "direction 只能是 in（转入）或 out（转出）", "direction");
+    if (restrict) {
+      auto within = [&](const char* col) {
+        std::string any;
+        for (const auto& b : bases) {
+          params.emplace_back(b);
+          params.emplace_back(path_upper(b));
+          any += std::string(any.empty() ? "" : " OR ") + "(" + col + " >= $" + std::to_string(params.size() - 1) +
+                 " AND " + col + " < " + db::last_placeholder(params) + ")";
+        }
+        return "(" + (any.empty() ? std::string("1 = 0") : any) + ")";
+      };
+      if (f.direction == "out") where += " AND " + within("fo.path");
+      else if (f.direction == "in") where += " AND " + within("tor.path");
+      else {
+        const std::string out = within("fo.path");
+        where += " AND (" + out + " OR " + within("tor.path") + ")";
+      }
+    }
+    if (f.state) {
+      bool known = false;
+      for (const auto& s : kStates) known = known || *f.state == s.code;
+      if (!known)
+        throw http::bad_request("bad_parameter", "state 只能是 draft、issued、accepted、rejected 或 cancelled", "state");
+      params.emplace_back(*f.state);
+      where += " AND t.state = " + db::last_placeholder(params);
+    }
+    if (f.member_id) {
+      params.emplace_back(*f.member_id);
+      where += " AND t.member_id = " + db::last_placeholder(params);
+    }
+    // Overdue (R-T13): today > pending_since + timeout  <=>  pending_since < today - timeout.
+    const std::string cutoff = domain::add_days(today, -rules_.approval_timeout_days).iso();
+    auto overdue_sql = [&](db::Params& p) {
+      p.emplace_back(cutoff);
+      return "(t.pending_since IS NOT NULL AND t.pending_since < " + db::last_placeholder(p) + ")";
+    };
+    const std::string from = " FROM transfers t JOIN orgs fo ON fo.id = t.from_org_id JOIN orgs tor ON tor.id = t.to_org_id WHERE ";
+    db::Params od_params = params;
+    const std::string od_where = where + " AND " + overdue_sql(od_params);
+    const int64_t overdue = tx.query_int("SELECT COUNT(*)" + from + od_where, od_params);
+    if (f.overdue) {
+      const std::string od = overdue_sql(params);
+      where += *f.overdue ? " AND " + od : " AND NOT " + od;
+    }
+    const int64_t total = tx.query_int("SELECT COUNT(*)" + from + where, params);
+    if (page.after) {
+      params.emplace_back(page.after_int(0));
+      where += " AND t.id > " + db::last_placeholder(params);
+    }
+    params.emplace_back(static_cast<int64_t>(page.limit + 1));
+    json::array items;
+    for (const auto& r : tx.query(std::string(kSelect) + "WHERE " + where + " ORDER BY t.id LIMIT " +
+                                      db::last_placeholder(params),
+                                  params))
+      items.push_back(transfer_json(row_of(r), rules_, today));
+    json::object body = http::page_body(std::move(items), total, page.limit,
+                                        [](const json::value& last) { return json::array{last.at("id")}; });
+    body["overdue"] = overdue;
+    return body;
+  });
+}
+
+}  // namespace lianxin::modules::transfer

@@ -1,0 +1,218 @@
+// Transfer storage on every backend: one open transfer per member (unique index), the member moves
+// only on acceptance and in the same transaction as the state change (dated history, rollups),
+// append-only transitions, a refused write leaves nothing behind, one audit record per write, and
+// the overdue filter counted from the domain deadline (R-T13).
+#include <gtest/gtest.h>
+
+#include "http/errors.hpp"
+#include "modules/common/test_support.hpp"
+#include "modules/org/org_service.hpp"
+#include "modules/transfer/transfer_service.hpp"
+
+namespace lianxin::modules::testing {
+namespace {
+
+namespace json = boost::json;
+
+class TransferTest : public ModuleTest {
+protected:
+  void SetUp() override {
+    ModuleTest::SetUp();
+    if (IsSkipped() || HasFatalFailure()) return;
+    orgs = std::make_unique<org::OrgService>(*ctx);
+    members = std::make_unique<member::MemberService>(*ctx);
+    svc = std::make_unique<transfer::TransferService>(*ctx, *members);
+    county = org("C", "测试县委", "committee", std::nullopt);
+    from = org("Z1", "第一党支部", "branch", county.id);
+    to = org("Z2", "第二党支部", "branch", county.id);
+    member_id = add_member(from.id, 11);
+  }
+  org::OrgRecord org(const std::string& code, const std::string& name, const std::string& kind,
+                     std::optional<int64_t> parent) {
+    org::OrgDraft d;
+    d.code = code, d.name = name, d.kind = kind, d.parent_id = parent;
+    return orgs->create(d, {});
+  }
+  int64_t add_member(int64_t org_id, int seq) {
+    member::MemberService::Input in;
+    in.org_id = org_id;
+    in.draft.name = "转接党员";
+    in.draft.id_number = id_number({1985, 4, 12}, seq);
+    in.draft.category = "full";
+    in.draft.join_date = "2008-07-01";
+    in.draft.full_date = "2009-07-01";
+    return members->create(in, meta, http::Scope::all()).id;
+  }
+  json::object request(int64_t mid) {
+    transfer::TransferInput in;
+    in.member_id = mid;
+    in.to_org_id = to.id;
+    in.reason = "工作调动";
+    return svc->create(in, meta, http::Scope::all());
+  }
+  int64_t count(const std::string& sql) {
+    return db->read_value([&](db::Tx& tx) { return tx.query_int(sql); });
+  }
+  int64_t org_of(int64_t mid) {
+    return db->read_value([&](db::Tx& tx) { return members->find(tx, mid)->org_id; });
+  }
+  int64_t member_count(const org::OrgRecord& o) {
+    return orgs->stats(o.id, http::Scope::all()).at("members").as_int64();
+  }
+
+  ChangeMeta meta{"req-1", 0, "127.0.0.1", "tester", "POST /api/transfers", ""};
+  std::unique_ptr<org::OrgService> orgs;
+  std::unique_ptr<member::MemberService> members;
+  std::unique_ptr<transfer::TransferService> svc;
+  org::OrgRecord county, from, to;
+  int64_t member_id = 0;
+};
+
+TEST_P(TransferTest, OneOpenTransferPerMemberAlsoInStorage) {
+  auto t = request(member_id);
+  EXPECT_EQ(t.at("state").as_string(), "draft");
+  try {
+    request(member_id);
+    FAIL() << "second open transfer accepted";
+  } catch (const http::ApiError& e) {
+    EXPECT_EQ(e.status, 409);
+    EXPECT_EQ(e.code, "transfer.open");
+  }
+  // The unique index holds even if the service check were bypassed.
+  EXPECT_THROW(db->write([&](db::Tx& tx) {
+                 tx.exec("INSERT INTO transfers (member_id, open_member_id, member_name, from_org_id, to_org_id, "
+                         "requested_by, reason, state, requested_at, requested_by_name, created_at, updated_at) "
+                         "SELECT member_id, open_member_id, member_name, from_org_id, to_org_id, requested_by, reason, "
+                         "state, requested_at, requested_by_name, created_at, updated_at FROM transfers");
+               }),
+               db::DbError);
+  EXPECT_EQ(count("SELECT count(*) FROM transfers"), 1);
+  // Refused (closed) cases free the member for a new request.
+  svc->refuse(t.at("id").as_int64(), {std::nullopt, "other", "信息不全"}, meta, http::Scope::all());
+  EXPECT_EQ(request(member_id).at("state").as_string(), "draft");
+  EXPECT_EQ(count("SELECT count(*) FROM transfers WHERE open_member_id IS NOT NULL"), 1);
+}
+
+TEST_P(TransferTest, AcceptanceMovesTheMemberWithHistoryInOneTransaction) {
+  const int64_t audits = count("SELECT count(*) FROM audit_log");
+  const int64_t id = request(member_id).at("id").as_int64();
+  svc->approve(id, {}, meta, http::Scope::all());
+  // R-T04: approved but not accepted: the member is still the sender's.
+  EXPECT_EQ(org_of(member_id), from.id);
+  EXPECT_EQ(member_count(from), 1);
+  auto done = svc->accept(id, {}, meta, http::Scope::all());
+  EXPECT_EQ(done.at("state").as_string(), "accepted");
+  EXPECT_EQ(done.at("moved_on").as_string(), "2026-11-21");
+  EXPECT_EQ(done.at("responsible_org_id").as_int64(), to.id);
+  EXPECT_EQ(org_of(member_id), to.id);
+  EXPECT_EQ(member_count(from), 0);
+  EXPECT_EQ(member_count(to), 1);
+  EXPECT_EQ(count("SELECT count(*) FROM member_history WHERE member_id = " + std::to_string(member_id) +
+                  " AND action = 'move' AND effective_date = '2026-11-21'"),
+            1);
+  // request, approve, accept: three transitions; audits: the three plus member.move.
+  EXPECT_EQ(count("SELECT count(*) FROM transfer_events WHERE transfer_id = " + std::to_string(id)), 3);
+  EXPECT_EQ(done.at("timeline").as_array().size(), 3u);
+  EXPECT_EQ(count("SELECT count(*) FROM audit_log") - audits, 4);
+  EXPECT_EQ(count("SELECT count(*) FROM audit_log WHERE action = 'member.move'"), 1);
+  // Each record belongs to the side that acted.
+  EXPECT_EQ(count("SELECT count(*) FROM audit_log WHERE action = 'transfer.approve' AND org_id = " + std::to_string(from.id)), 1);
+  EXPECT_EQ(count("SELECT count(*) FROM audit_log WHERE action = 'transfer.accept' AND org_id = " + std::to_string(to.id)), 1);
+  EXPECT_EQ(count("SELECT count(*) FROM transfers WHERE open_member_id IS NOT NULL"), 0);
+  // Accepting twice is a conflict and changes nothing.
+  try {
+    svc->accept(id, {}, meta, http::Scope::all());
+    FAIL() << "accepted twice";
+  } catch (const http::ApiError& e) {
+    EXPECT_EQ(e.status, 409);
+  }
+  EXPECT_EQ(count("SELECT count(*) FROM transfer_events"), 3);
+  EXPECT_EQ(count("SELECT count(*) FROM member_history WHERE action = 'move'"), 1);
+}
+
+TEST_P(TransferTest, AnOpenTransferKeepsTheMemberWithTheSender) {
+  const int64_t id = request(member_id).at("id").as_int64();
+  member::MemberService::Input patch;
+  patch.org_id = to.id;
+  // R-T04: no move through the registry while the transfer is open (draft or issued) ...
+  for (int i = 0; i < 2; ++i) {
+    try {
+      members->update(member_id, patch, std::nullopt, std::nullopt, meta, http::Scope::all());
+      FAIL() << "moved during an open transfer";
+    } catch (const http::ApiError& e) {
+      EXPECT_EQ(e.status, 409);
+      EXPECT_EQ(e.code, "transfer.open");
+    }
+    if (i == 0) svc->approve(id, {}, meta, http::Scope::all());
+  }
+  EXPECT_EQ(org_of(member_id), from.id);
+  // ... other edits still work, and once the case is closed the registry may move the member.
+  svc->refuse(id, {std::nullopt, "other", "本人撤回申请"}, meta, http::Scope::all());
+  EXPECT_EQ(members->update(member_id, patch, std::nullopt, std::nullopt, meta, http::Scope::all()).org_id, to.id);
+}
+
+TEST_P(TransferTest, AFailedMoveRollsBackTheStateChange) {
+  const int64_t id = request(member_id).at("id").as_int64();
+  svc->approve(id, {}, meta, http::Scope::all());
+  // The receiving branch is dissolved after approval: the move is refused (422) and the transfer
+  // stays issued, with no transition and no audit record for the failed acceptance.
+  orgs->dissolve(to.id, std::nullopt, "撤销", meta);
+  const int64_t events = count("SELECT count(*) FROM transfer_events");
+  const int64_t audits = count("SELECT count(*) FROM audit_log");
+  try {
+    svc->accept(id, {}, meta, http::Scope::all());
+    FAIL() << "accepted into a dissolved branch";
+  } catch (const http::ApiError& e) {
+    EXPECT_EQ(e.status, 422);
+  }
+  EXPECT_EQ(svc->detail(id, http::Scope::all()).at("state").as_string(), "issued");
+  EXPECT_EQ(org_of(member_id), from.id);
+  EXPECT_EQ(count("SELECT count(*) FROM transfer_events"), events);
+  EXPECT_EQ(count("SELECT count(*) FROM audit_log"), audits);
+}
+
+TEST_P(TransferTest, RefusalNeedsAReasonAndIsKept) {
+  const int64_t id = request(member_id).at("id").as_int64();
+  svc->approve(id, {}, meta, http::Scope::all());
+  try {
+    svc->refuse(id, {std::nullopt, "other", "  "}, meta, http::Scope::all());
+    FAIL() << "refused without a reason";
+  } catch (const http::ApiError& e) {
+    EXPECT_EQ(e.status, 422);
+    EXPECT_EQ(e.field, "reason");
+    EXPECT_EQ(e.code, "R-T05");
+  }
+  auto r = svc->refuse(id, {std::nullopt, "wrong_org", "应转入第三党支部"}, meta, http::Scope::all());
+  EXPECT_EQ(r.at("state").as_string(), "rejected");
+  EXPECT_EQ(r.at("refused_by").as_string(), "receiver");
+  EXPECT_EQ(r.at("refusal_reason").as_string(), "应转入第三党支部");
+  EXPECT_EQ(count("SELECT count(*) FROM transfer_events WHERE action = 'refuse' AND reason = '应转入第三党支部'"), 1);
+  EXPECT_EQ(org_of(member_id), from.id);
+}
+
+TEST_P(TransferTest, OverdueFromTheApprovalDeadline) {
+  const int64_t old_id = request(member_id).at("id").as_int64();
+  request(add_member(from.id, 13));
+  // Pending since 2026-10-21: deadline 2026-11-20 (30 days), overdue on 2026-11-21 (today).
+  db->write([&](db::Tx& tx) { tx.exec("UPDATE transfers SET pending_since = '2026-10-21' WHERE id = $1", {old_id}); });
+  transfer::TransferFilter f;
+  f.org_id = county.id;
+  auto all = svc->list(f, http::Scope::all(), {});
+  EXPECT_EQ(all.at("total").as_int64(), 2);
+  EXPECT_EQ(all.at("overdue").as_int64(), 1);
+  f.overdue = true;
+  auto late = svc->list(f, http::Scope::all(), {});
+  ASSERT_EQ(late.at("items").as_array().size(), 1u);
+  const auto& item = late.at("items").as_array()[0].as_object();
+  EXPECT_EQ(item.at("id").as_int64(), old_id);
+  EXPECT_EQ(item.at("approval_deadline").at("due").as_string(), "2026-11-20");
+  // One day less is not overdue yet.
+  db->write([&](db::Tx& tx) { tx.exec("UPDATE transfers SET pending_since = '2026-10-22' WHERE id = $1", {old_id}); });
+  EXPECT_EQ(svc->list(f, http::Scope::all(), {}).at("total").as_int64(), 0);
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, TransferTest, ::testing::Values(db::Backend::sqlite, db::Backend::postgres),
+                         db::testing::backend_name);
+
+}  // namespace
+}  // namespace lianxin::modules::testing
