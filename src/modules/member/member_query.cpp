@@ -3,7 +3,7 @@
 #include "domain/enums.hpp"
 #include "http/errors.hpp"
 #include "modules/common/status_sql.hpp"
-#include "modules/common/tree_path.hpp"
+#include "modules/common/subtree_sql.hpp"
 #include "modules/member/member_repo.hpp"
 #include "modules/org/org_service.hpp"
 #include "modules/org/org_stats.hpp"
@@ -53,14 +53,9 @@ bool add_bases(ModuleContext& ctx, db::Tx& tx, ListQuery& q, const MemberFilter&
     for (const auto& p : scope.paths)
       if (auto r = tx.query_one("SELECT id FROM orgs WHERE path = $1", {p})) q.bases.push_back(*orgs.find(tx, r->i64(0)));
   }
-  std::string any;
-  for (const auto& b : q.bases) {
-    q.params.emplace_back(b.path);
-    q.params.emplace_back(path_upper(b.path));
-    any += std::string(any.empty() ? "" : " OR ") + "(o.path >= $" + std::to_string(q.params.size() - 1) +
-           " AND o.path < " + db::last_placeholder(q.params) + ")";
-  }
-  q.where += " AND (" + (any.empty() ? std::string("1 = 0") : any) + ")";
+  std::vector<std::string> roots;
+  for (const auto& b : q.bases) roots.push_back(b.path);
+  q.where += " AND " + within_subtrees("o.path", roots, q.params);
   return false;
 }
 

@@ -10,6 +10,7 @@
 #include "http/errors.hpp"
 #include "modules/common/history.hpp"
 #include "modules/common/json_util.hpp"
+#include "modules/common/subtree_sql.hpp"
 #include "modules/common/tree_path.hpp"
 #include "modules/org/org_repo.hpp"
 #include "modules/org/org_service.hpp"
@@ -31,19 +32,6 @@ OrgRecord load_in_scope(db::Tx& tx, int64_t id, const http::Scope& scope) {
   return *o;
 }
 
-// SQL condition restricting `alias`.path to the scope; appends its parameters.
-std::string scope_condition(const http::Scope& scope, const char* alias, db::Params& params) {
-  if (scope.everything) return "1 = 1";
-  if (scope.paths.empty()) return "1 = 0";
-  std::string sql = "(";
-  for (size_t i = 0; i < scope.paths.size(); ++i) {
-    params.emplace_back(scope.paths[i]);
-    params.emplace_back(path_upper(scope.paths[i]));
-    sql += (i ? " OR " : "") + std::string("(") + alias + ".path >= $" + std::to_string(params.size() - 1) + " AND " +
-           alias + ".path < $" + std::to_string(params.size()) + ")";
-  }
-  return sql + ")";
-}
 
 std::string label_of(std::span<const domain::EnumValue> values, const std::string& code) {
   auto e = domain::find_enum(values, code);
@@ -172,7 +160,7 @@ json::object OrgService::search(const std::string& q, const std::vector<std::str
                                 const http::Scope& scope, const http::PageRequest& page, bool include_dissolved) {
   return ctx_.db.read_value([&](db::Tx& tx) {
     db::Params params;
-    std::string where = scope_condition(scope, "o", params);
+    std::string where = within_scope("o.path", scope, params);
     if (!kinds.empty()) {
       std::string in;
       for (const auto& k : kinds) {

@@ -10,7 +10,7 @@
 #include "http/errors.hpp"
 #include "modules/audit/audit_log.hpp"
 #include "modules/common/json_util.hpp"
-#include "modules/common/tree_path.hpp"
+#include "modules/common/subtree_sql.hpp"
 #include "modules/org/org_service.hpp"
 #include "modules/recruit/recruit_internal.hpp"
 #include "util/csv.hpp"
@@ -427,16 +427,7 @@ json::object RecruitService::list(const CaseFilter& f, const http::Scope& scope,
     } else if (restrict) {
       bases = scope.paths;
     }
-    if (restrict) {
-      std::string any;
-      for (const auto& b : bases) {
-        params.emplace_back(b);
-        params.emplace_back(path_upper(b));
-        any += std::string(any.empty() ? "" : " OR ") + "(o.path >= $" + std::to_string(params.size() - 1) +
-               " AND o.path < " + db::last_placeholder(params) + ")";
-      }
-      where += " AND (" + (any.empty() ? std::string("1 = 0") : any) + ")";
-    }
+    if (restrict) where += " AND " + within_subtrees("o.path", bases, params);
     if (f.state) {
       static const std::set<std::string> states = {"in_progress", "rejected", "cancelled", "completed"};
       if (!states.contains(*f.state))

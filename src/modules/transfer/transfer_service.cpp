@@ -10,7 +10,7 @@
 #include "http/errors.hpp"
 #include "modules/audit/audit_log.hpp"
 #include "modules/common/json_util.hpp"
-#include "modules/common/tree_path.hpp"
+#include "modules/common/subtree_sql.hpp"
 #include "modules/org/org_service.hpp"
 #include "util/csv.hpp"
 
@@ -447,16 +447,7 @@ json::object TransferService::list(const TransferFilter& f, const http::Scope& s
     if (f.direction && *f.direction != "in" && *f.direction != "out")
       throw http::bad_request("bad_parameter", "direction 只能是 in（转入）或 out（转出）", "direction");
     if (restrict) {
-      auto within = [&](const char* col) {
-        std::string any;
-        for (const auto& b : bases) {
-          params.emplace_back(b);
-          params.emplace_back(path_upper(b));
-          any += std::string(any.empty() ? "" : " OR ") + "(" + col + " >= $" + std::to_string(params.size() - 1) +
-                 " AND " + col + " < " + db::last_placeholder(params) + ")";
-        }
-        return "(" + (any.empty() ? std::string("1 = 0") : any) + ")";
-      };
+      auto within = [&](const char* col) { return within_subtrees(col, bases, params); };
       if (f.direction == "out") where += " AND " + within("fo.path");
       else if (f.direction == "in") where += " AND " + within("tor.path");
       else {
