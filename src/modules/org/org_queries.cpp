@@ -23,6 +23,18 @@ namespace json = boost::json;
 std::optional<OrgRecord> OrgService::find(db::Tx& tx, int64_t id) { return repo::by_id(tx, id); }
 std::optional<OrgRecord> OrgService::find_by_code(db::Tx& tx, const std::string& code) { return repo::by_code(tx, code); }
 
+std::optional<std::vector<std::string>> OrgService::list_roots(db::Tx& tx, std::optional<int64_t> org_id,
+                                                               const http::Scope& scope) {
+  if (org_id) {
+    auto o = repo::by_id(tx, *org_id);
+    if (!o) throw http::not_found("组织");
+    scope.require(o->path, "组织");
+    return std::vector<std::string>{o->path};
+  }
+  if (scope.everything) return std::nullopt;
+  return scope.paths;
+}
+
 namespace {
 
 OrgRecord load_in_scope(db::Tx& tx, int64_t id, const http::Scope& scope) {

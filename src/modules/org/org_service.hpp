@@ -42,6 +42,11 @@ public:
 
   // Lookups honour the scope: outside it is "not found".
   OrgRecord get(int64_t id, const http::Scope& scope);
+  // The subtree roots a list is restricted to: the organization `org_id` names (404 when unknown or
+  // outside what the caller sees, 403 inside it without the permission), else the caller's scope;
+  // nullopt when the list covers the whole tree.
+  std::optional<std::vector<std::string>> list_roots(db::Tx& tx, std::optional<int64_t> org_id,
+                                                     const http::Scope& scope);
   // By code; 404 when unknown or outside what the caller sees, 403 when visible but not in scope.
   OrgRecord get_by_code(const std::string& code, const http::Scope& scope);
   std::optional<OrgRecord> find(db::Tx& tx, int64_t id);

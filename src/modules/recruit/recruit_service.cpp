@@ -415,19 +415,8 @@ json::object RecruitService::list(const CaseFilter& f, const http::Scope& scope,
   return ctx_.db.read_value([&](db::Tx& tx) {
     std::string where = "1 = 1";
     db::Params params;
-    std::vector<std::string> bases;
-    bool restrict = !scope.everything;
-    if (f.org_id) {
-      org::OrgService orgs(ctx_);
-      auto o = orgs.find(tx, *f.org_id);
-      if (!o) throw http::not_found("组织");
-      scope.require(o->path, "组织");
-      bases = {o->path};
-      restrict = true;
-    } else if (restrict) {
-      bases = scope.paths;
-    }
-    if (restrict) where += " AND " + within_subtrees("o.path", bases, params);
+    if (const auto roots = org::OrgService(ctx_).list_roots(tx, f.org_id, scope))
+      where += " AND " + within_subtrees("o.path", *roots, params);
     if (f.state) {
       static const std::set<std::string> states = {"in_progress", "rejected", "cancelled", "completed"};
       if (!states.contains(*f.state))

@@ -432,22 +432,11 @@ json::object TransferService::list(const TransferFilter& f, const http::Scope& s
   return ctx_.db.read_value([&](db::Tx& tx) {
     std::string where = "1 = 1";
     db::Params params;
-    std::vector<std::string> bases;
-    bool restrict = !scope.everything;
-    if (f.org_id) {
-      org::OrgService orgs(ctx_);
-      auto o = orgs.find(tx, *f.org_id);
-      if (!o) throw http::not_found("组织");
-      scope.require(o->path, "组织");
-      bases = {o->path};
-      restrict = true;
-    } else if (restrict) {
-      bases = scope.paths;
-    }
+    const auto roots = org::OrgService(ctx_).list_roots(tx, f.org_id, scope);
     if (f.direction && *f.direction != "in" && *f.direction != "out")
       throw http::bad_request("bad_parameter", "direction 只能是 in（转入）或 out（转出）", "direction");
-    if (restrict) {
-      auto within = [&](const char* col) { return within_subtrees(col, bases, params); };
+    if (roots) {
+      auto within = [&](const char* col) { return within_subtrees(col, *roots, params); };
       if (f.direction == "out") where += " AND " + within("fo.path");
       else if (f.direction == "in") where += " AND " + within("tor.path");
       else {
