@@ -111,11 +111,12 @@ void register_member_routes(http::Router& r, MemberService& svc) {
          }});
   r.add({"POST", "/api/members/{id}/status", "member.write", [&svc](RequestContext& c) {
            http::JsonBody b(c.req.body);
-           std::string status = b.str("status");
-           auto eff = b.opt_str("effective_date");
-           auto reason = b.opt_str("reason");
+           MemberService::StatusChange ch;
+           ch.status = b.str("status");
+           ch.effective_date = b.opt_str("effective_date");
+           ch.reason = b.opt_str("reason");
            b.finish();
-           MemberRecord m = svc.change_status(c.req.id_param(), status, eff, reason, meta_of(c), c.scope);
+           MemberRecord m = svc.change_status(c.req.id_param(), ch, meta_of(c), c.scope);
            return Response::json(svc.to_json(m, true));
          }});
   r.add({"POST", "/api/members/{id}/reveal", "member.reveal", [&svc](RequestContext& c) {

@@ -219,24 +219,32 @@ MemberRecord MemberService::move_in(db::Tx& tx, int64_t id, int64_t to_org_id, c
   return now;
 }
 
-MemberRecord MemberService::change_status(int64_t id, const std::string& status, std::optional<std::string> effective_date,
-                                          std::optional<std::string> reason, const ChangeMeta& meta,
+MemberRecord MemberService::change_status(int64_t id, const StatusChange& change, const ChangeMeta& meta,
                                           const http::Scope& scope) {
-  auto st = domain::find_enum(domain::member_statuses(), status);
-  if (!st) throw http::validation_failed({{"status", "status.invalid", "党员状态无效"}});
-  std::string eff = effective_or_today(effective_date, ctx_.today());
   return ctx_.db.write_value([&](db::Tx& tx) {
     auto old = repo::by_id(tx, id);
     auto o = old ? org_of(ctx_, tx, old->org_id) : std::nullopt;
     if (!old) throw http::not_found("党员");
     scope.require(o->path, "党员");
-    if (old->status == st->code) throw http::conflict("status.unchanged", "党员状态未发生变化", "status");
-    MemberRecord next = *old;
-    next.status = std::string(st->code);
-    MemberRecord now = store_change(ctx_, tx, *old, next, "status", eff, reason, meta);
-    audit_change(ctx_, tx, meta, "status", &*old, now, reason);
-    return now;
+    return change_status_in(tx, id, change, meta);
   });
+}
+
+MemberRecord MemberService::change_status_in(db::Tx& tx, int64_t id, const StatusChange& change,
+                                             const ChangeMeta& meta) {
+  auto st = domain::find_enum(domain::member_statuses(), change.status);
+  if (!st) throw http::validation_failed({{"status", "status.invalid", "党员状态无效"}});
+  std::string eff = effective_or_today(change.effective_date, ctx_.today());
+  auto old = repo::by_id(tx, id);
+  if (!old) throw http::not_found("党员");
+  if (change.expected_version && *change.expected_version != old->version)
+    throw http::conflict("version_conflict", "记录已被他人修改，请刷新后重试", "version");
+  if (old->status == st->code) throw http::conflict("status.unchanged", "党员状态未发生变化", "status");
+  MemberRecord next = *old;
+  next.status = std::string(st->code);
+  MemberRecord now = store_change(ctx_, tx, *old, next, "status", eff, change.reason, meta);
+  audit_change(ctx_, tx, meta, "status", &*old, now, change.reason);
+  return now;
 }
 
 ImportOutcome MemberService::import_row(db::Tx& tx, const Input& in, const std::string& policy, int64_t batch_id,

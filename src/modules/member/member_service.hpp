@@ -134,8 +134,22 @@ public:
   // ApiError to refuse. move_in() does not run them: its caller is the module that decided.
   using MoveGuard = std::function<void(db::Tx& tx, int64_t member_id)>;
   void add_move_guard(MoveGuard guard) { move_guards_.push_back(std::move(guard)); }
-  MemberRecord change_status(int64_t id, const std::string& status, std::optional<std::string> effective_date,
-                             std::optional<std::string> reason, const ChangeMeta& meta, const http::Scope& scope);
+  // A status change as a dated event (R-N02, R-N03, R-N06): the new status, the day it takes
+  // effect, why, who decided it and a code that says which case of the status it is (an exit kind
+  // for 出党, a 失联 情形 for lost_contact). History keeps the earlier state.
+  struct StatusChange {
+    std::string status;
+    std::optional<std::string> effective_date;  // default today
+    std::optional<std::string> reason;
+    std::optional<std::string> approver;        // the deciding body or person, as written on the decision
+    std::optional<std::string> kind;            // e.g. exit kind or lost-contact case code
+    std::optional<int64_t> expected_version;
+  };
+  MemberRecord change_status(int64_t id, const StatusChange& change, const ChangeMeta& meta,
+                             const http::Scope& scope);
+  // Same, inside the caller's transaction and without a scope check: for the module that decided
+  // (a transfer out of the instance, a mobile-member registration, a cancelled probation).
+  MemberRecord change_status_in(db::Tx& tx, int64_t id, const StatusChange& change, const ChangeMeta& meta);
 
   MemberRecord get(int64_t id, const http::Scope& scope);
   std::optional<MemberRecord> find(db::Tx& tx, int64_t id);

@@ -79,7 +79,7 @@ TEST_P(OrgStatsTest, RollupsEqualRecountAfterRandomChanges) {
         break;
       }
       case 1:
-        try { ms.change_status(m, statuses[rng() % 6], std::nullopt, std::nullopt, {}, http::Scope::all()); }
+        try { ms.change_status(m, {.status = statuses[rng() % 6]}, {}, http::Scope::all()); }
         catch (const http::ApiError&) { --done[op]; }  // unchanged status
         break;
       case 2: {  // edit fields that are statistics dimensions

@@ -114,7 +114,7 @@ TEST_P(OrgWarningsTest, SubtreeListIsEveryOrganizationsWarningsInPathOrder) {
   // A member leaving (status no longer current) changes the counts the rules read.
   int64_t last = member(small, ++n);  // 3 full now: R-O01 goes
   EXPECT_EQ(listed(county, 500, &total, &pages).size(), 3u);
-  MemberService(*ctx).change_status(last, "deceased", std::nullopt, std::nullopt, {}, http::Scope::all());
+  MemberService(*ctx).change_status(last, {.status = "deceased"}, {}, http::Scope::all());
   EXPECT_EQ(listed(county, 500, &total, &pages), want);
 }
 
