@@ -95,11 +95,6 @@ TransferDeadline approval_deadline(Date pending_since, Date today,
                                    const TransferRulePack& pack = TransferRulePack::defaults());
 
 // R-T14: the receiving branch collects dues from the month after the letter's paid-through month.
-struct YearMonth {
-  int year = 0;
-  int month = 0;
-  auto operator<=>(const YearMonth&) const = default;
-};
 YearMonth receiver_dues_from(YearMonth paid_through);
 
 // ---- going out (R-T02, R-M01, R-M02) ----
