@@ -171,7 +171,7 @@ test('3 members of one branch to the same place over overlapping periods → sug
   assert.equal(third.findings.length, 1);
   assert.equal(third.findings[0].rule_id, 'R-M02');
   assert.equal(third.findings[0].severity, 'REMIND');
-  assert.deepEqual(third.findings[0].companions.map((c) => c.id).sort(), [first.member.id, second.member.id].sort());
+  assert.deepEqual(third.findings[0].companions.map((c) => c.id).sort(), [first.id, second.id].sort());
   assert.equal(third.state, 'active');
 });
 
