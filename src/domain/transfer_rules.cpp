@@ -34,6 +34,7 @@ std::optional<std::string> TransferRulePack::set(const std::string& key, const s
       {"transfer.letter_validity_days_max_cross_province", &TransferRulePack::letter_validity_days_max_cross_province, 1, 365},
       {"transfer.approval_timeout_days", &TransferRulePack::approval_timeout_days, 1, 365},
       {"transfer.stub_retention_years", &TransferRulePack::stub_retention_years, 1, 100},
+      {"transfer.mobile_contact_months", &TransferRulePack::abroad_contact_months, 1, 24},
   };
   for (const auto& k : kInts) {
     if (key != k.key) continue;

@@ -287,6 +287,33 @@ export const SPEC = {
     const t = await fx.freshTransfer('issued');
     return { path: `/api/transfers/${t.id}/accept`, body: {}, orgs: [fx.A2] };
   }),
+  // ---- mobile members (fx.mobile: a standing active outflow of a member of A1, no host branch in
+  // the instance; fx.freshMobile(): a new one). Outflows act on the home branch A1, inflows on the
+  // host branch A1.
+  'GET /api/mobile-members': [
+    collection(() => ({ path: '/api/mobile-members' })),
+    { name: '?org=', ...target((fx) => ({ path: `/api/mobile-members?org=${fx.A1.id}&direction=out`, orgs: [fx.A1] })) },
+  ],
+  'POST /api/mobile-members': target(async (fx) => {
+    const m = await fx.freshMember(fx.A1);
+    return { path: '/api/mobile-members', body: fx.mobileBody({ member_id: m.id }), orgs: [fx.A1] };
+  }),
+  'POST /api/mobile-members/inflow': target((fx) => ({
+    path: '/api/mobile-members/inflow',
+    body: fx.mobileBody({ host_org_id: fx.A1.id, name: '矩阵流入', id_number: makeIdNumber(), home_org_name: '外省党支部' }),
+    orgs: [fx.A1],
+  })),
+  'GET /api/mobile-members/{id}': target((fx) => ({ path: `/api/mobile-members/${fx.mobile.id}`, orgs: [fx.A1] })),
+  'POST /api/mobile-members/{id}/contacts': target((fx) => ({
+    path: `/api/mobile-members/${fx.mobile.id}/contacts`, body: { contact_on: '2026-01-15', way: '电话' }, orgs: [fx.A1],
+  })),
+  'POST /api/mobile-members/{id}/return': target(async (fx) => {
+    const r = await fx.freshMobile();
+    return { path: `/api/mobile-members/${r.id}/return`, body: { card_checked: true }, orgs: [fx.A1] };
+  }),
+  'POST /api/mobile-members/{id}/reveal': target((fx) => ({
+    path: `/api/mobile-members/${fx.mobile.id}/reveal`, body: { field: 'contact_phone', reason: '核对' }, orgs: [fx.A1],
+  })),
 };
 
 /** The variants of a spec entry as a list. */

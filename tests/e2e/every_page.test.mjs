@@ -1,5 +1,5 @@
 // Every main page of the console on phones and under axe-core: at 390×844 and at 360×740 each page
-// (login, home, member list, member detail, organization, recruitment list and case, working-day
+// (login, home, member list, member detail, organization, recruitment list and case, mobile members, working-day
 // calendar, imports, users, audit, dashboard, member home, my sessions) is no wider than the screen (document.scrollingElement.scrollWidth <=
 // innerWidth, and the layout's own scrolling main area does not scroll sideways) and its menu is a
 // drawer, with a screenshot of each (at 360 px the pages' dialogs fit too); at desktop width (and the phone's header and drawer at 360 px)
@@ -43,6 +43,14 @@ before(async () => {
     });
     assert.equal(m.status, 201, m.text);
     member ??= m.json;
+    if (name === '上官婉儿') {
+      // an outflow (流动党员) for the mobile-members page
+      const o = await srv.api('POST', '/api/mobile-members', {
+        member_id: m.json.id, destination: '浙江省杭州市', reason: '外出务工', start_date: '2026-01-10', expected_months: 5,
+        card_no: 'EVP-LD-1', card_issued_on: '2026-01-05', contact_phone: '13912345678',
+      });
+      assert.equal(o.status, 201, o.text);
+    }
   }
   // a status change, so the detail page has some history
   const s = await srv.api('POST', `/api/members/${member.id}/status`, { status: 'mobile', effective_date: '2026-01-05', reason: '外出务工' });
@@ -103,6 +111,12 @@ const PAGES = [
     path: () => `/recruitment/${recruitCase.id}`,
     ready: (p) => p.locator('[data-test=step-form]').waitFor(),
     dialogs: [['[data-test^=correct-]', '更正记录']], // the case's one record
+  },
+  {
+    name: 'mobile-members',
+    path: () => '/mobile-members',
+    ready: (p) => p.locator('[data-test=mobile-table] .el-table__row').filter({ hasText: '上官婉儿' }).waitFor(),
+    dialogs: [['[data-test=mobile-register-out]', '流出登记'], ['[data-test^=mobile-open-]', '上官婉儿（流出）']],
   },
   { name: 'calendar', path: () => '/system/calendar', ready: (p) => p.locator('[data-test=calendar-form]').waitFor() },
   { name: 'imports', path: () => '/imports', ready: (p) => p.locator('[data-test=import-batches] .el-table__row').first().waitFor() },

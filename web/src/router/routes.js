@@ -68,6 +68,12 @@ export const layoutChildren = [
     meta: { title: '发展党员档案', perm: 'recruit.read' },
   },
   {
+    path: 'mobile-members',
+    name: 'mobile-members',
+    component: () => import('@/views/mobile/MobileListView.vue'),
+    meta: { title: '流动党员', menu: true, icon: 'Position', group: '党员管理', perm: 'mobile.read', orgScoped: true },
+  },
+  {
     path: 'system/calendar',
     name: 'work-calendar',
     component: () => import('@/views/recruit/CalendarView.vue'),
