@@ -1,0 +1,21 @@
+import { api } from './client';
+
+// 组织关系转接 inside the instance (the out-of-instance letters have their own module).
+
+/** One page of cases (org, direction in|out, state, overdue, member, limit, after); the body adds `overdue`, the count. */
+export const listTransfers = (query) => api.get('/api/transfers', query);
+/** Requests a transfer for a member: {member_id, to_org_id, reason, requested_by?}. */
+export const createTransfer = (body) => api.post('/api/transfers', body);
+/** The case with its timeline. */
+export const getTransfer = (id) => api.get(`/api/transfers/${id}`);
+export const approveTransfer = (id, body = {}) => api.post(`/api/transfers/${id}/approve`, body);
+/** {version?, reason_code, reason}: a reason is required (R-T05). */
+export const refuseTransfer = (id, body) => api.post(`/api/transfers/${id}/refuse`, body);
+export const acceptTransfer = (id, body = {}) => api.post(`/api/transfers/${id}/accept`, body);
+/** Branches that may receive a transfer, over the whole instance ({items: [{id, code, name, kind, kind_label}]}). */
+export const searchReceivingBranches = (q, opts = {}) => api.get('/api/transfers/branches', { q, limit: opts.limit ?? 20 });
+
+// ---- the member's own account ----
+export const myTransfers = (query) => api.get('/api/auth/me/transfers', query);
+export const requestMyTransfer = (body) => api.post('/api/auth/me/transfers', body);
+export const searchMyReceivingBranches = (q, opts = {}) => api.get('/api/auth/me/transfers/branches', { q, limit: opts.limit ?? 20 });
