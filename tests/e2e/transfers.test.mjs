@@ -3,7 +3,8 @@
 // sending branch, accepted by the receiving branch (the member is then in the new branch); a refusal
 // whose dialog cannot be sent without a reason (R-T05) and then is, with the reason on the case; a
 // decision on a stale page explained as a conflict (409); the 审批超时 queue (R-T13) showing a case
-// waiting since 40 days ago (the date set directly in the database: no API backdates a request);
+// waiting since 40 days ago (the date set directly in the database: no API backdates a request),
+// also counted on the dashboard with a link to the queue;
 // the member's own request on the phone layout at 390×844 without sideways scrolling.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -179,6 +180,13 @@ test('审批超时: a case waiting since 40 days ago is in the overdue queue wit
   await screenshot(pageA, 'transfer-queue-overdue');
   await pageA.locator(`[data-test=transfer-${t.id}]`).first().click();
   await pageA.locator('[data-test=transfer-info]').getByText('审批超时（R-T13）').waitFor();
+
+  // The dashboard carries the queue sizes, each a link to its tab.
+  await pageA.goto(`${pageA.base}/dashboard`);
+  await pageA.locator('[data-test=dash-transfers-overdue]').getByText('1', { exact: true }).waitFor();
+  await pageA.locator('[data-test=dash-transfers-overdue]').click();
+  await pageA.waitForURL((u) => u.pathname === '/transfers' && u.searchParams.get('tab') === 'overdue');
+  await pageA.locator('[data-test=transfer-table] .el-table__row').filter({ hasText: '转接丙' }).waitFor();
   assertNoProblems(assert, pageA);
 });
 

@@ -11,6 +11,18 @@ export const getTransfer = (id) => api.get(`/api/transfers/${id}`);
 export const approveTransfer = (id, body = {}) => api.post(`/api/transfers/${id}/approve`, body);
 /** {version?, reason_code, reason}: a reason is required (R-T05). */
 export const refuseTransfer = (id, body) => api.post(`/api/transfers/${id}/refuse`, body);
+/**
+ * The sizes of the queues of an organization's subtree (the caller's scope without org):
+ * {approve: drafts sent from it, receive: issued cases sent to it, overdue: R-T13, from the list body}.
+ */
+export async function queueCounts(org) {
+  const [a, r, all] = await Promise.all([
+    listTransfers({ org, direction: 'out', state: 'draft', limit: 1 }),
+    listTransfers({ org, direction: 'in', state: 'issued', limit: 1 }),
+    listTransfers({ org, limit: 1 }),
+  ]);
+  return { approve: a.total, receive: r.total, overdue: all.overdue };
+}
 export const acceptTransfer = (id, body = {}) => api.post(`/api/transfers/${id}/accept`, body);
 /** Branches that may receive a transfer, over the whole instance ({items: [{id, code, name, kind, kind_label}]}). */
 export const searchReceivingBranches = (q, opts = {}) => api.get('/api/transfers/branches', { q, limit: opts.limit ?? 20 });
