@@ -268,6 +268,12 @@ export const SPEC = {
     ...global((fx) => ({ path: '/api/auth/me/transfers', body: { to_org_id: fx.A2.id, reason: '本人申请' } })),
     selfOutcome: (who) => (who.memberId ? 'allowed' : 404),
   },
+  // Receiving branches are searched over the whole instance: the permission alone.
+  'GET /api/transfers/branches': global((fx) => ({ path: `/api/transfers/branches?q=${encodeURIComponent(fx.A2.name)}` })),
+  'GET /api/auth/me/transfers/branches': {
+    ...global((fx) => ({ path: `/api/auth/me/transfers/branches?q=${encodeURIComponent(fx.A2.name)}` })),
+    selfOutcome: (who) => (who.memberId ? 'allowed' : 404),
+  },
   'GET /api/transfers/{id}': target((fx) => ({ path: `/api/transfers/${fx.transfer.id}`, orgs: [fx.A1] })),
   'POST /api/transfers/{id}/approve': target(async (fx) => {
     const t = await fx.freshTransfer('draft');
