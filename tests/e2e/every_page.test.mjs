@@ -104,6 +104,7 @@ const PAGES = [
     ready: (p) => p.locator('[data-test=step-form]').waitFor(),
     dialogs: [['[data-test^=correct-]', '更正记录']], // the case's one record
   },
+  { name: 'status-reviews', path: () => '/members/status-reviews', ready: (p) => p.locator('[data-test=review-table]').waitFor() },
   { name: 'calendar', path: () => '/system/calendar', ready: (p) => p.locator('[data-test=calendar-form]').waitFor() },
   { name: 'imports', path: () => '/imports', ready: (p) => p.locator('[data-test=import-batches] .el-table__row').first().waitFor() },
   { name: 'users', path: () => '/system/users', ready: (p) => p.locator('[data-test=users-table] .el-table__row').first().waitFor() },
