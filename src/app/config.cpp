@@ -72,7 +72,9 @@ const std::map<std::string, Setter>& setters() {
 // "org.term_years.branch" style rule parameters go to Config::rules (validated by the rule packs).
 // Rule parameters are organization.md ones (OrgRulePack::set) and transfer.md ones
 // (TransferRulePack::set), validated at start.
-bool is_rule_key(const std::string& k) { return k.rfind("org.", 0) == 0 || k.rfind("transfer.", 0) == 0; }
+bool is_rule_key(const std::string& k) {
+  return k.rfind("org.", 0) == 0 || k.rfind("transfer.", 0) == 0 || k.rfind("member.", 0) == 0;
+}
 
 void apply(Config& c, const std::string& key, const std::string& value, const std::string& origin) {
   if (is_rule_key(key)) {

@@ -61,6 +61,8 @@ void apply_rule_settings(const Config& cfg, modules::ModuleContext& ctx) {
   for (const auto& [key, value] : cfg.rules) {
     if (key.rfind("org.", 0) == 0) {
       if (auto err = ctx.org_rules.set(key, value)) throw std::runtime_error("rule setting " + key + ": " + *err);
+    } else if (key.rfind("member.", 0) == 0) {
+      if (auto err = ctx.member_status_rules.set(key, value)) throw std::runtime_error("rule setting " + key + ": " + *err);
     } else if (key.rfind("transfer.", 0) == 0) {
       continue;  // transfer_rules()
     } else {

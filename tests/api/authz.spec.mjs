@@ -91,6 +91,11 @@ export const SPEC = {
     path: `/api/members/${fx.m.id}/reveal`, body: { field: 'id_number', reason: '核对' }, orgs: [fx.A1],
   })),
   'GET /api/members/{id}/history': target((fx) => ({ path: `/api/members/${fx.m.id}/history`, orgs: [fx.A1] })),
+  'GET /api/members/{id}/status': target((fx) => ({ path: `/api/members/${fx.m.id}/status`, orgs: [fx.A1] })),
+  'GET /api/members/status-reviews': [
+    collection(() => ({ path: '/api/members/status-reviews' })),
+    { name: '?org=', ...target((fx) => ({ path: `/api/members/status-reviews?org=${fx.A1.id}`, orgs: [fx.A1] })) },
+  ],
   'POST /api/members/lookup': target((fx) => ({ path: '/api/members/lookup', body: { id_number: fx.m.full_id }, orgs: [fx.A1] })),
 
   // ---- imports and exports

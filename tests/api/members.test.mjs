@@ -305,7 +305,7 @@ test('list filters: category, gender, age_min/age_max, name prefix, status=all; 
   }
   // One record leaves the current roll.
   const gone = listed.find((p) => p.name === '周一');
-  const st = await api('POST', `/api/members/${gone.id}/status`, { status: 'expelled', effective_date: '2025-05-05' });
+  const st = await api('POST', `/api/members/${gone.id}/status`, { status: 'expelled', kind: 'withdrawal', approver: '党员测试县委', reason: '本人申请退党', effective_date: '2025-05-05' });
   assert.equal(st.status, 200, st.text);
   gone.status = 'expelled';
 
@@ -511,7 +511,7 @@ test('stats at the root reflect members; expelled leaves the count but shows in 
   assert.equal(countOf(s.orgs_by_kind, 'branch'), 1);
   assert.equal(countOf(s.orgs_by_kind, 'general_branch'), 1);
 
-  const x = await api('POST', `/api/members/${a.id}/status`, { status: '出党', effective_date: '2025-09-09' });
+  const x = await api('POST', `/api/members/${a.id}/status`, { status: '出党', kind: '开除党籍', approver: '统计测试县委', reason: '党纪处分', effective_date: '2025-09-09' });
   assert.equal(x.status, 200, x.text);
   assert.equal(x.json.status, 'expelled');
 
@@ -535,11 +535,13 @@ test('stats at the root reflect members; expelled leaves the count but shows in 
   // And the list agrees.
   assert.equal((await api('GET', `/api/members?org=${top.id}`)).json.total, 3);
   assert.equal((await api('GET', `/api/members?org=${top.id}&status=all`)).json.total, 4);
-  // Back to normal: counted again.
-  await api('POST', `/api/members/${a.id}/status`, { status: 'normal' });
+  // 出党 is final (the status table has no way back): refused with its rule, the counts unchanged.
+  const back = await api('POST', `/api/members/${a.id}/status`, { status: 'normal', approver: '统计测试县委', reason: '恢复' });
+  assert.equal(back.status, 422, back.text);
+  assert.equal(back.json.error.code, 'STATUS-FLOW');
   const s3 = await statsOf(top.id);
-  assert.equal(s3.members, 4);
-  assert.equal(countOf(s3.by_status, 'expelled'), 0);
+  assert.equal(s3.members, 3);
+  assert.equal(countOf(s3.by_status, 'expelled'), 1);
 });
 
 test('unknown and non-numeric member ids are 404', async () => {

@@ -568,3 +568,73 @@ test('audit: creating a case, recording a step, choosing a pack and loading a ca
   const verify = await auditor.api('GET', '/api/audit/verify');
   assert.equal(verify.json.ok, true, verify.text);
 });
+
+// Steps 15..21 for a case past step 14 (see early()): admitted by the branch on 2025-06-20,
+// approved 2025-07-15, probation until 2026-06-20 (R-D20).
+const admission = () => [
+  { step: 15, date: '2025-06-20', attendance: { should_attend: 10, present: 8 }, ballot: { yes: 8 } },
+  { step: 16, date: '2025-07-01', people: [{ name: '党委组织员', role: '谈话人' }] },
+  { step: 17, date: '2025-07-15', passed: true, approver_org_id: root.id },
+  { step: 18, date: '2025-07-25' },
+  { step: 19, date: '2025-07-30' },
+  { step: 20, date: '2025-08-10' },
+  { step: 21, date: '2025-10-05' },
+];
+const conversionMeeting = (outcome) => ({
+  step: 23, date: '2026-06-25', attendance: { should_attend: 10, present: 8 }, ballot: { yes: 8 }, conversion_outcome: outcome,
+});
+
+async function toProbationEnd(name) {
+  const c = await createCase({ name, birth: '1996-03-03' });
+  await advanceTo(c.id, 14);
+  for (const s of admission()) await recorded(c.id, s);
+  await recorded(c.id, { step: 22, date: '2026-06-20', documents: ['转正申请书'] });
+  return c;
+}
+
+test('conversion: the approved on-time conversion makes the member 正式党员 from the end of probation (R-D26), once', async () => {
+  const c = await toProbationEnd('转正人');
+  await recorded(c.id, conversionMeeting('on_time'));
+  const before = await api('GET', `/api/recruitment/cases/${c.id}`);
+  const mid = before.json.member_id;
+  assert.equal((await api('GET', `/api/members/${mid}`)).json.category, 'probationary', 'not before the approval');
+  // The committee approves on 2026-07-10: the full date is still the end of probation.
+  const approval = await recorded(c.id, { step: 24, date: '2026-07-10', passed: true, approver_org_id: root.id });
+  let m = (await api('GET', `/api/members/${mid}`)).json;
+  assert.equal(m.category, 'full');
+  assert.equal(m.full_date, '2026-06-20');
+  assert.equal(m.party_age, 0);
+  // A correction of the approval (another date) does not convert twice.
+  await recorded(c.id, { step: 24, date: '2026-07-11', passed: true, approver_org_id: root.id, corrects: approval.record.id, correction_reason: '日期笔误' });
+  await recorded(c.id, { step: 25, date: '2026-07-20', documents: ['入党志愿书', '入党申请书', '政治审查材料', '转正申请书', '培养教育考察材料'] });
+  const h = await api('GET', `/api/members/${mid}/history?limit=100`);
+  const converts = h.json.items.filter((i) => i.action === 'convert');
+  assert.equal(converts.length, 1, JSON.stringify(h.json.items));
+  assert.equal(converts[0].effective_date, '2026-06-20');
+  assert.equal(converts[0].before.category, 'probationary');
+  assert.equal(converts[0].after.category, 'full');
+  m = (await api('GET', `/api/members/${mid}`)).json;
+  assert.equal(m.version, 2, 'created, converted: nothing else');
+  assert.equal((await api('GET', `/api/recruitment/cases/${c.id}`)).json.state, 'completed');
+});
+
+test('conversion: an approved cancellation takes the member out as 取消预备党员资格 (R-D22, R-N06)', async () => {
+  const c = await toProbationEnd('取消人');
+  await recorded(c.id, conversionMeeting('cancel'));
+  const mid = (await api('GET', `/api/recruitment/cases/${c.id}`)).json.member_id;
+  const done = await recorded(c.id, { step: 24, date: '2026-07-10', passed: true, approver_org_id: root.id });
+  assert.equal(done.case.state, 'cancelled');
+  const m = (await api('GET', `/api/members/${mid}`)).json;
+  assert.equal(m.status, 'expelled');
+  assert.equal(m.category, 'probationary');
+  const st = (await api('GET', `/api/members/${mid}/status`)).json;
+  assert.equal(st.events.length, 1);
+  assert.equal(st.events[0].kind, 'probation_cancelled');
+  assert.equal(st.events[0].kind_label, '取消预备党员资格');
+  assert.equal(st.events[0].effective_date, '2026-07-10');
+  assert.equal(st.events[0].approver, root.name);
+  assert.equal(st.events[0].source, 'recruit');
+  // Correcting the approval again leaves one event.
+  await recorded(c.id, { step: 24, date: '2026-07-12', passed: true, approver_org_id: root.id, corrects: done.record.id, correction_reason: '更正日期' });
+  assert.equal((await api('GET', `/api/members/${mid}/status`)).json.events.length, 1);
+});

@@ -139,6 +139,7 @@ const PAGES = [
     ready: (p) => p.locator('[data-test=transfer-timeline]').getByText('工作调动').waitFor(),
     dialogs: [['[data-test=transfer-refuse]', '不同意转出']],
   },
+  { name: 'status-reviews', path: () => '/members/status-reviews', ready: (p) => p.locator('[data-test=review-table]').waitFor() },
   { name: 'calendar', path: () => '/system/calendar', ready: (p) => p.locator('[data-test=calendar-form]').waitFor() },
   { name: 'imports', path: () => '/imports', ready: (p) => p.locator('[data-test=import-batches] .el-table__row').first().waitFor() },
   { name: 'users', path: () => '/system/users', ready: (p) => p.locator('[data-test=users-table] .el-table__row').first().waitFor() },

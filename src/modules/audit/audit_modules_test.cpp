@@ -71,7 +71,7 @@ TEST_P(AuditModulesTest, CreateAndStatusChangeAreRecordedWithMaskedPersonalData)
   EXPECT_EQ(raw.find(test_id(2)), std::string::npos);
   EXPECT_EQ(raw.find("13912345678"), std::string::npos);
   EXPECT_EQ(r.at("after").at("mobile").as_string(), "139****5678");
-  members->change_status(m.id, {.status = "suspended", .reason = "停止党籍"}, meta, http::Scope::all());
+  members->change_status(m.id, {.status = "suspended", .reason = "停止党籍", .approver = "某某党委", .kind = "settled_abroad"}, meta, http::Scope::all());
   r = last();
   EXPECT_EQ(r.at("action").as_string(), "member.status");
   EXPECT_EQ(r.at("after").at("status").as_string(), "suspended");

@@ -11,6 +11,7 @@
 #include "db/database.hpp"
 #include "domain/date.hpp"
 #include "domain/member_rules.hpp"
+#include "domain/member_status.hpp"
 #include "domain/org_rules.hpp"
 #include "util/field_cipher.hpp"
 
@@ -21,6 +22,7 @@ struct ModuleContext {
   const util::FieldCipher& cipher;
   domain::OrgRulePack org_rules = domain::OrgRulePack::defaults();
   domain::MemberRulePack member_rules = domain::MemberRulePack::defaults();
+  domain::MemberStatusRules member_status_rules = domain::MemberStatusRules::defaults();  // member.* settings
   // Today in the platform time zone (Asia/Shanghai by default).
   std::function<domain::Date()> today = [] { return domain::today_in_tz(); };
   // Where large files are built (exports): `<data>/tmp` in the server, on the data disk rather than

@@ -26,17 +26,20 @@ json::array hidden_changes(const util::FieldCipher& c, const MemberRecord& a, co
 }  // namespace
 
 void audit_change(ModuleContext& ctx, db::Tx& tx, const ChangeMeta& meta, const std::string& action,
-                  const MemberRecord* before, const MemberRecord& after, const std::optional<std::string>& reason) {
+                  const MemberRecord* before, const MemberRecord& after, const std::optional<std::string>& reason,
+                  const json::object* extra) {
   std::optional<std::string> b;
   if (before) b = history_snapshot(ctx.cipher, *before);
   auto c = audit::changed_fields(b, history_snapshot(ctx.cipher, after));
-  if (before || reason) {
+  if (before || reason || extra) {
     json::object a = json::parse(*c.after).as_object();
     if (before) {
       json::array hidden = hidden_changes(ctx.cipher, *before, after);
       if (!hidden.empty()) a["personal_data_changed"] = std::move(hidden);
     }
     if (reason) a["reason"] = *reason;
+    if (extra)
+      for (const auto& kv : *extra) a[kv.key()] = kv.value();
     c.after = json::serialize(a);
   }
   audit::record(tx, ctx.cipher, meta,

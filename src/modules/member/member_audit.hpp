@@ -5,6 +5,8 @@
 #include <optional>
 #include <string>
 
+#include <boost/json.hpp>
+
 #include "db/database.hpp"
 #include "modules/common/context.hpp"
 #include "modules/member/member_service.hpp"
@@ -14,6 +16,7 @@ namespace lianxin::modules::member {
 // action: "create" | "update" | "move" | "status" (recorded as "member.<action>"); before is
 // null for a create. Call last in the change's transaction.
 void audit_change(ModuleContext& ctx, db::Tx& tx, const ChangeMeta& meta, const std::string& action,
-                  const MemberRecord* before, const MemberRecord& after, const std::optional<std::string>& reason);
+                  const MemberRecord* before, const MemberRecord& after, const std::optional<std::string>& reason,
+                  const boost::json::object* extra = nullptr);  // merged into the "after" record
 
 }  // namespace lianxin::modules::member

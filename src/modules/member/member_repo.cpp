@@ -92,4 +92,66 @@ void add_history(db::Tx& tx, int64_t member_id, const std::string& action, const
           {member_id, action, effective_date, before_json, after_json, reason, now_timestamp(), meta.request_id});
 }
 
+const char* const kStatusEventColumns =
+    "e.id, e.member_id, e.from_status, e.to_status, e.kind, e.effective_date, e.reason, e.approver, e.lost_since, "
+    "e.rule_id, e.table_version, e.review_kind, e.review_due, e.source, e.recorded_at, e.recorded_by, "
+    "e.recorded_by_name, e.request_id";
+
+StatusEvent status_event_from_row(const db::Row& r, size_t i) {
+  StatusEvent e;
+  e.id = r.i64(i + 0);
+  e.member_id = r.i64(i + 1);
+  e.from_status = r.text(i + 2);
+  e.to_status = r.text(i + 3);
+  e.kind = r.opt_text(i + 4);
+  e.effective_date = r.text(i + 5);
+  e.reason = r.opt_text(i + 6);
+  e.approver = r.opt_text(i + 7);
+  e.lost_since = r.opt_text(i + 8);
+  e.rule_id = r.text(i + 9);
+  e.table_version = r.text(i + 10);
+  e.review_kind = r.opt_text(i + 11);
+  e.review_due = r.opt_text(i + 12);
+  e.source = r.text(i + 13);
+  e.recorded_at = r.text(i + 14);
+  e.recorded_by = r.opt_i64(i + 15);
+  e.recorded_by_name = r.text(i + 16);
+  e.request_id = r.opt_text(i + 17);
+  return e;
+}
+
+int64_t insert_status_event(db::Tx& tx, const StatusEvent& e) {
+  return tx.query_int(
+      "INSERT INTO member_status_events (member_id, from_status, to_status, kind, effective_date, reason, approver, "
+      "lost_since, rule_id, table_version, review_kind, review_due, source, recorded_at, recorded_by, "
+      "recorded_by_name, request_id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, "
+      "$17) RETURNING id",
+      {e.member_id, e.from_status, e.to_status, e.kind, e.effective_date, e.reason, e.approver, e.lost_since,
+       e.rule_id, e.table_version, e.review_kind, e.review_due, e.source, e.recorded_at, e.recorded_by,
+       e.recorded_by_name, e.request_id});
+}
+
+std::vector<StatusEvent> status_events(db::Tx& tx, int64_t member_id, int limit) {
+  std::vector<StatusEvent> out;
+  for (const auto& r : tx.query(std::string("SELECT ") + kStatusEventColumns +
+                                    " FROM member_status_events e WHERE e.member_id = $1 ORDER BY e.id DESC LIMIT $2",
+                                {member_id, static_cast<int64_t>(limit)}))
+    out.push_back(status_event_from_row(r));
+  return out;
+}
+
+std::optional<StatusEvent> latest_status_event(db::Tx& tx, int64_t member_id) {
+  auto all = status_events(tx, member_id, 1);
+  if (all.empty()) return std::nullopt;
+  return all.front();
+}
+
+std::optional<std::string> latest_status_history_date(db::Tx& tx, int64_t member_id) {
+  auto r = tx.query_one("SELECT effective_date FROM member_history WHERE member_id = $1 AND action = 'status' "
+                        "ORDER BY id DESC LIMIT 1",
+                        {member_id});
+  if (!r) return std::nullopt;
+  return r->text(0);
+}
+
 }  // namespace lianxin::modules::member::repo

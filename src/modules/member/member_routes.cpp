@@ -115,9 +115,20 @@ void register_member_routes(http::Router& r, MemberService& svc) {
            ch.status = b.str("status");
            ch.effective_date = b.opt_str("effective_date");
            ch.reason = b.opt_str("reason");
+           ch.approver = b.opt_str("approver");
+           ch.kind = b.opt_str("kind");
+           ch.lost_since = b.opt_str("lost_since");
+           ch.expected_version = b.opt_int("version");
            b.finish();
            MemberRecord m = svc.change_status(c.req.id_param(), ch, meta_of(c), c.scope);
            return Response::json(svc.to_json(m, true));
+         }});
+  r.add({"GET", "/api/members/{id}/status", "member.read", [&svc](RequestContext& c) {
+           return Response::json(svc.status_view(c.req.id_param(), c.scope));
+         }});
+  r.add({"GET", "/api/members/status-reviews", "member.read", [&svc](RequestContext& c) {
+           return Response::json(svc.status_reviews(query_id(c.req, "org"), query_text(c.req, "kind"), c.scope,
+                                                    http::PageRequest::from(c.req)));
          }});
   r.add({"POST", "/api/members/{id}/reveal", "member.reveal", [&svc](RequestContext& c) {
            http::JsonBody b(c.req.body);

@@ -4,6 +4,7 @@
 
 #include "domain/enums.hpp"
 #include "domain/id_number.hpp"
+#include "domain/member_status.hpp"
 #include "domain/org_hierarchy.hpp"
 #include "http/errors.hpp"
 #include "modules/audit/audit_log.hpp"
@@ -230,20 +231,105 @@ MemberRecord MemberService::change_status(int64_t id, const StatusChange& change
   });
 }
 
+namespace {
+
+std::optional<domain::Date> opt_date(const std::optional<std::string>& s) {
+  if (!s || s->empty()) return std::nullopt;
+  return domain::Date::parse(*s);
+}
+
+}  // namespace
+
 MemberRecord MemberService::change_status_in(db::Tx& tx, int64_t id, const StatusChange& change,
                                              const ChangeMeta& meta) {
-  auto st = domain::find_enum(domain::member_statuses(), change.status);
-  if (!st) throw http::validation_failed({{"status", "status.invalid", "党员状态无效"}});
-  std::string eff = effective_or_today(change.effective_date, ctx_.today());
+  if (!domain::find_enum(domain::member_statuses(), change.status))
+    throw http::validation_failed({{"status", "status.invalid", "党员状态无效"}});
+  const domain::Date today = ctx_.today();
+  std::string eff = effective_or_today(change.effective_date, today);
   auto old = repo::by_id(tx, id);
   if (!old) throw http::not_found("党员");
   if (change.expected_version && *change.expected_version != old->version)
     throw http::conflict("version_conflict", "记录已被他人修改，请刷新后重试", "version");
-  if (old->status == st->code) throw http::conflict("status.unchanged", "党员状态未发生变化", "status");
+
+  domain::StatusRequest rq;
+  rq.from = old->status;
+  rq.to = change.status;
+  rq.category = old->category;
+  rq.effective = *domain::Date::parse(eff);
+  rq.today = today;
+  rq.kind = change.kind;
+  rq.reason = change.reason;
+  rq.approver = change.approver;
+  if (change.lost_since && !change.lost_since->empty()) {
+    rq.since = domain::Date::parse(*change.lost_since);
+    if (!rq.since) throw http::validation_failed({{"lost_since", "lost_since.invalid", "日期格式应为YYYY-MM-DD"}});
+    if (*rq.since > today)
+      throw http::validation_failed({{"lost_since", "lost_since.future", "失去联系日期不能晚于今天"}});
+  }
+  // What the record says about the status in force: the event that set it, or (status set before
+  // status events existed) the date of the last status history row.
+  auto latest = repo::latest_status_event(tx, id);
+  const bool latest_in_force = latest && latest->to_status == old->status;
+  if (old->status == "lost_contact" && latest_in_force) rq.lost_since_on_record = opt_date(latest->lost_since);
+  if (old->status == "suspended")
+    rq.suspended_on = latest_in_force ? opt_date(latest->effective_date)
+                                      : opt_date(repo::latest_status_history_date(tx, id));
+
+  const domain::StatusDecision dec = domain::check_status_change(rq, ctx_.member_status_rules);
+  if (!dec.ok()) {
+    if (dec.errors.size() == 1 && dec.errors[0].code == "status.unchanged")
+      throw http::conflict("status.unchanged", "党员状态未发生变化", "status");
+    throw http::validation_failed(dec.errors);
+  }
   MemberRecord next = *old;
-  next.status = std::string(st->code);
+  next.status = dec.to;
   MemberRecord now = store_change(ctx_, tx, *old, next, "status", eff, change.reason, meta);
-  audit_change(ctx_, tx, meta, "status", &*old, now, change.reason);
+
+  repo::StatusEvent e;
+  e.member_id = id;
+  e.from_status = old->status;
+  e.to_status = dec.to;
+  e.kind = dec.kind;
+  e.effective_date = eff;
+  e.reason = change.reason;
+  e.approver = change.approver;
+  if (dec.lost_since) e.lost_since = dec.lost_since->iso();
+  e.rule_id = std::string(dec.transition->rule_id);
+  e.table_version = std::string(domain::status_table().version);
+  if (dec.review) {
+    e.review_kind = dec.review->kind;
+    e.review_due = dec.review->due.iso();
+  }
+  e.source = change.source.empty() ? "manual" : change.source;
+  e.recorded_at = now_timestamp();
+  if (meta.user_id) e.recorded_by = meta.user_id;
+  e.recorded_by_name = meta.actor;
+  if (!meta.request_id.empty()) e.request_id = meta.request_id;
+  const int64_t event_id = repo::insert_status_event(tx, e);
+
+  boost::json::object extra{{"status_event_id", event_id}, {"rule_id", e.rule_id}};
+  if (e.kind) extra["kind"] = *e.kind;
+  if (e.approver) extra["approver"] = *e.approver;
+  if (e.lost_since) extra["lost_since"] = *e.lost_since;
+  audit_change(ctx_, tx, meta, "status", &*old, now, change.reason, &extra);
+  return now;
+}
+
+MemberRecord MemberService::convert_to_full_in(db::Tx& tx, int64_t id, const std::string& full_date,
+                                               const std::string& reason, const ChangeMeta& meta) {
+  auto old = repo::by_id(tx, id);
+  if (!old) throw http::not_found("党员");
+  const auto fd = domain::Date::parse(full_date);
+  const auto jd = domain::Date::parse(old->join_date);
+  if (!fd || (jd && *fd <= *jd))
+    throw http::validation_failed({{"full_date", "full_date.order", "转为正式党员日期须晚于加入党组织日期"}});
+  if (old->category == "full" && old->full_date == fd->iso()) return *old;  // applied already
+  MemberRecord next = *old;
+  next.category = "full";
+  next.full_date = fd->iso();
+  // The history row is dated with the full-member date: 党龄 counts from it (R-D26).
+  MemberRecord now = store_change(ctx_, tx, *old, next, "convert", fd->iso(), reason, meta);
+  audit_change(ctx_, tx, meta, "convert", &*old, now, reason);
   return now;
 }
 
@@ -285,6 +371,7 @@ void MemberService::delete_imported(db::Tx& tx, int64_t member_id) {
   if (!m) return;
   auto o = org_of(ctx_, tx, m->org_id);
   org::apply_member_stats(tx, o->path, o->kind, facts_of(*m), -1);
+  tx.exec("DELETE FROM member_status_events WHERE member_id = $1", {member_id});
   tx.exec("DELETE FROM member_history WHERE member_id = $1", {member_id});
   tx.exec("DELETE FROM members WHERE id = $1", {member_id});
 }

@@ -144,12 +144,31 @@ public:
     std::optional<std::string> approver;        // the deciding body or person, as written on the decision
     std::optional<std::string> kind;            // e.g. exit kind or lost-contact case code
     std::optional<int64_t> expected_version;
+    std::optional<std::string> lost_since;      // 失去联系日期 (失联; 停止党籍 for lost contact), or the
+                                                // date the member went abroad (停止党籍, abroad study)
+    std::string source = "manual";              // stored with the event: "manual" or the deciding module
   };
   MemberRecord change_status(int64_t id, const StatusChange& change, const ChangeMeta& meta,
                              const http::Scope& scope);
   // Same, inside the caller's transaction and without a scope check: for the module that decided
   // (a transfer out of the instance, a mobile-member registration, a cancelled probation).
+  // Both check the change against domain::status_table() (422 naming the rule id when refused) and
+  // store a member_status_events row beside the history row.
   MemberRecord change_status_in(db::Tx& tx, int64_t id, const StatusChange& change, const ChangeMeta& meta);
+  // The member's 党籍状态 page: status, events newest first, review flags with due dates (R-F12)
+  // and the transitions the table allows next with what each needs.
+  boost::json::object status_view(int64_t id, const http::Scope& scope);
+  // Members in the subtree (?org= or the caller's scope) whose review is due on or before today
+  // (kind: "suspension" | "removal" | all), by due date then member id, keyset paginated.
+  boost::json::object status_reviews(std::optional<int64_t> org_id, const std::optional<std::string>& kind,
+                                     const http::Scope& scope, const http::PageRequest& page);
+  // Conversion (R-N01, R-D26): a 预备党员 becomes 正式党员 with `full_date` (the end of probation,
+  // never the approval date), inside the caller's transaction, with a history row ("convert") and
+  // an audit record. The caller has authorized it (recruitment step 24). Idempotent: a member who
+  // is already full with this date is returned unchanged; an already full member with another
+  // date gets the date corrected (a corrected step). 422 if the date is not after join_date.
+  MemberRecord convert_to_full_in(db::Tx& tx, int64_t id, const std::string& full_date, const std::string& reason,
+                                  const ChangeMeta& meta);
 
   MemberRecord get(int64_t id, const http::Scope& scope);
   std::optional<MemberRecord> find(db::Tx& tx, int64_t id);

@@ -254,6 +254,40 @@ json::object RecruitService::detail(int64_t id, const http::Scope& scope) {
   });
 }
 
+// Conversion (steps 22–24): once the upper committee's approval (step 24) settles the outcome
+// of the conversion meeting, the member record follows it through the member module — 正式党员
+// from the end of probation, extension included (R-D26, never the approval date), or out of the
+// party as 取消预备党员资格 (R-D22). Both are idempotent (a member already converted with this
+// date, or already out, is left alone), so a correction of these steps never applies them twice.
+void RecruitService::apply_conversion(db::Tx& tx, int64_t member_id, const domain::CaseStatus& status,
+                                      const std::vector<StepRow>& steps, const ChangeMeta& meta) {
+  if (status.full_member_date) {
+    members_.convert_to_full_in(tx, member_id, status.full_member_date->iso(), "预备党员按期转为正式党员（发展党员档案）",
+                                meta);
+    return;
+  }
+  if (status.state != domain::CaseState::kCancelled) return;
+  auto m = members_.find(tx, member_id);
+  if (!m || !domain::status_is_current(m->status)) return;  // already out (or moved away for good)
+  // The latest approval (step 24) dates the decision and names the approving committee.
+  const StepRow* approval = nullptr;
+  for (const auto& r : steps)
+    if (r.step == 24 && (!approval || r.date >= approval->date)) approval = &r;
+  member::MemberService::StatusChange ch;
+  ch.status = "expelled";
+  ch.kind = "probation_cancelled";
+  ch.reason = "取消预备党员资格（发展党员档案，R-D22）";
+  ch.approver = "上级党委";
+  ch.source = "recruit";
+  if (approval) {
+    ch.effective_date = approval->date;
+    const json::value facts = json::parse(approval->facts_json);
+    if (const auto* a = facts.as_object().if_contains("approver_org_id"); a && a->is_int64())
+      if (auto o = org::OrgService(ctx_).find(tx, a->as_int64())) ch.approver = o->name;
+  }
+  members_.change_status_in(tx, member_id, ch, meta);
+}
+
 json::object RecruitService::record_step(int64_t id, const json::object& body, const ChangeMeta& meta,
                                          const http::Scope& scope) {
   const domain::Date today = ctx_.today();
@@ -388,6 +422,7 @@ json::object RecruitService::record_step(int64_t id, const json::object& body, c
       m.draft.join_date = status.membership_start->iso();
       next.member_id = members_.create_in(tx, m, meta, scope).id;
     }
+    if (next.member_id) apply_conversion(tx, *next.member_id, status, with, meta);
     if (!update_case_status(tx, next, c->version))
       throw http::conflict("version_conflict", "记录已被他人修改，请刷新后重试", "version");
 

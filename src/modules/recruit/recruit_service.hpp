@@ -103,6 +103,9 @@ public:
   domain::WorkCalendar load_calendar(db::Tx& tx);
 
 private:
+  void apply_conversion(db::Tx& tx, int64_t member_id, const domain::CaseStatus& status,
+                        const std::vector<StepRow>& steps, const ChangeMeta& meta);
+
   ModuleContext& ctx_;
   member::MemberService& members_;
 };

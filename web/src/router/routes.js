@@ -56,6 +56,12 @@ export const layoutChildren = [
     meta: { title: '编辑党员', perm: 'member.write' },
   },
   {
+    path: 'members/status-reviews',
+    name: 'member-status-reviews',
+    component: () => import('@/views/members/StatusReviewView.vue'),
+    meta: { title: '党籍状态审查', menu: true, icon: 'Bell', group: '党员管理', perm: 'member.read', orgScoped: true },
+  },
+  {
     path: 'recruitment',
     name: 'recruit-cases',
     component: () => import('@/views/recruit/RecruitListView.vue'),
