@@ -207,7 +207,8 @@ test('the XLSX ledger: one row per case with the stage and the dates of the key 
   assert.equal(a[col('阶段')], '申请人');
   assert.match(a[col('逾期事项')], /第2步/, 'the talk is overdue');
   assert.equal(row('台账二支部申请人')[col('所在党支部')], '台账二支部');
-  const audit = await api('GET', '/api/audit?action=recruit.export');
+  const auditor = await srv.actor({ role: 'auditor' });
+  const audit = await auditor.api('GET', '/api/audit?action=recruit.export');
   assert.equal(audit.status, 200, audit.text);
   assert.ok(audit.json.items.some((i) => i.action === 'recruit.export'), audit.text);
 });
@@ -248,7 +249,9 @@ test('attachments: upload a scan to a step record, list, download it back, delet
   assert.equal(del.status, 204, del.text);
   assert.equal((await srv.request('GET', `/api/recruitment/cases/${c.id}/attachments/${up.json.id}`)).status, 404);
   assert.deepEqual((await api('GET', `/api/recruitment/cases/${c.id}/attachments`)).json.items.map((i) => i.id), [pdf.id]);
-  const audit = await api('GET', `/api/audit?entity=recruit_case&entity_id=${c.id}`);
+  const auditor = await srv.actor({ role: 'auditor' });
+  const audit = await auditor.api('GET', `/api/audit?entity=recruit_case&entity_id=${c.id}`);
+  assert.equal(audit.status, 200, audit.text);
   const actions = audit.json.items.map((i) => i.action);
   for (const a of ['recruit.attachment_upload', 'recruit.attachment_download', 'recruit.attachment_delete'])
     assert.ok(actions.includes(a), `${a} in ${actions}`);
