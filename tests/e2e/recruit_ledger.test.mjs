@@ -73,8 +73,10 @@ test('the ledger page: counts per branch and a total row, Excel download with ev
   await page.goto(`${page.base}/recruitment/ledger`);
   const table = page.locator('[data-test=ledger-table]');
   await page.locator('[data-test=ledger-org]').getByText(committee.name).waitFor();
-  await page.locator('[data-test=ledger-year] input').fill('2025');
-  await page.locator('[data-test=ledger-year] input').press('Enter');
+  const yearInput = page.locator('input[aria-label="统计年度"]');
+  await yearInput.click();
+  await yearInput.fill('2025');
+  await yearInput.press('Enter');
   await table.getByText('台账页面一支部').waitFor();
   // columns: 党组织, 申请人, 积极分子, 发展对象, 预备党员, 已转正, 已终止, 合计, 申请, 接收, 转正, 逾期
   const cells = async (name) => (await table.locator('.el-table__body tr', { hasText: name }).first().locator('td').allInnerTexts()).map((t) => t.trim());
@@ -125,19 +127,22 @@ test('a scan uploaded on a step record is listed there and downloads again', asy
     const scan = path.join(dir, '入党申请书扫描.png');
     fs.writeFileSync(scan, Buffer.concat([Buffer.from('89504e470d0a1a0a', 'hex'), Buffer.alloc(200, 3)]));
     await page.locator(`[data-test=attachment-input-${rec.id}]`).setInputFiles(scan);
-    await box.getByText('入党申请书扫描.png').waitFor();
+    await box.getByText('入党申请书扫描.png').first().waitFor();
     const bad = path.join(dir, 'notes.png');
     fs.writeFileSync(bad, 'plain text');
     await page.locator(`[data-test=attachment-input-${rec.id}]`).setInputFiles(bad);
     await page.getByText('只能上传 PDF、JPEG 或 PNG 文件').waitFor();
     const [download] = await Promise.all([
       page.waitForEvent('download', { timeout: 30000 }),
-      box.getByText('入党申请书扫描.png').click(),
+      box.getByText('入党申请书扫描.png').first().click(),
     ]);
     assert.equal(download.suggestedFilename(), '入党申请书扫描.png');
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
+  // judge the settled page: no hover colour, no message half-way through its fade
+  await page.mouse.move(0, 0);
+  await page.waitForTimeout(3500);
   const violations = await axeSerious(page);
   assert.deepEqual(violations, [], JSON.stringify(violations, null, 2));
   assertNoProblems(assert, page);
