@@ -326,3 +326,35 @@ test("a member sees their own case: stage, dates and what is due; nobody else's 
   const w = await srv.actor({ role: 'worker', org: branchA.id });
   assert.equal((await w.api('GET', '/api/auth/me/recruitment')).status, 404);
 });
+
+test('a conversion approved in the year counts as 已转正 and converted_in_year', async () => {
+  const county = await org({ code: 'L-CV', name: '转正测试党委', kind: 'committee' });
+  const br = await org({ code: 'L-CV1', name: '转正测试支部', kind: 'branch', parent_id: county.id });
+  const c = await created(api('POST', '/api/recruitment/cases', {
+    org_id: br.id, name: '台账转正人', id_number: makeIdNumber({ birth: '1994-04-04' }), application_date: '2023-09-01',
+  }));
+  for (const s of steps(county.id)) await recorded(c.id, s);
+  let out;
+  for (const s of [
+    { step: 18, date: '2025-07-25' },
+    { step: 19, date: '2025-07-28' },
+    { step: 20, date: '2025-08-01' },
+    { step: 21, date: '2026-01-10' },
+    { step: 22, date: '2026-06-10' },
+    { step: 23, date: '2026-06-22', attendance: { should_attend: 10, present: 8 }, ballot: { yes: 8 }, conversion_outcome: 'on_time' },
+    { step: 24, date: '2026-07-10', passed: true, approver_org_id: county.id },
+  ]) out = await recorded(c.id, s);
+  assert.ok(out.case.current_step >= 24, JSON.stringify(out.case.evaluation));
+  const r = await api('GET', `/api/recruitment/ledger?org=${county.id}&year=2026`);
+  assert.equal(r.status, 200, r.text);
+  assert.deepEqual([r.json.total.full, r.json.total.probationary, r.json.total.converted_in_year, r.json.total.admitted_in_year],
+    [1, 0, 1, 0]);
+  const y25 = await api('GET', `/api/recruitment/ledger?org=${county.id}&year=2025`);
+  assert.deepEqual([y25.json.total.full, y25.json.total.converted_in_year, y25.json.total.admitted_in_year], [1, 0, 1]);
+  const x = await srv.request('GET', `/api/recruitment/ledger/export?org=${county.id}&year=2026`);
+  const rows = readXlsx(x.bytes);
+  const col = (name) => rows[0].indexOf(name);
+  assert.equal(rows[1][col('阶段')], '已转正');
+  assert.equal(rows[1][col('转正审批')], '2026-07-10');
+  assert.equal(rows[1][col('2026年转正')], '是');
+});
