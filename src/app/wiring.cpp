@@ -39,7 +39,8 @@ struct Services {
         recruit(ctx, members),
         transfer(ctx, members, std::move(transfer_rules)),
         recruit_ledger(ctx, recruit),
-        recruit_attachments(ctx) {}
+        recruit_attachments(ctx),
+        recruit_meetings(ctx, recruit) {}
   modules::org::OrgService orgs;
   modules::member::MemberService members;
   modules::io::ImportService imports;
@@ -54,6 +55,7 @@ struct Services {
   modules::transfer::TransferService transfer;
   modules::recruit::RecruitLedger recruit_ledger;
   modules::recruit::RecruitAttachments recruit_attachments;
+  modules::recruit::RecruitMeetings recruit_meetings;
 };
 
 namespace {
@@ -139,7 +141,8 @@ void App::register_routes(http::Router& router) {
   modules::auth::register_grant_routes(router, services_->grants, services_->api_keys);
   modules::codes::register_code_routes(router, ctx_->org_rules);
   modules::recruit::register_recruit_routes(router, services_->recruit);
-  modules::recruit::register_recruit_ledger_routes(router, services_->recruit_ledger, services_->recruit_attachments);
+  modules::recruit::register_recruit_ledger_routes(router, services_->recruit_ledger, services_->recruit_attachments,
+                                                   services_->recruit_meetings);
   modules::transfer::register_transfer_routes(router, services_->transfer);
   // Every route names a permission the role table knows: a typo would lock everyone out of it.
   for (const auto& r : router.routes()) {

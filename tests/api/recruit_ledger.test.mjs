@@ -358,3 +358,59 @@ test('a conversion approved in the year counts as 已转正 and converted_in_yea
   assert.equal(rows[1][col('转正审批')], '2026-07-10');
   assert.equal(rows[1][col('2026年转正')], '是');
 });
+
+test('a branch meeting with several candidates: one attendance, a ballot each, all or nothing', async () => {
+  const county = await org({ code: 'L-MT', name: '大会测试党委', kind: 'committee' });
+  const br = await org({ code: 'L-MT1', name: '大会测试支部', kind: 'branch', parent_id: county.id });
+  const br2 = await org({ code: 'L-MT2', name: '大会测试二支部', kind: 'branch', parent_id: county.id });
+  const make = async (o, name, last) => {
+    const c = await created(api('POST', '/api/recruitment/cases', {
+      org_id: o.id, name, id_number: makeIdNumber({ birth: '1995-05-20' }), application_date: '2023-09-01',
+    }));
+    for (const s of steps(county.id)) if (s.step <= last) await recorded(c.id, s);
+    return c;
+  };
+  const a = await make(br, '候选人甲', 14);
+  const b = await make(br, '候选人乙', 14);
+  const meeting = (candidates, extra = {}) => api('POST', '/api/recruitment/meetings', {
+    org_id: br.id, step: 15, date: '2025-06-20', attendance: { should_attend: 10, present: 8 }, candidates, ...extra,
+  });
+  const r = await meeting([{ case_id: a.id, ballot: { yes: 7, no: 1 } }, { case_id: b.id, ballot: { yes: 5, no: 3 } }]);
+  assert.equal(r.status, 201, r.text);
+  assert.deepEqual(r.json.results.map((x) => [x.case_id, x.vote.passed, x.vote.yes_total, x.vote.yes_needed]),
+    [[a.id, true, 7, 6], [b.id, false, 5, 6]]);
+  const da = (await api('GET', `/api/recruitment/cases/${a.id}`)).json;
+  const db = (await api('GET', `/api/recruitment/cases/${b.id}`)).json;
+  assert.equal(da.current_step, 15);
+  assert.equal(db.current_step, 14, 'a failed ballot is recorded but does not complete the step');
+  const recA = da.records.find((x) => x.step === 15);
+  const recB = db.records.find((x) => x.step === 15);
+  assert.deepEqual(recA.facts.attendance, recB.facts.attendance, 'the attendance is the same record for both');
+
+  // One candidate cannot be recorded (step 14 missing): nothing is stored for the other either.
+  const c = await make(br, '候选人丙', 14);
+  const d = await make(br, '候选人丁', 13);
+  const refused = await meeting([{ case_id: c.id, ballot: { yes: 8 } }, { case_id: d.id, ballot: { yes: 8 } }]);
+  assert.equal(refused.status, 422, refused.text);
+  assert.ok(refused.json.error.details.every((x) => x.field.startsWith('candidates[1]')), refused.text);
+  assert.ok(!(await api('GET', `/api/recruitment/cases/${c.id}`)).json.records.some((x) => x.step === 15), 'all or nothing');
+  // No quorum: every candidate is named.
+  const noQuorum = await meeting([{ case_id: c.id, ballot: { yes: 5 } }], { attendance: { should_attend: 10, present: 5 } });
+  assert.equal(noQuorum.status, 422, noQuorum.text);
+  assert.equal(noQuorum.json.error.code, 'R-D15');
+  assert.equal(noQuorum.json.error.field, 'candidates[0]');
+  // Field checks: the step, a duplicate, a case of another branch.
+  const e = await make(br2, '候选人戊', 14);
+  const bad = await meeting([{ case_id: c.id }, { case_id: c.id }, { case_id: e.id }]);
+  assert.equal(bad.status, 422, bad.text);
+  const codes = bad.json.error.details.map((x) => `${x.field}:${x.code}`);
+  assert.ok(codes.includes('candidates[1].case_id:candidates.duplicate'), codes.join());
+  assert.ok(codes.includes('candidates[2].case_id:candidates.other_branch'), codes.join());
+  assert.equal((await meeting([{ case_id: c.id }], { step: 17 })).status, 422);
+  // Scope: a worker of another branch does not reach this one.
+  const w = await srv.actor({ role: 'worker', org: br2.id });
+  const out = await w.api('POST', '/api/recruitment/meetings', {
+    org_id: br.id, step: 15, date: '2025-06-20', attendance: { should_attend: 10, present: 8 }, candidates: [{ case_id: c.id, ballot: { yes: 8 } }],
+  });
+  assert.equal(out.status, 404, out.text);
+});

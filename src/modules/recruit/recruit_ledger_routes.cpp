@@ -2,6 +2,7 @@
 #include <charconv>
 
 #include "http/errors.hpp"
+#include "http/json_body.hpp"
 #include "modules/common/route_util.hpp"
 #include "modules/recruit/recruit_routes.hpp"
 
@@ -43,7 +44,8 @@ std::string pct_decode(const std::string& s) {
 
 }  // namespace
 
-void register_recruit_ledger_routes(http::Router& r, RecruitLedger& ledger, RecruitAttachments& att) {
+void register_recruit_ledger_routes(http::Router& r, RecruitLedger& ledger, RecruitAttachments& att,
+                                    RecruitMeetings& meetings) {
   ModuleContext& ctx = ledger.context();
   r.add({"GET", "/api/recruitment/ledger", "recruit.read", [&ledger, &ctx](RequestContext& c) {
            return Response::json(ledger.ledger(query_id(c.req, "org"), year_of(c, ctx), c.scope));
@@ -54,6 +56,10 @@ void register_recruit_ledger_routes(http::Router& r, RecruitLedger& ledger, Recr
                                      "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", f.filename);
          }});
   // An account without a member record has no case to see: 404 like the other /api/auth/me/ routes.
+  r.add({"POST", "/api/recruitment/meetings", "recruit.write", [&meetings](RequestContext& c) {
+           http::JsonBody b(c.req.body);
+           return Response::json(meetings.record(b.object(), meta_of(c), c.scope), 201);
+         }});
   r.add({"GET", "/api/auth/me/recruitment", "self", [&ledger](RequestContext& c) {
            if (!c.caller.member_id) throw http::not_found("党员档案");
            return Response::json(ledger.own_case(c.caller.member_id));
