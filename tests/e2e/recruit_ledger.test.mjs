@@ -1,7 +1,7 @@
 // 发展党员台账 in a real browser: the ledger page counts the cases of each branch of the selected
 // committee (and a total), the Excel download holds the cases; a scan uploaded on a step record of
 // the case page is listed and downloads again; a 预备党员's own progress card on the member home at
-// 390×844. axe-core (no serious or critical violation) and no sideways scrolling on the new pages.
+// 390×844; a branch meeting with two candidates voted separately. axe-core (no serious or critical violation) and no sideways scrolling on the new pages.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -41,7 +41,14 @@ before(async () => {
   applicant = await newCase(branches[0], '页面申请人');
   await newCase(branches[1], '页面二支部申请人');
   probationary = await newCase(branches[0], '页面预备党员');
-  for (const s of [
+  for (const s of STEPS()) probationary = (await created(srv.api('POST', `/api/recruitment/cases/${probationary.id}/steps`, s))).case;
+  assert.ok(probationary.member_id);
+});
+after(async () => {
+  await con?.close();
+});
+
+const STEPS = () => [
     { step: 2, date: '2023-09-20', people: [{ name: '支部书记', role: '谈话人' }] },
     { step: 3, date: '2024-03-10' },
     { step: 4, date: '2024-03-15' },
@@ -58,12 +65,7 @@ before(async () => {
     { step: 15, date: '2025-06-20', attendance: { should_attend: 10, present: 8 }, ballot: { yes: 7, no: 1 } },
     { step: 16, date: '2025-07-01', people: [{ name: '党委组织员', role: '谈话人' }] },
     { step: 17, date: '2025-07-15', passed: true, approver_org_id: committee.id },
-  ]) probationary = (await created(srv.api('POST', `/api/recruitment/cases/${probationary.id}/steps`, s))).case;
-  assert.ok(probationary.member_id);
-});
-after(async () => {
-  await con?.close();
-});
+];
 
 test('the ledger page: counts per branch and a total row, Excel download with every case', async () => {
   const page = await con.newPage();
@@ -179,4 +181,44 @@ test('phone 390×844: the 预备党员 sees their progress on the member home; t
   assert.equal(await over(op), 0, 'ledger wider than the phone');
   assertNoProblems(assert, phone);
   assertNoProblems(assert, op);
+});
+
+test('a branch meeting with two candidates: attendance once, a ballot each, each result shown', async () => {
+  const branch = branches[1];
+  const cands = [];
+  for (const name of ['大会候选人甲', '大会候选人乙']) {
+    const c = await created(srv.api('POST', '/api/recruitment/cases', {
+      org_id: branch.id, name, id_number: makeIdNumber({ birth: '1996-01-01' }), application_date: '2023-09-01',
+    }));
+    for (const s of STEPS()) if (s.step <= 14) await created(srv.api('POST', `/api/recruitment/cases/${c.id}/steps`, s));
+    cands.push(c);
+  }
+  const page = await con.newPage();
+  await loginUi(page, 'operator', OPERATOR_PASSWORD);
+  await page.goto(`${page.base}/orgs/${branch.id}`);
+  await page.locator('[data-test=org-title]').getByText(branch.name).waitFor();
+  await page.goto(`${page.base}/recruitment`);
+  await page.locator('[data-test=recruit-meeting]').click();
+  await page.locator('[data-test=meeting-form]').waitFor();
+  for (const c of cands) await page.locator(`[data-test=cand-${c.id}]`).waitFor();
+  const date = page.locator('input[aria-label="大会日期"]');
+  await date.click();
+  await date.fill('2025-06-20');
+  await date.press('Enter');
+  await page.locator('[data-test=meeting-should] input').fill('10');
+  await page.locator('[data-test=meeting-present] input').fill('8');
+  await page.locator(`[data-test=cand-yes-${cands[0].id}] input`).fill('7');
+  await page.locator(`[data-test=cand-yes-${cands[1].id}] input`).fill('5');
+  await page.locator('h2', { hasText: '讨论对象' }).click(); // blur: the number inputs commit on change
+  await page.locator('[data-test=meeting-submit]').click();
+  await page.locator(`[data-test=cand-result-${cands[0].id}]`).getByText(/^通过/).waitFor();
+  await page.locator(`[data-test=cand-result-${cands[1].id}]`).getByText(/^未通过/).waitFor();
+  const a = (await srv.api('GET', `/api/recruitment/cases/${cands[0].id}`)).json;
+  assert.equal(a.current_step, 15);
+  await page.mouse.move(0, 0);
+  await page.waitForTimeout(3500);
+  await screenshot(page, 'recruit-meeting');
+  const violations = await axeSerious(page);
+  assert.deepEqual(violations, [], JSON.stringify(violations, null, 2));
+  assertNoProblems(assert, page);
 });

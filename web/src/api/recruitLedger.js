@@ -22,3 +22,6 @@ export const deleteAttachment = (caseId, attId) => api.del(`/api/recruitment/cas
 
 /** The signed-in member's own case ({case: null} when there is none). */
 export const getOwnRecruitment = () => api.get('/api/auth/me/recruitment');
+
+/** One 支部大会 with several candidates (step 15 or 23): {org_id, step, date, attendance, candidates}. */
+export const recordMeeting = (body) => api.post('/api/recruitment/meetings', body);
