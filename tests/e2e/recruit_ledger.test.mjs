@@ -179,6 +179,11 @@ test('phone 390×844: the 预备党员 sees their progress on the member home; t
   await op.waitForTimeout(300);
   await screenshot(op, 'recruit-ledger-phone');
   assert.equal(await over(op), 0, 'ledger wider than the phone');
+  await op.goto(`${op.base}/recruitment/meeting`);
+  await op.locator('[data-test=meeting-form]').waitFor();
+  await op.waitForTimeout(300);
+  await screenshot(op, 'recruit-meeting-phone');
+  assert.equal(await over(op), 0, 'meeting form wider than the phone');
   assertNoProblems(assert, phone);
   assertNoProblems(assert, op);
 });
