@@ -41,6 +41,8 @@ const std::map<std::string, Setter>& setters() {
       {"db", [](Config& c, const std::string& v) { c.db_url = v; }},
       {"listen", [](Config& c, const std::string& v) { c.listen = v; }},
       {"max-body", [](Config& c, const std::string& v) { c.max_body_bytes = to_size("max-body", v); }},
+      {"attachment-max-bytes",
+       [](Config& c, const std::string& v) { c.attachment_max_bytes = to_size("attachment-max-bytes", v); }},
       {"io-threads", [](Config& c, const std::string& v) { c.io_threads = to_int("io-threads", v); }},
       {"workers", [](Config& c, const std::string& v) { c.worker_threads = to_int("workers", v); }},
       {"db-pool", [](Config& c, const std::string& v) { c.db_pool = to_int("db-pool", v); }},

@@ -17,6 +17,7 @@ struct Config {
   std::string db_url;  // default: sqlite:<data>/lianxin.db
   std::string listen = "127.0.0.1:8080";
   size_t max_body_bytes = 10 * 1024 * 1024;
+  size_t attachment_max_bytes = 10 * 1024 * 1024;  // recruitment scans; never more than max_body_bytes
   int io_threads = 1;
   int worker_threads = 0;  // 0: automatic (see effective_workers)
   int db_pool = 8;

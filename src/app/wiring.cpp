@@ -39,7 +39,10 @@ struct Services {
         api_keys(auth),
         recruit(ctx, members),
         transfer(ctx, members, transfer_rules),
-        mobile(ctx, members, std::move(transfer_rules)) {}
+        mobile(ctx, members, std::move(transfer_rules)),
+        recruit_ledger(ctx, recruit),
+        recruit_attachments(ctx),
+        recruit_meetings(ctx, recruit) {}
   modules::org::OrgService orgs;
   modules::member::MemberService members;
   modules::io::ImportService imports;
@@ -53,6 +56,9 @@ struct Services {
   modules::recruit::RecruitService recruit;
   modules::transfer::TransferService transfer;
   modules::mobile::MobileService mobile;  // shares the transfer.md parameters (R-T02 boundary, R-M04)
+  modules::recruit::RecruitLedger recruit_ledger;
+  modules::recruit::RecruitAttachments recruit_attachments;
+  modules::recruit::RecruitMeetings recruit_meetings;
 };
 
 namespace {
@@ -109,6 +115,8 @@ App::App(Config cfg, bool migrate) : cfg_(std::move(cfg)) {
   ctx_ = std::make_unique<modules::ModuleContext>(modules::ModuleContext{*db_, *cipher_});
   ctx_->temp_dir = cfg_.data_dir + "/tmp";
   std::filesystem::create_directories(ctx_->temp_dir);
+  ctx_->files_dir = cfg_.data_dir + "/files";
+  ctx_->attachment_max_bytes = std::min(cfg_.attachment_max_bytes, cfg_.max_body_bytes);
   // Exports are built here and removed once sent; a crash can leave one behind.
   if (int n = util::TempFile::remove_stale(ctx_->temp_dir, util::TableFileWriter::kFilePrefix, std::chrono::hours(24)))
     spdlog::info("removed {} unfinished export file(s) from {}", n, ctx_->temp_dir);
@@ -138,6 +146,8 @@ void App::register_routes(http::Router& router) {
   modules::auth::register_grant_routes(router, services_->grants, services_->api_keys);
   modules::codes::register_code_routes(router, ctx_->org_rules);
   modules::recruit::register_recruit_routes(router, services_->recruit);
+  modules::recruit::register_recruit_ledger_routes(router, services_->recruit_ledger, services_->recruit_attachments,
+                                                   services_->recruit_meetings);
   modules::transfer::register_transfer_routes(router, services_->transfer);
   modules::mobile::register_mobile_routes(router, services_->mobile);
   // Every route names a permission the role table knows: a typo would lock everyone out of it.

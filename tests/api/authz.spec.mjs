@@ -243,6 +243,35 @@ export const SPEC = {
   'POST /api/recruitment/cases/{id}/steps': target((fx) => ({
     path: `/api/recruitment/cases/${fx.rcase.id}/steps`, body: { step: 3, date: '2024-03-10' }, orgs: [fx.A1],
   })),
+  'GET /api/recruitment/ledger': [
+    collection(() => ({ path: '/api/recruitment/ledger?year=2025' })),
+    { name: '?org=', ...target((fx) => ({ path: `/api/recruitment/ledger?org=${fx.A1.id}`, orgs: [fx.A1] })) },
+  ],
+  'GET /api/recruitment/ledger/export': [
+    collection(() => ({ path: '/api/recruitment/ledger/export?year=2025' })),
+    { name: '?org=', ...target((fx) => ({ path: `/api/recruitment/ledger/export?org=${fx.A1.id}`, orgs: [fx.A1] })) },
+  ],
+  // A meeting for the standing case at step 1: refused by the engine (422: steps 2..14 missing)
+  // once authorization has passed; nothing is stored.
+  'POST /api/recruitment/meetings': target((fx) => ({
+    path: '/api/recruitment/meetings',
+    body: { org_id: fx.A1.id, step: 15, date: '2025-06-20', attendance: { should_attend: 10, present: 8 }, candidates: [{ case_id: fx.rcase.id, ballot: { yes: 8 } }] },
+    orgs: [fx.A1],
+  })),
+  'GET /api/recruitment/cases/{id}/attachments': target((fx) => ({ path: `/api/recruitment/cases/${fx.rcase.id}/attachments`, orgs: [fx.A1] })),
+  // Each call adds a small PNG to the standing case's step-1 record (harmless).
+  'POST /api/recruitment/cases/{id}/steps/{record_id}/attachments': target((fx) => ({
+    path: `/api/recruitment/cases/${fx.rcase.id}/steps/${fx.rcase.records[0].id}/attachments?filename=scan.png`,
+    raw: { bytes: fx.PNG, type: 'image/png' },
+    orgs: [fx.A1],
+  })),
+  'GET /api/recruitment/cases/{id}/attachments/{att_id}': target((fx) => ({
+    path: `/api/recruitment/cases/${fx.rcase.id}/attachments/${fx.rattach.id}`, orgs: [fx.A1],
+  })),
+  'DELETE /api/recruitment/cases/{id}/attachments/{att_id}': target(async (fx) => {
+    const a = await fx.freshAttachment();
+    return { path: `/api/recruitment/cases/${fx.rcase.id}/attachments/${a.id}`, orgs: [fx.A1] };
+  }),
   'GET /api/recruitment/packs': global(() => ({ path: '/api/recruitment/packs' })),
   'GET /api/recruitment/orgs/{id}/pack': target((fx) => ({ path: `/api/recruitment/orgs/${fx.A1.id}/pack`, orgs: [fx.A1] })),
   // Inherit (no assignment on A1 anyway): idempotent.
@@ -265,6 +294,11 @@ export const SPEC = {
   }),
   // A member's own transfers: an account linked to a member record (in A1) asks to move to A2
   // (again: 409 while its first request is open); any other account has none (404).
+  // The member's own case (none for the fixture's linked member: {case: null}).
+  'GET /api/auth/me/recruitment': {
+    ...global(() => ({ path: '/api/auth/me/recruitment' })),
+    selfOutcome: (who) => (who.memberId ? 'allowed' : 404),
+  },
   'GET /api/auth/me/transfers': {
     ...global(() => ({ path: '/api/auth/me/transfers' })),
     selfOutcome: (who) => (who.memberId ? 'allowed' : 404),

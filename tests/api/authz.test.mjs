@@ -45,6 +45,7 @@ async function created(promise) {
 }
 
 let seq = 0;
+const PNG = Buffer.concat([Buffer.from('89504e470d0a1a0a', 'hex'), Buffer.alloc(32, 7)]);
 const uniq = () => `${++seq}${randomBytes(2).toString('hex')}`;
 
 function memberBody(extra) {
@@ -142,9 +143,14 @@ async function buildFixture() {
   const freshMobile = async () =>
     created(api('POST', '/api/mobile-members', mobileBody({ member_id: (await addMember(A1)).id })));
   const mobile = has('POST /api/mobile-members') ? await freshMobile() : null;
+  // An attachment (a PNG) on the case's step-1 record, where the server has the route.
+  const freshAttachment = async () => created(srv.request('POST',
+    `/api/recruitment/cases/${rcase.id}/steps/${rcase.records[0].id}/attachments?filename=scan.png`,
+    { body: PNG, headers: { 'content-type': 'image/png' } }));
+  const rattach = rcase && has('POST /api/recruitment/cases/{id}/steps/{record_id}/attachments') ? await freshAttachment() : null;
   return {
     R, A, B, A1, A2, A1G, B1, m, mLinked, batch, loginUser, spare, account, rcase, transfer, freshTransfer,
-    mobile, freshMobile, mobileBody,
+    mobile, freshMobile, mobileBody, rattach, freshAttachment, PNG,
     username: (prefix) => `${prefix}${uniq()}`,
     freshAccount,
     freshGrant,
@@ -306,6 +312,7 @@ function standingFixture() {
     freshKey: async () => fx.spare.key,
     freshTransfer: async () => fx.transfer,
     freshMobile: async () => fx.mobile,
+    freshAttachment: async () => fx.rattach,
   };
 }
 

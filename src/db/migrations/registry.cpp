@@ -11,6 +11,7 @@ const std::vector<Migration>& all_migrations() {
       migrations::m0005_transfer,
       migrations::m0006_member_status,
       migrations::m0008_mobile_members,
+      migrations::m0009_recruit_attachments,
   };
   return list;
 }

@@ -13,5 +13,6 @@ extern const Migration m0004_recruit;
 extern const Migration m0005_transfer;
 extern const Migration m0006_member_status;
 extern const Migration m0008_mobile_members;
+extern const Migration m0009_recruit_attachments;
 
 }  // namespace lianxin::db::migrations

@@ -29,6 +29,11 @@ struct ModuleContext {
   // a RAM-backed /tmp. Empty: the system's temporary directory.
   std::string temp_dir;
   std::string temp_directory() const;
+  // Where uploaded files are kept (recruitment attachments): `<data>/files` in the server. Empty:
+  // `<temp_directory()>/files` (tests).
+  std::string files_dir;
+  // The largest attachment accepted (setting attachment-max-bytes, capped by max-body).
+  size_t attachment_max_bytes = 10 * 1024 * 1024;
 };
 
 // Who made a change, in which request and through which route; stored with every history row and

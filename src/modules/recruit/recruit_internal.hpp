@@ -24,6 +24,8 @@ int64_t insert_case(db::Tx& tx, const CaseRecord& c);
 // Stores the evaluation columns and bumps the version; false when `version` is stale.
 bool update_case_status(db::Tx& tx, const CaseRecord& c, int64_t version);
 std::vector<StepRow> steps_of(db::Tx& tx, int64_t case_id);
+extern const char* const kStepColumns;  // s.<columns> in StepRow order
+StepRow step_from_row(const db::Row& r);
 int64_t insert_step(db::Tx& tx, const StepRow& s);
 
 // ---- step facts (recruit_facts.cpp)

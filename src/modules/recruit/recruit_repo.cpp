@@ -55,28 +55,33 @@ bool update_case_status(db::Tx& tx, const CaseRecord& c, int64_t version) {
                   c.next_step, c.next_due, c.member_id, c.updated_at, c.id, version}) == 1;
 }
 
+const char* const kStepColumns =
+    "s.id, s.case_id, s.step, s.step_date, s.facts_json, s.findings_json, s.pack_id, s.corrects_id, "
+    "s.correction_reason, s.recorded_by, s.recorded_by_name, s.recorded_at, s.request_id";
+
+StepRow step_from_row(const db::Row& r) {
+  StepRow s;
+  s.id = r.i64(0);
+  s.case_id = r.i64(1);
+  s.step = static_cast<int>(r.i64(2));
+  s.date = r.text(3);
+  s.facts_json = r.text(4);
+  s.findings_json = r.text(5);
+  s.pack_id = r.text(6);
+  s.corrects_id = r.opt_i64(7);
+  s.correction_reason = r.opt_text(8);
+  s.recorded_by = r.opt_i64(9);
+  s.recorded_by_name = r.text(10);
+  s.recorded_at = r.text(11);
+  s.request_id = r.opt_text(12);
+  return s;
+}
+
 std::vector<StepRow> steps_of(db::Tx& tx, int64_t case_id) {
+  static const std::string sql =
+      std::string("SELECT ") + kStepColumns + " FROM recruit_steps s WHERE s.case_id = $1 ORDER BY s.id";
   std::vector<StepRow> out;
-  for (const auto& r : tx.query("SELECT id, case_id, step, step_date, facts_json, findings_json, pack_id, corrects_id, "
-                                "correction_reason, recorded_by, recorded_by_name, recorded_at, request_id "
-                                "FROM recruit_steps WHERE case_id = $1 ORDER BY id",
-                                {case_id})) {
-    StepRow s;
-    s.id = r.i64(0);
-    s.case_id = r.i64(1);
-    s.step = static_cast<int>(r.i64(2));
-    s.date = r.text(3);
-    s.facts_json = r.text(4);
-    s.findings_json = r.text(5);
-    s.pack_id = r.text(6);
-    s.corrects_id = r.opt_i64(7);
-    s.correction_reason = r.opt_text(8);
-    s.recorded_by = r.opt_i64(9);
-    s.recorded_by_name = r.text(10);
-    s.recorded_at = r.text(11);
-    s.request_id = r.opt_text(12);
-    out.push_back(std::move(s));
-  }
+  for (const auto& r : tx.query(sql, {case_id})) out.push_back(step_from_row(r));
   return out;
 }
 

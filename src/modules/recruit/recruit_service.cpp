@@ -290,8 +290,15 @@ void RecruitService::apply_conversion(db::Tx& tx, int64_t member_id, const domai
 
 json::object RecruitService::record_step(int64_t id, const json::object& body, const ChangeMeta& meta,
                                          const http::Scope& scope) {
+  return ctx_.db.write_value([&](db::Tx& tx) { return record_step_in(tx, id, body, meta, scope); });
+}
+
+// The body stays a lambda called at once (it was write_value's) so that this function's history
+// reads as one piece.
+json::object RecruitService::record_step_in(db::Tx& tx, int64_t id, const json::object& body, const ChangeMeta& meta,
+                                            const http::Scope& scope) {
   const domain::Date today = ctx_.today();
-  return ctx_.db.write_value([&](db::Tx& tx) {
+  return [&](db::Tx& tx) {
     auto c = case_by_id(tx, id);
     if (!c) throw http::not_found("发展党员档案");
     org::OrgService orgs(ctx_);
@@ -443,7 +450,7 @@ json::object RecruitService::record_step(int64_t id, const json::object& body, c
     for (const auto& r : detail.at("records").as_array())
       if (r.as_object().at("id").as_int64() == s.id) record = r.as_object();
     return json::object{{"record", std::move(record)}, {"findings", findings_json(findings)}, {"case", std::move(detail)}};
-  });
+  }(tx);
 }
 
 json::object RecruitService::list(const CaseFilter& f, const http::Scope& scope, const http::PageRequest& page) {

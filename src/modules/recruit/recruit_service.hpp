@@ -81,6 +81,9 @@ public:
   // findings (warnings and reminders, stored with it) and the case detail.
   boost::json::object record_step(int64_t id, const boost::json::object& body, const ChangeMeta& meta,
                                   const http::Scope& scope);
+  // The same inside the caller's write transaction (a branch meeting records several cases at once).
+  boost::json::object record_step_in(db::Tx& tx, int64_t id, const boost::json::object& body, const ChangeMeta& meta,
+                                     const http::Scope& scope);
 
   // Rule packs: the built-in packs and overlays; the effective pack of an organization (nearest
   // ancestor's assignment, else the national default) and assigning one to a subtree.

@@ -68,6 +68,18 @@ export const layoutChildren = [
     meta: { title: '发展党员', menu: true, icon: 'Stamp', group: '党员管理', perm: 'recruit.read', orgScoped: true },
   },
   {
+    path: 'recruitment/ledger',
+    name: 'recruit-ledger',
+    component: () => import('@/views/recruit/RecruitLedgerView.vue'),
+    meta: { title: '发展党员台账', menu: true, icon: 'Document', group: '党员管理', perm: 'recruit.read', orgScoped: true },
+  },
+  {
+    path: 'recruitment/meeting',
+    name: 'recruit-meeting',
+    component: () => import('@/views/recruit/RecruitMeetingView.vue'),
+    meta: { title: '记录支部大会', perm: 'recruit.write', orgScoped: true },
+  },
+  {
     path: 'recruitment/:id(\\d+)',
     name: 'recruit-case',
     component: () => import('@/views/recruit/RecruitCaseView.vue'),
