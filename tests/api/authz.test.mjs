@@ -134,8 +134,25 @@ async function buildFixture() {
     return t;
   };
   const transfer = has('POST /api/transfers') ? await freshTransfer('draft') : null;
+  // Letters across the instance boundary, where the server has the routes: an outgoing letter for
+  // a fresh member of A1, or an incoming member registered in A1 awaiting its receipt.
+  const freshLetter = async (kind = 'outgoing') => {
+    if (kind === 'incoming') {
+      return created(api('POST', '/api/transfers/incoming', memberBody({
+        org_id: A1.id, letter_no: `外${uniq()}`, from_org_name: '矩阵外部党委', dues_paid_to: '2026-01',
+      })));
+    }
+    const lm = await addMember(A1);
+    return created(api('POST', '/api/transfers/outgoing', {
+      member_id: lm.id, to_org_name: '矩阵外部党委', dues_paid_to: '2026-01',
+    }));
+  };
+  const letters = has('POST /api/transfers/outgoing')
+    ? { outgoing: await freshLetter('outgoing'), incoming: await freshLetter('incoming') }
+    : null;
   return {
     R, A, B, A1, A2, A1G, B1, m, mLinked, batch, loginUser, spare, account, rcase, transfer, freshTransfer,
+    letters, freshLetter,
     username: (prefix) => `${prefix}${uniq()}`,
     freshAccount,
     freshGrant,
@@ -296,6 +313,7 @@ function standingFixture() {
     freshGrant: async () => fx.spare.grant,
     freshKey: async () => fx.spare.key,
     freshTransfer: async () => fx.transfer,
+    freshLetter: async (kind = 'outgoing') => fx.letters[kind],
   };
 }
 

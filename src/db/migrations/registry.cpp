@@ -9,6 +9,7 @@ const std::vector<Migration>& all_migrations() {
       migrations::m0003_org_member_counts,
       migrations::m0004_recruit,
       migrations::m0005_transfer,
+      migrations::m0007_transfer_letters,
   };
   return list;
 }

@@ -11,5 +11,6 @@ extern const Migration m0002_auth;
 extern const Migration m0003_org_member_counts;
 extern const Migration m0004_recruit;
 extern const Migration m0005_transfer;
+extern const Migration m0007_transfer_letters;
 
 }  // namespace lianxin::db::migrations
