@@ -75,7 +75,8 @@ const PAGES = [
     name: 'member-detail',
     path: () => `/members/${member.id}`,
     ready: (p) => p.locator('[data-test=member-history]').getByText('外出务工').waitFor(),
-    dialogs: [['[data-test=member-status]', '党员状态变更'], ['[data-test=detail-reveal-id]', '查看完整公民身份号码']],
+    dialogs: [['[data-test=member-status]', '党员状态变更'], ['[data-test=detail-reveal-id]', '查看完整公民身份号码'],
+      ['[data-test=member-issue-letter]', '开具介绍信（转出本系统）']],
   },
   {
     name: 'member-edit',
@@ -104,6 +105,8 @@ const PAGES = [
     ready: (p) => p.locator('[data-test=step-form]').waitFor(),
     dialogs: [['[data-test^=correct-]', '更正记录']], // the case's one record
   },
+  { name: 'transfer-letters', path: () => '/transfers/letters', ready: (p) => p.locator('[data-test=letters-table]').waitFor() },
+  { name: 'transfer-incoming', path: () => '/transfers/letters/incoming', ready: (p) => p.locator('[data-test=incoming-form]').waitFor() },
   { name: 'calendar', path: () => '/system/calendar', ready: (p) => p.locator('[data-test=calendar-form]').waitFor() },
   { name: 'imports', path: () => '/imports', ready: (p) => p.locator('[data-test=import-batches] .el-table__row').first().waitFor() },
   { name: 'users', path: () => '/system/users', ready: (p) => p.locator('[data-test=users-table] .el-table__row').first().waitFor() },
