@@ -212,6 +212,21 @@ void stored_or_conflict(bool ok) {
   if (!ok) throw http::conflict("version_conflict", "记录已被他人修改，请刷新后重试", "version");
 }
 
+// Two letters of one issuing org numbered at the same moment (PostgreSQL; SQLite serializes
+// writers) collide on the unique serial index: the loser runs again and takes the next number.
+// Any other unique clash (the member's open case) is reported by the re-run's own check.
+template <class F>
+json::object with_serial_retry(F&& write) {
+  for (int attempt = 1;; ++attempt) {
+    try {
+      return write();
+    } catch (const db::DbError& e) {
+      if (e.kind != db::DbError::Kind::unique_violation) throw;
+      if (attempt == 3) throw http::conflict("transfer.busy", "同时有其他介绍信在开具，请重试");
+    }
+  }
+}
+
 }  // namespace
 
 json::object TransferService::letter_settings() const {
@@ -225,7 +240,7 @@ json::object TransferService::letter_settings() const {
 
 json::object TransferService::issue_letter(const LetterInput& in, const ChangeMeta& meta, const http::Scope& scope) {
   const domain::Date today = ctx_.today();
-  return ctx_.db.write_value([&](db::Tx& tx) {
+  return with_serial_retry([&] { return ctx_.db.write_value([&](db::Tx& tx) {
     if (!in.member_id) throw http::validation_failed({{"member_id", "member_id.required", "请选择党员"}});
     auto m = members_.find(tx, *in.member_id);
     if (!m) throw http::not_found("党员");
@@ -272,13 +287,13 @@ json::object TransferService::issue_letter(const LetterInput& in, const ChangeMe
     json::object out = detail_in(tx, *find_row(tx, id), rules_, today);
     out["warnings"] = warnings_json(f.warnings);
     return out;
-  });
+  }); });
 }
 
 json::object TransferService::reissue_letter(int64_t id, const LetterInput& in, const ChangeMeta& meta,
                                              const http::Scope& scope) {
   const domain::Date today = ctx_.today();
-  return ctx_.db.write_value([&](db::Tx& tx) {
+  return with_serial_retry([&] { return ctx_.db.write_value([&](db::Tx& tx) {
     auto t = find_row(tx, id);
     if (!t) throw http::not_found("转接");
     scope.require(t->from_path, "转接");
@@ -305,7 +320,7 @@ json::object TransferService::reissue_letter(int64_t id, const LetterInput& in, 
     json::object out = detail_in(tx, *find_row(tx, id), rules_, today);
     out["warnings"] = warnings_json(f.warnings);
     return out;
-  });
+  }); });
 }
 
 json::object TransferService::cancel_letter(int64_t id, const Decision& d, const ChangeMeta& meta,

@@ -245,6 +245,18 @@ TEST_P(TransferLetterTest, IncomingMemberReceiptDueOneMonthAfterAcceptance) {
   EXPECT_EQ(count("SELECT count(*) FROM transfers"), cases);
 }
 
+// A serial number taken meanwhile (two writers of one issuing org on PostgreSQL) is retried, and
+// when it stays taken the answer is a 409, not a server error, with nothing written.
+TEST_P(TransferLetterTest, ASerialClashIsAConflictNotAServerError) {
+  issue(member_id);
+  // Make the next computed number (MAX(serial_seq) + 1 = 1) collide with the existing "2026-0001".
+  db->write([&](db::Tx& tx) { tx.exec("UPDATE transfer_letters SET serial_seq = 0"); });
+  const int64_t other = add_member(branch.id, 12);
+  expect_error([&] { issue(other); }, 409, "transfer.busy");
+  EXPECT_EQ(status_of(other), "normal");
+  EXPECT_EQ(count("SELECT count(*) FROM transfers"), 1);
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, TransferLetterTest, ::testing::Values(db::Backend::sqlite, db::Backend::postgres),
                          db::testing::backend_name);
 
