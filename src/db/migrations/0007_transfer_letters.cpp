@@ -17,6 +17,8 @@
 //   transfer.stub_retention_years, R-T12). Serial numbers are unique per issuing org (the 基层党委
 //   that may send directly above the branch, R-T03); live_transfer_id repeats transfer_id while the
 //   letter is not void, so a unique index allows one live letter per case (NULLs never clash).
+// - transfer_letter_serials: the last serial number per issuing org and year, taken with an
+//   UPDATE (a row lock: concurrent issuers of one org wait for each other instead of clashing).
 #include "db/migrations/registry.hpp"
 
 namespace lianxin::db::migrations {
@@ -59,6 +61,13 @@ CREATE TABLE transfer_letters (
 CREATE UNIQUE INDEX transfer_letters_serial ON transfer_letters(issuing_org_id, serial_no);
 CREATE UNIQUE INDEX transfer_letters_live ON transfer_letters(live_transfer_id);
 CREATE INDEX transfer_letters_transfer ON transfer_letters(transfer_id, id);
+
+CREATE TABLE transfer_letter_serials (
+  issuing_org_id BIGINT NOT NULL REFERENCES orgs(id),
+  serial_year INTEGER NOT NULL,
+  last_seq INTEGER NOT NULL,
+  PRIMARY KEY (issuing_org_id, serial_year)
+);
 )SQL"};
 
 }  // namespace lianxin::db::migrations

@@ -168,15 +168,26 @@ std::optional<LiveLetter> live_letter(db::Tx& tx, int64_t transfer_id) {
   return l;
 }
 
+// The issuing org's next number for the year: the counter row's UPDATE locks it, so concurrent
+// issuers of one org take turns (PostgreSQL; SQLite serializes writers anyway). The first letter
+// of a year inserts the row; two first letters at once clash on its key and one is retried.
+int64_t next_serial(db::Tx& tx, int64_t issuing_org_id, int year) {
+  const db::Params key{issuing_org_id, static_cast<int64_t>(year)};
+  if (auto r = tx.query_one("UPDATE transfer_letter_serials SET last_seq = last_seq + 1 "
+                            "WHERE issuing_org_id = $1 AND serial_year = $2 RETURNING last_seq",
+                            key))
+    return r->i64(0);
+  tx.exec("INSERT INTO transfer_letter_serials (issuing_org_id, serial_year, last_seq) VALUES ($1, $2, 1)", key);
+  return 1;
+}
+
 // Inserts a letter with the issuing org's next serial number ("2025-0007": year of issue, then
 // the count of that org's letters of that year, voided ones included). The unique index on
-// (issuing_org_id, serial_no) refuses a duplicate should two writers race on PostgreSQL.
+// (issuing_org_id, serial_no) holds the rule in storage too.
 LiveLetter insert_letter(db::Tx& tx, int64_t transfer_id, const org::OrgRecord& issuing, const LetterFields& f,
                          const ChangeMeta& meta, const std::string& now) {
   const int year = f.issued_on.year;
-  const int64_t seq = tx.query_int(
-      "SELECT COALESCE(MAX(serial_seq), 0) + 1 FROM transfer_letters WHERE issuing_org_id = $1 AND serial_year = $2",
-      {issuing.id, static_cast<int64_t>(year)});
+  const int64_t seq = next_serial(tx, issuing.id, year);
   char serial[32];
   std::snprintf(serial, sizeof serial, "%04d-%04lld", year, static_cast<long long>(seq));
   const std::string last = domain::letter_last_valid_day(f.issued_on, f.validity_days).iso();
@@ -212,9 +223,9 @@ void stored_or_conflict(bool ok) {
   if (!ok) throw http::conflict("version_conflict", "记录已被他人修改，请刷新后重试", "version");
 }
 
-// Two letters of one issuing org numbered at the same moment (PostgreSQL; SQLite serializes
-// writers) collide on the unique serial index: the loser runs again and takes the next number.
-// Any other unique clash (the member's open case) is reported by the re-run's own check.
+// The first two letters of an issuing org in a year, numbered at the same moment (PostgreSQL),
+// collide on the counter's key: the loser runs again and takes the next number. Any other unique
+// clash (the member's open case) is reported by the re-run's own check.
 template <class F>
 json::object with_serial_retry(F&& write) {
   for (int attempt = 1;; ++attempt) {
@@ -222,7 +233,7 @@ json::object with_serial_retry(F&& write) {
       return write();
     } catch (const db::DbError& e) {
       if (e.kind != db::DbError::Kind::unique_violation) throw;
-      if (attempt == 3) throw http::conflict("transfer.busy", "同时有其他介绍信在开具，请重试");
+      if (attempt == 5) throw http::conflict("transfer.busy", "同时有其他介绍信在开具，请重试");
     }
   }
 }
@@ -374,10 +385,7 @@ json::object TransferService::record_receipt(int64_t id, const ReceiptInput& in,
     std::vector<domain::FieldError> errs;
     auto on = date_field(in.date, "date", "回执日期", today, errs);
     auto org_name = trimmed(in.org_name);
-    if (outgoing) {
-      std::optional<std::string> n = org_name;
-      text_field(n, "org_name", "接收党组织名称", 100, true, errs);
-    }
+    text_field(org_name, "org_name", outgoing ? "接收党组织名称" : "回执寄往的党组织名称", 100, outgoing, errs);
     if (on && t->letter_issued_on && *on < *domain::Date::parse(*t->letter_issued_on))
       errs.push_back({"date", "date.before_letter", "回执日期不能早于介绍信开具日期"});
     if (!outgoing && on && t->moved_on && *on < *domain::Date::parse(*t->moved_on))

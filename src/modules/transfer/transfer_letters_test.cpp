@@ -245,12 +245,12 @@ TEST_P(TransferLetterTest, IncomingMemberReceiptDueOneMonthAfterAcceptance) {
   EXPECT_EQ(count("SELECT count(*) FROM transfers"), cases);
 }
 
-// A serial number taken meanwhile (two writers of one issuing org on PostgreSQL) is retried, and
-// when it stays taken the answer is a 409, not a server error, with nothing written.
+// A serial number that is taken all the same is retried, and when it stays taken the answer is a
+// 409, not a server error, with nothing written.
 TEST_P(TransferLetterTest, ASerialClashIsAConflictNotAServerError) {
   issue(member_id);
-  // Make the next computed number (MAX(serial_seq) + 1 = 1) collide with the existing "2026-0001".
-  db->write([&](db::Tx& tx) { tx.exec("UPDATE transfer_letters SET serial_seq = 0"); });
+  // Make the counter hand out "2026-0001" again, which the unique index refuses.
+  db->write([&](db::Tx& tx) { tx.exec("UPDATE transfer_letter_serials SET last_seq = 0"); });
   const int64_t other = add_member(branch.id, 12);
   expect_error([&] { issue(other); }, 409, "transfer.busy");
   EXPECT_EQ(status_of(other), "normal");
