@@ -118,6 +118,11 @@ test('issue a letter from the member page, then print it', async () => {
 });
 
 test('the letters list shows the letter and records the returned receipt', async () => {
+  // the member page of a member transferred out links to its letter
+  await page.goto(`${page.base}/members/${member.id}`);
+  await page.locator('[data-test=member-title]').getByText('已转出').waitFor();
+  await page.locator('[data-test=member-letter]').waitFor();
+  assert.equal(await page.locator('[data-test=member-issue-letter]').count(), 0, 'no second letter');
   await page.goto(`${page.base}/transfers/letters`);
   const table = page.locator('[data-test=letters-table]');
   const row = table.locator('.el-table__row').filter({ hasText: '司马远行' });
@@ -133,5 +138,56 @@ test('the letters list shows the letter and records the returned receipt', async
   const list = await srv.api('GET', '/api/transfers?kind=outgoing');
   assert.equal(list.json.items[0].state, 'receipt_returned');
   assert.equal(list.json.items[0].receipt.org_name, '外省某公司党委第三支部');
+  assertNoProblems(assert, page);
+});
+
+test('接收外来组织关系: the member is registered and the receipt is due within a month', async () => {
+  await page.goto(`${page.base}/transfers/letters/incoming`);
+  const form = page.locator('[data-test=incoming-form]');
+  await form.waitFor();
+  // required fields first
+  await page.locator('[data-test=incoming-submit]').click();
+  await page.locator('[data-test=incoming-error]').getByText('请按提示修改标红的字段').waitFor();
+  await form.locator('[data-test=incoming-letter-no]').fill('外字第0099号');
+  await form.locator('[data-test=incoming-from]').fill('外省某县委组织部');
+  const dues = form.locator('input[aria-label="党费交到"]');
+  await dues.click();
+  await dues.fill('2026-02');
+  await dues.press('Enter');
+  await page.locator('[data-test=incoming-org] input').fill('介绍信测试第一');
+  await page.locator('.el-select-dropdown:visible .el-select-dropdown__item').filter({ hasText: branch.name }).click();
+  await form.locator('[data-test=incoming-name]').fill('欧阳来归');
+  const id = makeIdNumber({ birth: '1988-08-08', gender: 'female' });
+  await form.locator('[data-test=incoming-id]').fill(id);
+  const join = form.locator('input[aria-label="入党日期"]');
+  await join.click();
+  await join.fill('2010-07-01');
+  await join.press('Enter');
+  await page.keyboard.press('Escape');
+  await page.locator('[data-test=incoming-submit]').click();
+  // the server's member rule (a 正式党员 needs 转正日期) beside its field; nothing registered
+  const fullItem = form.locator('.el-form-item').filter({ hasText: '转正日期' });
+  await fullItem.locator('.el-form-item__error').getByText('正式党员须填写转为正式党员日期').waitFor();
+  assert.equal((await srv.api('GET', '/api/transfers?kind=incoming')).json.total, 0);
+  await screenshot(page, 'transfer-incoming-error');
+  const full = form.locator('input[aria-label="转正日期"]');
+  await full.click();
+  await full.fill('2011-07-01');
+  await full.press('Enter');
+  await page.keyboard.press('Escape');
+  await page.locator('[data-test=incoming-submit]').click();
+
+  await page.waitForURL((u) => u.pathname === '/transfers/letters' && u.searchParams.get('kind') === 'incoming');
+  const row = page.locator('[data-test=letters-table] .el-table__row').filter({ hasText: '欧阳来归' });
+  await row.waitFor();
+  assert.match(await row.innerText(), /已接收，待寄回回执/);
+  assert.match(await row.innerText(), /外省某县委组织部/);
+  const list = await srv.api('GET', '/api/transfers?kind=incoming');
+  const t = list.json.items.find((i) => i.member.name === '欧阳来归');
+  assert.equal(t.letter.no, '外字第0099号');
+  assert.equal(t.dues_paid_to, '2026-02');
+  assert.equal(t.receipt.due.rule_id, 'R-T07');
+  const m = await srv.api('GET', `/api/members/${t.member.id}`);
+  assert.equal(m.json.org_id, branch.id);
   assertNoProblems(assert, page);
 });
