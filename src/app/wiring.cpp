@@ -20,6 +20,7 @@
 #include "util/table_file.hpp"
 #include "modules/recruit/recruit_routes.hpp"
 #include "modules/transfer/transfer_routes.hpp"
+#include "modules/mobile/mobile_routes.hpp"
 
 namespace lianxin::app {
 
@@ -37,7 +38,8 @@ struct Services {
         grants(auth),
         api_keys(auth),
         recruit(ctx, members),
-        transfer(ctx, members, std::move(transfer_rules)) {}
+        transfer(ctx, members, transfer_rules),
+        mobile(ctx, members, std::move(transfer_rules)) {}
   modules::org::OrgService orgs;
   modules::member::MemberService members;
   modules::io::ImportService imports;
@@ -50,6 +52,7 @@ struct Services {
   modules::auth::ApiKeyService api_keys;
   modules::recruit::RecruitService recruit;
   modules::transfer::TransferService transfer;
+  modules::mobile::MobileService mobile;  // shares the transfer.md parameters (R-T02 boundary, R-M04)
 };
 
 namespace {
@@ -134,6 +137,7 @@ void App::register_routes(http::Router& router) {
   modules::codes::register_code_routes(router, ctx_->org_rules);
   modules::recruit::register_recruit_routes(router, services_->recruit);
   modules::transfer::register_transfer_routes(router, services_->transfer);
+  modules::mobile::register_mobile_routes(router, services_->mobile);
   // Every route names a permission the role table knows: a typo would lock everyone out of it.
   for (const auto& r : router.routes()) {
     if (!modules::auth::known_permission(r.permission))

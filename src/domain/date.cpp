@@ -99,6 +99,37 @@ Date add_months(Date d, int n) {
 
 Date add_days(Date d, int64_t n) { return Date::from_days(d.days_since_epoch() + n); }
 
+std::optional<YearMonth> YearMonth::parse(std::string_view s) {
+  if (s.size() != 7 || s[4] != '-') return std::nullopt;
+  int y = 0, m = 0;
+  for (int i = 0; i < 4; ++i) {
+    if (s[i] < '0' || s[i] > '9') return std::nullopt;
+    y = y * 10 + (s[i] - '0');
+  }
+  for (int i = 5; i < 7; ++i) {
+    if (s[i] < '0' || s[i] > '9') return std::nullopt;
+    m = m * 10 + (s[i] - '0');
+  }
+  if (y < 1 || m < 1 || m > 12) return std::nullopt;
+  return YearMonth{y, m};
+}
+
+std::string YearMonth::iso() const {
+  char buf[16];
+  std::snprintf(buf, sizeof buf, "%04d-%02d", year, month);
+  return buf;
+}
+
+Date YearMonth::last_day() const { return {year, month, days_in_month(year, month)}; }
+
+YearMonth add_months(YearMonth m, int n) {
+  const int64_t index = int64_t{m.year} * 12 + (m.month - 1) + n;
+  const int y = static_cast<int>(floor_div(index, 12));
+  return {y, static_cast<int>(index - int64_t{y} * 12) + 1};
+}
+
+int months_between(YearMonth a, YearMonth b) { return (b.year * 12 + b.month) - (a.year * 12 + a.month); }
+
 int completed_years(Date from, Date on) {
   if (on < from) return 0;
   int years = on.year - from.year;

@@ -26,6 +26,24 @@ struct Date {
   static Date from_days(int64_t days);
 };
 
+// A calendar month ("2025-03"): dues periods, the paid-through month on a transfer letter.
+struct YearMonth {
+  int year = 0;
+  int month = 0;  // 1..12
+  auto operator<=>(const YearMonth&) const = default;
+
+  static YearMonth of(Date d) { return {d.year, d.month}; }
+  // Parses "YYYY-MM"; nullopt when not a real month.
+  static std::optional<YearMonth> parse(std::string_view s);
+  std::string iso() const;  // "YYYY-MM"
+  Date first_day() const { return {year, month, 1}; }
+  Date last_day() const;
+};
+// n months later (n may be negative).
+YearMonth add_months(YearMonth m, int n);
+// Months from a to b (b - a): 2025-02 → 2025-08 is 6.
+int months_between(YearMonth a, YearMonth b);
+
 bool is_leap_year(int y);
 int days_in_month(int y, int m);
 // Same day-of-month n months later (n may be negative); the last day of the month when absent:

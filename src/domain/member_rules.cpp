@@ -6,6 +6,7 @@
 
 #include "domain/enums.hpp"
 #include "domain/id_number.hpp"
+#include "domain/money.hpp"
 #include "domain/text.hpp"
 
 namespace lianxin::domain {
@@ -24,24 +25,6 @@ std::string label_of(std::string_view field) {
     if (f == field) return std::string(label);
   return std::string(field);
 }
-
-// "1234.5" -> 123450 fen; digits with at most 2 decimals, no sign; at most 12 integer digits so
-// the value fits comfortably in int64.
-std::optional<int64_t> parse_amount_fen(std::string_view s) {
-  const size_t dot = s.find('.');
-  const std::string_view whole = s.substr(0, dot);
-  const std::string_view frac = dot == std::string_view::npos ? "" : s.substr(dot + 1);
-  if (whole.empty() || whole.size() > 12 || !all_digits(whole)) return std::nullopt;
-  if (dot != std::string_view::npos && (frac.empty() || frac.size() > 2 || !all_digits(frac)))
-    return std::nullopt;
-  int64_t fen = 0;
-  for (char c : whole) fen = fen * 10 + (c - '0');
-  fen *= 100;
-  if (frac.size() >= 1) fen += (frac[0] - '0') * 10;
-  if (frac.size() == 2) fen += frac[1] - '0';
-  return fen;
-}
-
 
 // Landlines: 0 + 2-3 digit area code, a 7-8 digit number, an optional 1-6 digit extension,
 // separated by hyphens ("010-12345678", "0755-1234567-801").
@@ -236,7 +219,7 @@ private:
   void check_income() {
     const auto base = text(d_.income_base);
     if (!base) return;
-    r_.fields.income_base_fen = parse_amount_fen(*base);
+    r_.fields.income_base_fen = parse_yuan(*base);
     if (!r_.fields.income_base_fen)
       error("income_base", "income_base.invalid", "收入基数应为不小于0的金额，最多两位小数");
   }

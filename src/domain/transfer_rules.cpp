@@ -1,6 +1,5 @@
 #include "domain/transfer_rules.hpp"
 
-#include <cstdio>
 
 
 #include "domain/text.hpp"
@@ -36,6 +35,7 @@ std::optional<std::string> TransferRulePack::set(const std::string& key, const s
       {"transfer.letter_validity_days_max_cross_province", &TransferRulePack::letter_validity_days_max_cross_province, 1, 365},
       {"transfer.approval_timeout_days", &TransferRulePack::approval_timeout_days, 1, 365},
       {"transfer.stub_retention_years", &TransferRulePack::stub_retention_years, 1, 100},
+      {"transfer.mobile_contact_months", &TransferRulePack::abroad_contact_months, 1, 24},
   };
   for (const auto& k : kInts) {
     if (key != k.key) continue;
@@ -192,21 +192,6 @@ TransferDeadline approval_deadline(Date pending_since, Date today, const Transfe
 
 YearMonth receiver_dues_from(YearMonth paid_through) {
   return paid_through.month >= 12 ? YearMonth{paid_through.year + 1, 1} : YearMonth{paid_through.year, paid_through.month + 1};
-}
-
-std::optional<YearMonth> parse_year_month(std::string_view s) {
-  s = trim_spaces(s);
-  if (s.size() != 7 || s[4] != '-' || !all_digits(s.substr(0, 4)) || !all_digits(s.substr(5, 2))) return std::nullopt;
-  const int y = std::stoi(std::string(s.substr(0, 4)));
-  const int m = std::stoi(std::string(s.substr(5, 2)));
-  if (y < 1949 || m < 1 || m > 12) return std::nullopt;
-  return YearMonth{y, m};
-}
-
-std::string year_month_iso(YearMonth ym) {
-  char buf[16];
-  std::snprintf(buf, sizeof buf, "%04d-%02d", ym.year, ym.month);
-  return buf;
 }
 
 std::string capital_year_month(YearMonth ym) {

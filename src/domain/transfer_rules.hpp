@@ -29,14 +29,15 @@ struct TransferRulePack {
   int lost_contact_months = 6;                       // R-N03 / R-F12
   int removal_after_suspension_years = 2;            // R-F12
   int abroad_study_years = 5;                        // R-F12: "> 5 years"
-  int abroad_contact_months = 6;                     // R-M04
+  int abroad_contact_months = 6;                     // R-M04, transfer.mobile_contact_months [SEC]
   int group_out_min_members = 3;                     // R-M02: 3 or more → temporary branch / 党小组
 
   static const TransferRulePack& defaults();
   // "transfer.letter_validity_days_max=180"-style overrides; Chinese error for an unknown key or a
   // bad value. Keys: transfer.letter_validity_days_default, transfer.letter_validity_days_max,
   // transfer.letter_validity_days_max_cross_province, transfer.approval_timeout_days,
-  // transfer.stub_retention_years (1..100 days/years), transfer.six_month_boundary (TRANSFER|CARD),
+  // transfer.stub_retention_years (1..100 days/years), transfer.mobile_contact_months (1..24),
+  // transfer.six_month_boundary (TRANSFER|CARD),
   // severity.R-T08 (BLOCK|WARN).
   std::optional<std::string> set(const std::string& key, const std::string& value);
 };
@@ -105,15 +106,7 @@ TransferDeadline approval_deadline(Date pending_since, Date today,
                                    const TransferRulePack& pack = TransferRulePack::defaults());
 
 // R-T14: the receiving branch collects dues from the month after the letter's paid-through month.
-struct YearMonth {
-  int year = 0;
-  int month = 0;
-  auto operator<=>(const YearMonth&) const = default;
-};
 YearMonth receiver_dues_from(YearMonth paid_through);
-// "2025-03" → {2025, 3}; nullopt unless YYYY-MM with a month 1..12 and a year 1949..9999.
-std::optional<YearMonth> parse_year_month(std::string_view s);
-std::string year_month_iso(YearMonth ym);  // {2025, 3} → "2025-03"
 // 党费交到 on the letter: {2025, 3} → 贰零贰伍年叁月.
 std::string capital_year_month(YearMonth ym);
 

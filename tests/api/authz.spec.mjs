@@ -268,6 +268,12 @@ export const SPEC = {
     ...global((fx) => ({ path: '/api/auth/me/transfers', body: { to_org_id: fx.A2.id, reason: '本人申请' } })),
     selfOutcome: (who) => (who.memberId ? 'allowed' : 404),
   },
+  // Receiving branches are searched over the whole instance: the permission alone.
+  'GET /api/transfers/branches': global((fx) => ({ path: `/api/transfers/branches?q=${encodeURIComponent(fx.A2.name)}` })),
+  'GET /api/auth/me/transfers/branches': {
+    ...global((fx) => ({ path: `/api/auth/me/transfers/branches?q=${encodeURIComponent(fx.A2.name)}` })),
+    selfOutcome: (who) => (who.memberId ? 'allowed' : 404),
+  },
   'GET /api/transfers/{id}': target((fx) => ({ path: `/api/transfers/${fx.transfer.id}`, orgs: [fx.A1] })),
   'POST /api/transfers/{id}/approve': target(async (fx) => {
     const t = await fx.freshTransfer('draft');
@@ -319,6 +325,33 @@ export const SPEC = {
   ],
   // Prints the ID number: member.reveal (the route's permission), audited as a reveal.
   'GET /api/transfers/{id}/letter': target((fx) => ({ path: `/api/transfers/${fx.letters.outgoing.id}/letter`, orgs: [fx.A1] })),
+  // ---- mobile members (fx.mobile: a standing active outflow of a member of A1, no host branch in
+  // the instance; fx.freshMobile(): a new one). Outflows act on the home branch A1, inflows on the
+  // host branch A1.
+  'GET /api/mobile-members': [
+    collection(() => ({ path: '/api/mobile-members' })),
+    { name: '?org=', ...target((fx) => ({ path: `/api/mobile-members?org=${fx.A1.id}&direction=out`, orgs: [fx.A1] })) },
+  ],
+  'POST /api/mobile-members': target(async (fx) => {
+    const m = await fx.freshMember(fx.A1);
+    return { path: '/api/mobile-members', body: fx.mobileBody({ member_id: m.id }), orgs: [fx.A1] };
+  }),
+  'POST /api/mobile-members/inflow': target((fx) => ({
+    path: '/api/mobile-members/inflow',
+    body: fx.mobileBody({ host_org_id: fx.A1.id, name: '矩阵流入', id_number: makeIdNumber(), home_org_name: '外省党支部' }),
+    orgs: [fx.A1],
+  })),
+  'GET /api/mobile-members/{id}': target((fx) => ({ path: `/api/mobile-members/${fx.mobile.id}`, orgs: [fx.A1] })),
+  'POST /api/mobile-members/{id}/contacts': target((fx) => ({
+    path: `/api/mobile-members/${fx.mobile.id}/contacts`, body: { contact_on: '2026-01-15', way: '电话' }, orgs: [fx.A1],
+  })),
+  'POST /api/mobile-members/{id}/return': target(async (fx) => {
+    const r = await fx.freshMobile();
+    return { path: `/api/mobile-members/${r.id}/return`, body: { card_checked: true }, orgs: [fx.A1] };
+  }),
+  'POST /api/mobile-members/{id}/reveal': target((fx) => ({
+    path: `/api/mobile-members/${fx.mobile.id}/reveal`, body: { field: 'contact_phone', reason: '核对' }, orgs: [fx.A1],
+  })),
 };
 
 /** The variants of a spec entry as a list. */

@@ -150,9 +150,17 @@ async function buildFixture() {
   const letters = has('POST /api/transfers/outgoing')
     ? { outgoing: await freshLetter('outgoing'), incoming: await freshLetter('incoming') }
     : null;
+  // Active outflows of fresh members of A1 (no host branch in the instance), where the server has the route.
+  const mobileBody = (extra) => ({
+    destination: '矩阵外出地', reason: '外出务工', start_date: '2026-01-10', expected_months: 3,
+    card_no: `AZ-LD-${uniq()}`, card_issued_on: '2026-01-05', contact_phone: '13812345678', ...extra,
+  });
+  const freshMobile = async () =>
+    created(api('POST', '/api/mobile-members', mobileBody({ member_id: (await addMember(A1)).id })));
+  const mobile = has('POST /api/mobile-members') ? await freshMobile() : null;
   return {
     R, A, B, A1, A2, A1G, B1, m, mLinked, batch, loginUser, spare, account, rcase, transfer, freshTransfer,
-    letters, freshLetter,
+    mobile, freshMobile, mobileBody, letters, freshLetter,
     username: (prefix) => `${prefix}${uniq()}`,
     freshAccount,
     freshGrant,
@@ -314,6 +322,7 @@ function standingFixture() {
     freshKey: async () => fx.spare.key,
     freshTransfer: async () => fx.transfer,
     freshLetter: async (kind = 'outgoing') => fx.letters[kind],
+    freshMobile: async () => fx.mobile,
   };
 }
 

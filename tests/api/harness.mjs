@@ -182,8 +182,19 @@ export async function startServer({ extraArgs = [], readyTimeoutMs = 30000 } = {
     await stop();
     throw e;
   }
+  /**
+   * Runs one SQL statement directly on this server's database (sqlite3 or psql), for states no API
+   * makes — a case waiting since a date long past — and for tampering tests. Returns stdout.
+   */
+  const sql = (statement) => {
+    const url = pg?.url || process.env.LIANXIN_TEST_DB_URL;
+    const [bin, args] = url
+      ? ['psql', [url, '-v', 'ON_ERROR_STOP=1', '-q', '-At', '-c', statement]]
+      : ['sqlite3', [path.join(dataDir, 'lianxin.db'), statement]];
+    return execFileSync(bin, args, { stdio: ['ignore', 'pipe', 'pipe'] }).toString();
+  };
   return {
-    base, port, dataDir, request: operator.request, api: operator.api, anonymous, operator, login, actor, cli, stop,
+    base, port, dataDir, request: operator.request, api: operator.api, anonymous, operator, login, actor, cli, sql, stop,
     logs: () => output,
   };
 }

@@ -69,6 +69,12 @@ test('request → approve → accept: the member moves to the receiving branch w
   assert.equal(t.overdue, false);
   assert.equal(t.responsible_org_id, branchA.id);
 
+  // The console offers what each side may decide now.
+  assert.deepEqual((await workerA.api('GET', `/api/transfers/${t.id}`)).json.actions, ['approve', 'refuse']);
+  assert.deepEqual((await workerB.api('GET', `/api/transfers/${t.id}`)).json.actions, []);
+  const discA = await srv.actor({ role: 'discipline', org: townA.id });
+  assert.deepEqual((await discA.api('GET', `/api/transfers/${t.id}`)).json.actions, []);
+
   // The receiving side may not accept before the sender approved.
   const early = await workerB.api('POST', `/api/transfers/${t.id}/accept`, {});
   assert.equal(early.status, 409, early.text);
@@ -89,12 +95,15 @@ test('request → approve → accept: the member moves to the receiving branch w
   assert.equal(stale.status, 409, stale.text);
   assert.equal(stale.json.error.code, 'version_conflict');
 
+  assert.deepEqual((await workerA.api('GET', `/api/transfers/${t.id}`)).json.actions, []);
+  assert.deepEqual((await workerB.api('GET', `/api/transfers/${t.id}`)).json.actions, ['accept', 'refuse']);
   const accepted = await workerB.api('POST', `/api/transfers/${t.id}/accept`, {});
   assert.equal(accepted.status, 200, accepted.text);
   assert.equal(accepted.json.state, 'accepted');
   assert.equal(accepted.json.moved_on, todayShanghai());
   assert.equal(accepted.json.responsible_org_id, branchB.id);
   assert.equal(accepted.json.pending_since, null);
+  assert.deepEqual(accepted.json.actions, []);
   assert.deepEqual(accepted.json.timeline.map((e) => [e.action, e.from_state, e.to_state]), [
     ['request', null, 'draft'], ['approve', 'draft', 'issued'], ['accept', 'issued', 'accepted'],
   ]);
@@ -271,4 +280,41 @@ test('R-T04: while a transfer is open the registry cannot move the member away f
   assert.equal((await api('PATCH', `/api/members/${m.id}`, { position: '支部委员' })).status, 200);
   assert.equal((await api('POST', `/api/transfers/${t.id}/refuse`, { reason: '本人撤回' })).status, 200);
   assert.equal((await api('PATCH', `/api/members/${m.id}`, { org_id: branchB.id })).status, 200);
+});
+
+test('receiving branches: searched over the whole instance, branches in use only, no contacts', async () => {
+  const workerA = await srv.actor({ role: 'worker', org: branchA.id });
+  // branchB lies outside workerA's scope: GET /api/orgs does not offer it, this search does.
+  const scoped = await workerA.api('GET', `/api/orgs?q=${encodeURIComponent('乙镇')}`);
+  assert.equal(scoped.status, 200, scoped.text);
+  assert.ok(!scoped.json.items.some((o) => o.id === branchB.id));
+  const r = await workerA.api('GET', `/api/transfers/branches?q=${encodeURIComponent('乙镇')}`);
+  assert.equal(r.status, 200, r.text);
+  assert.deepEqual(r.json.items.map((o) => o.id), [branchB.id]); // 乙镇党委 is a committee, not a branch
+  assert.deepEqual(Object.keys(r.json.items[0]).sort(), ['code', 'id', 'kind', 'kind_label', 'name']);
+  // By code, exactly.
+  assert.deepEqual((await workerA.api('GET', '/api/transfers/branches?q=T-B1')).json.items.map((o) => o.id), [branchB.id]);
+  // A dissolved branch is not offered.
+  const gone = await org({ code: 'T-B9', name: '乙镇撤销支部', kind: 'branch', parent_id: townB.id });
+  assert.equal((await api('POST', `/api/orgs/${gone.id}/dissolve`, { reason: '撤销' })).status, 200);
+  assert.deepEqual((await workerA.api('GET', `/api/transfers/branches?q=${encodeURIComponent('乙镇撤销')}`)).json.items, []);
+  // q is required.
+  const none = await workerA.api('GET', '/api/transfers/branches?q=%20');
+  assert.equal(none.status, 400, none.text);
+  assert.equal(none.json.error.field, 'q');
+  // Readers without transfer.write do not search.
+  const discA = await srv.actor({ role: 'discipline', org: townA.id });
+  assert.equal((await discA.api('GET', '/api/transfers/branches?q=T-B1')).status, 403);
+
+  // A member's own account searches the same way; an account without a member record gets 404.
+  const m = await member(branchA, { name: '自助搜索' });
+  const name = `selfsearch${Date.now()}`;
+  srv.cli(['user', 'create', name, '--role', 'member', '--org', String(branchA.id), '--member', String(m.id)], {
+    LIANXIN_USER_PASSWORD: 'Operator#2026',
+  });
+  const me = await srv.login(name, 'Operator#2026');
+  const mine = await me.api('GET', '/api/auth/me/transfers/branches?q=T-B1');
+  assert.equal(mine.status, 200, mine.text);
+  assert.deepEqual(mine.json.items.map((o) => o.id), [branchB.id]);
+  assert.equal((await workerA.api('GET', '/api/auth/me/transfers/branches?q=T-B1')).status, 404);
 });

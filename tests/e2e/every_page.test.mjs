@@ -1,6 +1,6 @@
 // Every main page of the console on phones and under axe-core: at 390×844 and at 360×740 each page
-// (login, home, member list, member detail, organization, recruitment list and case, working-day
-// calendar, imports, users, audit, dashboard, member home, my sessions) is no wider than the screen (document.scrollingElement.scrollWidth <=
+// (login, home, member list, member detail, organization, recruitment list and case, mobile members, working-day
+// calendar, transfer list and case, imports, users, audit, dashboard, member home, my sessions) is no wider than the screen (document.scrollingElement.scrollWidth <=
 // innerWidth, and the layout's own scrolling main area does not scroll sideways) and its menu is a
 // drawer, with a screenshot of each (at 360 px the pages' dialogs fit too); at desktop width (and the phone's header and drawer at 360 px)
 // none has a serious or critical axe-core violation. Failures are collected over all pages, so one
@@ -23,6 +23,8 @@ let committee;
 let branch;
 let member;
 let recruitCase;
+let transfer;
+const members = [];
 
 before(async () => {
   con = await startConsole();
@@ -43,6 +45,15 @@ before(async () => {
     });
     assert.equal(m.status, 201, m.text);
     member ??= m.json;
+    if (name === '上官婉儿') {
+      // an outflow (流动党员) for the mobile-members page
+      const o = await srv.api('POST', '/api/mobile-members', {
+        member_id: m.json.id, destination: '浙江省杭州市', reason: '外出务工', start_date: '2026-01-10', expected_months: 5,
+        card_no: 'EVP-LD-1', card_issued_on: '2026-01-05', contact_phone: '13912345678',
+      });
+      assert.equal(o.status, 201, o.text);
+    }
+    members.push(m.json);
   }
   // a status change, so the detail page has some history
   const s = await srv.api('POST', `/api/members/${member.id}/status`, { status: 'mobile', effective_date: '2026-01-05', reason: '外出务工' });
@@ -53,6 +64,12 @@ before(async () => {
   });
   assert.equal(rc.status, 201, rc.text);
   recruitCase = rc.json;
+  // a transfer waiting for the branch's approval (上官婉儿 to a second branch) for the transfer pages
+  const b2 = await srv.api('POST', '/api/orgs', { code: 'EVP0102', name: '全页面测试第二党支部', kind: 'branch', parent_id: committee.id });
+  assert.equal(b2.status, 201, b2.text);
+  const tr = await srv.api('POST', '/api/transfers', { member_id: members[1].id, to_org_id: b2.json.id, reason: '工作调动' });
+  assert.equal(tr.status, 201, tr.text);
+  transfer = tr.json;
   // an import batch for the imports page
   const csv = `姓名,公民身份号码,人员类别,加入党组织日期,转为正式党员日期,所在党支部\r\n欧阳春,${makeIdNumber({ birth: '1980-02-02' })},正式党员,2005-07-01,2006-07-01,EVP0101\r\n`;
   const pre = await srv.request('POST', '/api/imports?kind=members&policy=skip&filename=%E5%90%8D%E5%86%8C.csv', {
@@ -76,7 +93,7 @@ const PAGES = [
     path: () => `/members/${member.id}`,
     ready: (p) => p.locator('[data-test=member-history]').getByText('外出务工').waitFor(),
     dialogs: [['[data-test=member-status]', '党员状态变更'], ['[data-test=detail-reveal-id]', '查看完整公民身份号码'],
-      ['[data-test=member-issue-letter]', '开具介绍信（转出本系统）']],
+      ['[data-test=member-transfer]', '组织关系转接'], ['[data-test=member-issue-letter]', '开具介绍信（转出本系统）']],
   },
   {
     name: 'member-edit',
@@ -107,6 +124,23 @@ const PAGES = [
   },
   { name: 'transfer-letters', path: () => '/transfers/letters', ready: (p) => p.locator('[data-test=letters-table]').waitFor() },
   { name: 'transfer-incoming', path: () => '/transfers/letters/incoming', ready: (p) => p.locator('[data-test=incoming-form]').waitFor() },
+  {
+    name: 'mobile-members',
+    path: () => '/mobile-members',
+    ready: (p) => p.locator('[data-test=mobile-table] .el-table__row').filter({ hasText: '上官婉儿' }).waitFor(),
+    dialogs: [['[data-test=mobile-register-out]', '流出登记'], ['[data-test^=mobile-open-]', '上官婉儿（流出）']],
+  },
+  {
+    name: 'transfers',
+    path: () => '/transfers',
+    ready: (p) => p.locator('[data-test=transfer-table] .el-table__row').filter({ hasText: '上官婉儿' }).waitFor(),
+  },
+  {
+    name: 'transfer-detail',
+    path: () => `/transfers/${transfer.id}`,
+    ready: (p) => p.locator('[data-test=transfer-timeline]').getByText('工作调动').waitFor(),
+    dialogs: [['[data-test=transfer-refuse]', '不同意转出']],
+  },
   { name: 'calendar', path: () => '/system/calendar', ready: (p) => p.locator('[data-test=calendar-form]').waitFor() },
   { name: 'imports', path: () => '/imports', ready: (p) => p.locator('[data-test=import-batches] .el-table__row').first().waitFor() },
   { name: 'users', path: () => '/system/users', ready: (p) => p.locator('[data-test=users-table] .el-table__row').first().waitFor() },
@@ -117,7 +151,12 @@ const PAGES = [
   },
   { name: 'sessions', path: () => '/account/sessions', ready: (p) => p.locator('[data-test=sessions-table] .el-table__row').first().waitFor() },
   { name: 'audit', account: 'auditor', path: () => '/system/audit', ready: (p) => p.locator('[data-test=audit-table] .el-table__row').first().waitFor() },
-  { name: 'member-home', account: 'member', path: () => '/me', ready: (p) => p.locator('[data-test=mh-record]').waitFor() },
+  {
+    name: 'member-home',
+    account: 'member',
+    path: () => '/me',
+    ready: (p) => p.locator('[data-test=mh-record]').waitFor().then(() => p.locator('[data-test=my-transfer-open]').waitFor()),
+  },
 ];
 const ACCOUNTS = {
   operator: ['operator', OPERATOR_PASSWORD],

@@ -55,6 +55,8 @@ test('issue a letter from the member page, then print it', async () => {
   await dues.press('Enter');
   await dialog.locator('input[aria-label="联系电话"]').fill('010-12345678');
   await dialog.locator('input[aria-label="邮政编码"]').fill('100001');
+  // the required-field message is gone once the field is filled (axe after its fade-out)
+  await dialog.locator('.el-form-item__error').first().waitFor({ state: 'detached' });
   assert.deepEqual(await axeSerious(page), [], 'axe on the issue dialog');
   await page.locator('[data-test=letter-submit]').click();
 

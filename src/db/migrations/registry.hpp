@@ -12,5 +12,6 @@ extern const Migration m0003_org_member_counts;
 extern const Migration m0004_recruit;
 extern const Migration m0005_transfer;
 extern const Migration m0007_transfer_letters;
+extern const Migration m0008_mobile_members;
 
 }  // namespace lianxin::db::migrations

@@ -7,6 +7,7 @@
 #include <span>
 
 #include "domain/enums.hpp"
+#include "domain/text.hpp"
 #include "http/errors.hpp"
 #include "modules/audit/audit_log.hpp"
 #include "modules/common/json_util.hpp"
@@ -81,7 +82,8 @@ std::optional<domain::YearMonth> dues_field(const std::optional<std::string>& v,
     errs.push_back({"dues_paid_to", "dues_paid_to.required", "党费交到年月为必填项"});
     return std::nullopt;
   }
-  auto ym = domain::parse_year_month(*v);
+  auto ym = domain::YearMonth::parse(domain::trim_spaces(*v));
+  if (ym && ym->year < 1949) ym.reset();
   if (!ym) errs.push_back({"dues_paid_to", "dues_paid_to.invalid", "党费交到年月格式应为YYYY-MM"});
   return ym;
 }
@@ -125,7 +127,7 @@ LetterFields letter_fields(LetterInput in, const std::optional<LetterFields>& ba
       else f.warnings.push_back(finding->message);
     }
   }
-  if (auto ym = dues_field(in.dues_paid_to, errs)) f.dues_paid_to = domain::year_month_iso(*ym);
+  if (auto ym = dues_field(in.dues_paid_to, errs)) f.dues_paid_to = ym->iso();
   if (auto d = date_field(in.issued_on, "issued_on", "开具日期", today, errs)) f.issued_on = *d;
   text_field(in.contact_phone, "contact_phone", "联系电话", 30, false, errs);
   text_field(in.contact_fax, "contact_fax", "传真", 30, false, errs);
@@ -295,7 +297,7 @@ json::object TransferService::issue_letter(const LetterInput& in, const ChangeMe
                        {"dues_paid_to", f.dues_paid_to}};
     audit::record(tx, ctx_.cipher, meta,
                   {"transfer.issue_letter", "transfer", std::to_string(id), branch->id, std::nullopt, json::serialize(after)});
-    json::object out = detail_in(tx, *find_row(tx, id), rules_, today);
+    json::object out = detail_in(tx, *find_row(tx, id), rules_, today, &scope);
     out["warnings"] = warnings_json(f.warnings);
     return out;
   }); });
@@ -328,7 +330,7 @@ json::object TransferService::reissue_letter(int64_t id, const LetterInput& in, 
     audit_transition(tx, ctx_, meta, "reissue_letter", *t, t->from_org_id,
                      json::object{{"voided_letter_no", old->serial_no}, {"letter_no", l.serial_no},
                                   {"validity_days", f.validity_days}, {"issued_on", f.issued_on.iso()}, {"reason", why}});
-    json::object out = detail_in(tx, *find_row(tx, id), rules_, today);
+    json::object out = detail_in(tx, *find_row(tx, id), rules_, today, &scope);
     out["warnings"] = warnings_json(f.warnings);
     return out;
   }); });
@@ -363,7 +365,7 @@ json::object TransferService::cancel_letter(int64_t id, const Decision& d, const
     members_.change_status_in(tx, t->member_id, ch, meta);
     audit_transition(tx, ctx_, meta, "cancel_letter", *t, t->from_org_id,
                      json::object{{"state", next}, {"reason", text}, {"member_status", ch.status}});
-    return detail_in(tx, *find_row(tx, id), rules_, today);
+    return detail_in(tx, *find_row(tx, id), rules_, today, &scope);
   });
 }
 
@@ -416,7 +418,7 @@ json::object TransferService::record_receipt(int64_t id, const ReceiptInput& in,
               outgoing ? "回执：" + *org_name + "，" + on->iso() : "回执寄回：" + on->iso(), meta, now);
     audit_transition(tx, ctx_, meta, "receipt", *t, outgoing ? t->from_org_id : t->to_org_id,
                      json::object{{"state", next}, {"receipt_on", on->iso()}, {"org_name", to_whom}});
-    json::object out = detail_in(tx, *find_row(tx, id), rules_, today);
+    json::object out = detail_in(tx, *find_row(tx, id), rules_, today, &scope);
     out["warnings"] = warnings_json(warnings);
     return out;
   });
@@ -442,7 +444,7 @@ json::object TransferService::letter(int64_t id, const ChangeMeta& meta, const h
     const auto issuing = orgs.find(tx, l->issuing_org_id);
     const std::string id_number = members_.decrypt(m->id_enc);
     const auto& f = l->fields;
-    const auto ym = *domain::parse_year_month(f.dues_paid_to);
+    const auto ym = *domain::YearMonth::parse(f.dues_paid_to);
     auto label = [](std::span<const domain::EnumValue> values, const std::optional<std::string>& code) -> json::value {
       if (!code) return nullptr;
       auto e = domain::find_enum(values, *code);
@@ -529,7 +531,7 @@ json::object TransferService::register_incoming(const IncomingInput& in, const C
     const std::string now = now_timestamp();
     const std::string state = code_of(TransferState::kAccepted);
     const std::string due = domain::receipt_deadline(*received, today, rules_).due.iso();
-    const std::string dues = domain::year_month_iso(*ym);
+    const std::string dues = ym->iso();
     const int64_t id = tx.query_int(
         "INSERT INTO transfers (member_id, member_name, from_org_id, to_org_id, requested_by, reason, state, "
         "requested_at, requested_by_user, requested_by_name, decided_at, decided_by_name, moved_on, version, "
@@ -547,7 +549,7 @@ json::object TransferService::register_incoming(const IncomingInput& in, const C
     audit::record(tx, ctx_.cipher, meta,
                   {"transfer.register_incoming", "transfer", std::to_string(id), branch->id, std::nullopt,
                    json::serialize(after)});
-    json::object out = detail_in(tx, *find_row(tx, id), rules_, today);
+    json::object out = detail_in(tx, *find_row(tx, id), rules_, today, &scope);
     out["warnings"] = warnings_json(warnings);
     return out;
   });

@@ -134,11 +134,13 @@ TEST_P(TransferLetterTest, ExpiryAfterTheLastValidDay) {
   in.issued_on = "2026-10-01";
   const int64_t id = svc->issue_letter(in, meta, http::Scope::all()).at("id").as_int64();
   ctx->today = [] { return domain::Date{2026, 10, 31}; };
-  EXPECT_EQ(svc->detail(id, http::Scope::all()).at("state").as_string(), "issued");
+  EXPECT_EQ(svc->detail(id, http::Scope::all(), http::Scope::all()).at("state").as_string(), "issued");
   ctx->today = [] { return domain::Date{2026, 11, 1}; };
-  auto t = svc->detail(id, http::Scope::all());
+  auto t = svc->detail(id, http::Scope::all(), http::Scope::all());
   EXPECT_EQ(t.at("state").as_string(), "expired");
   EXPECT_EQ(t.at("state_label").as_string(), "介绍信已过期，未收到回执");
+  // The console offers the sender's actions only (never the in-instance accept).
+  EXPECT_EQ(t.at("actions"), (json::array{"receipt", "reissue", "cancel"}));
   transfer::TransferFilter f;
   f.state = "expired";
   EXPECT_EQ(svc->list(f, http::Scope::all(), {}).at("total").as_int64(), 1);

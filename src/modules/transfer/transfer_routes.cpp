@@ -136,8 +136,19 @@ void register_transfer_routes(http::Router& r, TransferService& svc) {
            b.finish();
            return Response::json(svc.create_own(c.caller.member_id, in, meta_of(c)), 201);
          }});
+  // The receiving branch of a new request is searched here, over the whole instance (see
+  // TransferService::receiving_branches): by the registry, and by a member for its own request.
+  r.add({"GET", "/api/transfers/branches", "transfer.write", [&svc](RequestContext& c) {
+           const std::string* q = c.req.query_param("q");
+           return Response::json(svc.receiving_branches(q ? *q : "", http::PageRequest::from(c.req)));
+         }});
+  r.add({"GET", "/api/auth/me/transfers/branches", "self", [&svc](RequestContext& c) {
+           if (!c.caller.member_id) throw http::not_found("党员档案");
+           const std::string* q = c.req.query_param("q");
+           return Response::json(svc.receiving_branches(q ? *q : "", http::PageRequest::from(c.req)));
+         }});
   r.add({"GET", "/api/transfers/{id}", "transfer.read", [&svc](RequestContext& c) {
-           return Response::json(svc.detail(c.req.id_param(), c.scope));
+           return Response::json(svc.detail(c.req.id_param(), c.scope, c.scope_of("transfer.write")));
          }});
   r.add({"POST", "/api/transfers/{id}/approve", "transfer.write", [&svc](RequestContext& c) {
            return Response::json(svc.approve(c.req.id_param(), decision_from(c.req, false), meta_of(c), c.scope));

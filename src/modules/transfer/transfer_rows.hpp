@@ -59,8 +59,9 @@ void require_either(const http::Scope& scope, const TransferRow& t);
 void check_version(const Decision& d, const TransferRow& t);
 [[noreturn]] void wrong_state(const TransferRow& t, const char* doing, domain::Date today);
 std::optional<std::string> trimmed(const std::optional<std::string>& s);
-// The case with its timeline, as GET /api/transfers/{id} returns it.
+// The case with its timeline, as GET /api/transfers/{id} returns it; "actions": what `write` (the
+// caller's transfer.write scope) may do on it now (none without one).
 boost::json::object detail_in(db::Tx& tx, const TransferRow& t, const domain::TransferRulePack& rules,
-                              domain::Date today);
+                              domain::Date today, const http::Scope* write = nullptr);
 
 }  // namespace lianxin::modules::transfer::detail

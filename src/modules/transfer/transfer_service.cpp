@@ -225,8 +225,7 @@ json::object transfer_json(const TransferRow& t, const domain::TransferRulePack&
     // receipt: due one month after acceptance for an incoming case (R-T07).
     json::value dues_from = nullptr;
     if (t.dues_paid_to)
-      if (auto ym = domain::parse_year_month(*t.dues_paid_to))
-        dues_from = domain::year_month_iso(domain::receiver_dues_from(*ym));
+      if (auto ym = domain::YearMonth::parse(*t.dues_paid_to)) dues_from = domain::receiver_dues_from(*ym).iso();
     j["letter"] = json::object{{"no", opt_json(t.letter_no)},
                                {"issued_on", opt_json(t.letter_issued_on)},
                                {"validity_days", opt_json(t.letter_validity_days)},
@@ -246,8 +245,27 @@ json::object transfer_json(const TransferRow& t, const domain::TransferRulePack&
   return j;
 }
 
-json::object detail_in(db::Tx& tx, const TransferRow& t, const domain::TransferRulePack& rules, domain::Date today) {
+// The decisions `write` (the caller's transfer.write scope) allows on the case now, so the console
+// offers only those: the sender approves or refuses a draft, the receiver accepts or refuses an
+// issued case. The server checks again on each decision.
+json::array actions_for(const TransferRow& t, const http::Scope& write) {
+  // Across the instance boundary only the local side acts (transfer_letters.cpp): the sender of an
+  // outgoing letter records its receipt, reissues or cancels it; the receiver of an incoming member
+  // records the receipt sent back.
+  if (t.kind == "outgoing")
+    return t.state == "issued" && write.contains_path(t.from_path) ? json::array{"receipt", "reissue", "cancel"}
+                                                                   : json::array{};
+  if (t.kind == "incoming")
+    return t.state == "accepted" && write.contains_path(t.to_path) ? json::array{"receipt"} : json::array{};
+  if (t.state == "draft" && write.contains_path(t.from_path)) return json::array{"approve", "refuse"};
+  if (t.state == "issued" && write.contains_path(t.to_path)) return json::array{"accept", "refuse"};
+  return {};
+}
+
+json::object detail_in(db::Tx& tx, const TransferRow& t, const domain::TransferRulePack& rules, domain::Date today,
+                       const http::Scope* write) {
   json::object j = transfer_json(t, rules, today);
+  j["actions"] = write ? actions_for(t, *write) : json::array{};
   json::array timeline;
   for (const auto& r : tx.query("SELECT id, action, from_state, to_state, reason_code, reason, actor_name, at "
                                 "FROM transfer_events WHERE transfer_id = $1 ORDER BY id",
@@ -388,12 +406,12 @@ json::object TransferService::create(const TransferInput& in, const ChangeMeta& 
   });
 }
 
-json::object TransferService::detail(int64_t id, const http::Scope& scope) {
+json::object TransferService::detail(int64_t id, const http::Scope& scope, const http::Scope& write) {
   return ctx_.db.read_value([&](db::Tx& tx) {
     auto t = find_row(tx, id);
     if (!t) throw http::not_found("转接");
     require_either(scope, *t);
-    return detail_in(tx, *t, rules_, ctx_.today());
+    return detail_in(tx, *t, rules_, ctx_.today(), &write);
   });
 }
 
@@ -414,7 +432,7 @@ json::object TransferService::approve(int64_t id, const Decision& d, const Chang
       throw http::conflict("version_conflict", "记录已被他人修改，请刷新后重试", "version");
     add_event(tx, id, "approve", t->state, next, std::nullopt, std::nullopt, meta, now);
     audit_transition(tx, ctx_, meta, "approve", *t, t->from_org_id, json::object{{"state", next}});
-    return detail_in(tx, *find_row(tx, id), rules_, today);
+    return detail_in(tx, *find_row(tx, id), rules_, today, &scope);
   });
 }
 
@@ -461,7 +479,7 @@ json::object TransferService::refuse(int64_t id, const Decision& d, const Change
     add_event(tx, id, "refuse", t->state, next, code, text, meta, now);
     audit_transition(tx, ctx_, meta, "refuse", *t, by_sender ? t->from_org_id : t->to_org_id,
                      json::object{{"state", next}, {"refused_by", side}, {"reason_code", code}, {"reason", text}});
-    return detail_in(tx, *find_row(tx, id), rules_, today);
+    return detail_in(tx, *find_row(tx, id), rules_, today, &scope);
   });
 }
 
@@ -490,7 +508,7 @@ json::object TransferService::accept(int64_t id, const Decision& d, const Change
     add_event(tx, id, "accept", t->state, next, std::nullopt, std::nullopt, meta, now);
     audit_transition(tx, ctx_, meta, "accept", *t, t->to_org_id,
                      json::object{{"state", next}, {"member_id", t->member_id}, {"to_org_id", t->to_org_id}, {"moved_on", today.iso()}});
-    return detail_in(tx, *find_row(tx, id), rules_, today);
+    return detail_in(tx, *find_row(tx, id), rules_, today, &scope);
   });
 }
 
@@ -506,6 +524,23 @@ json::object TransferService::list_own(int64_t member_id, const http::PageReques
   TransferFilter f;
   f.member_id = member_id;
   return list(f, http::Scope::all(), page);
+}
+
+json::object TransferService::receiving_branches(const std::string& q, const http::PageRequest& page) {
+  const auto text = trimmed(q);
+  if (!text) throw http::bad_request("bad_parameter", "请输入党支部名称或编码（q）", "q");
+  std::vector<std::string> kinds;
+  for (const auto& k : domain::org_kinds())
+    if (domain::org_kind_holds_members(std::string(k.code))) kinds.emplace_back(k.code);
+  json::object body = org::OrgService(ctx_).search(*text, kinds, http::Scope::all(), page, false);
+  json::array items;
+  for (const auto& v : body.at("items").as_array()) {
+    const auto& o = v.as_object();
+    items.push_back(json::object{{"id", o.at("id")}, {"code", o.at("code")}, {"name", o.at("name")},
+                                 {"kind", o.at("kind")}, {"kind_label", o.at("kind_label")}});
+  }
+  body["items"] = std::move(items);
+  return body;
 }
 
 json::object TransferService::list(const TransferFilter& f, const http::Scope& scope, const http::PageRequest& page) {

@@ -92,7 +92,8 @@ public:
   // the body adds "overdue": how many of the matching cases (ignoring ?overdue) are overdue.
   boost::json::object list(const TransferFilter& f, const http::Scope& scope, const http::PageRequest& page);
   // The case with its timeline; visible to either party (404 when neither side is visible).
-  boost::json::object detail(int64_t id, const http::Scope& scope);
+  // "actions": the decisions the caller's transfer.write scope `write` allows on it now.
+  boost::json::object detail(int64_t id, const http::Scope& scope, const http::Scope& write);
   // The sending side (scope over the sending branch): draft → issued.
   boost::json::object approve(int64_t id, const Decision& d, const ChangeMeta& meta, const http::Scope& scope);
   // draft: the sending side refuses to send (→ cancelled); issued: the receiving side refuses to
@@ -126,6 +127,10 @@ public:
   boost::json::object register_incoming(const IncomingInput& in, const ChangeMeta& meta, const http::Scope& scope);
   // The letter parameters in force (pre-fill of the issue form).
   boost::json::object letter_settings() const;
+  // Branches that may receive a transfer, by name or code (q required), over the whole instance:
+  // the receiver need not lie in the requester's scope, so the scope-bound GET /api/orgs cannot
+  // offer it. Only id, code, name and kind — never an organization's contacts.
+  boost::json::object receiving_branches(const std::string& q, const http::PageRequest& page);
 
   const domain::TransferRulePack& rules() const { return rules_; }
 

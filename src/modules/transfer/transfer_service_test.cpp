@@ -165,7 +165,7 @@ TEST_P(TransferTest, AFailedMoveRollsBackTheStateChange) {
   } catch (const http::ApiError& e) {
     EXPECT_EQ(e.status, 422);
   }
-  EXPECT_EQ(svc->detail(id, http::Scope::all()).at("state").as_string(), "issued");
+  EXPECT_EQ(svc->detail(id, http::Scope::all(), http::Scope::all()).at("state").as_string(), "issued");
   EXPECT_EQ(org_of(member_id), from.id);
   EXPECT_EQ(count("SELECT count(*) FROM transfer_events"), events);
   EXPECT_EQ(count("SELECT count(*) FROM audit_log"), audits);

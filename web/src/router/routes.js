@@ -81,6 +81,24 @@ export const layoutChildren = [
     meta: { title: '接收外来组织关系', menu: true, icon: 'Stamp', group: '党员管理', perm: 'transfer.write', orgScoped: true },
   },
   {
+    path: 'mobile-members',
+    name: 'mobile-members',
+    component: () => import('@/views/mobile/MobileListView.vue'),
+    meta: { title: '流动党员', menu: true, icon: 'Position', group: '党员管理', perm: 'mobile.read', orgScoped: true },
+  },
+  {
+    path: 'transfers',
+    name: 'transfers',
+    component: () => import('@/views/transfer/TransferListView.vue'),
+    meta: { title: '组织关系转接', menu: true, icon: 'List', group: '党员管理', perm: 'transfer.read', orgScoped: true },
+  },
+  {
+    path: 'transfers/:id(\\d+)',
+    name: 'transfer-detail',
+    component: () => import('@/views/transfer/TransferDetailView.vue'),
+    meta: { title: '转接详情', perm: 'transfer.read' },
+  },
+  {
     path: 'system/calendar',
     name: 'work-calendar',
     component: () => import('@/views/recruit/CalendarView.vue'),

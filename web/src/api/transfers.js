@@ -1,0 +1,33 @@
+import { api } from './client';
+
+// 组织关系转接 inside the instance (the out-of-instance letters have their own module).
+
+/** One page of cases (org, direction in|out, state, overdue, member, limit, after); the body adds `overdue`, the count. */
+export const listTransfers = (query) => api.get('/api/transfers', query);
+/** Requests a transfer for a member: {member_id, to_org_id, reason, requested_by?}. */
+export const createTransfer = (body) => api.post('/api/transfers', body);
+/** The case with its timeline. */
+export const getTransfer = (id) => api.get(`/api/transfers/${id}`);
+export const approveTransfer = (id, body = {}) => api.post(`/api/transfers/${id}/approve`, body);
+/** {version?, reason_code, reason}: a reason is required (R-T05). */
+export const refuseTransfer = (id, body) => api.post(`/api/transfers/${id}/refuse`, body);
+/**
+ * The sizes of the queues of an organization's subtree (the caller's scope without org):
+ * {approve: drafts sent from it, receive: issued cases sent to it, overdue: R-T13, from the list body}.
+ */
+export async function queueCounts(org) {
+  const [a, r, all] = await Promise.all([
+    listTransfers({ org, direction: 'out', state: 'draft', limit: 1 }),
+    listTransfers({ org, direction: 'in', state: 'issued', limit: 1 }),
+    listTransfers({ org, limit: 1 }),
+  ]);
+  return { approve: a.total, receive: r.total, overdue: all.overdue };
+}
+export const acceptTransfer = (id, body = {}) => api.post(`/api/transfers/${id}/accept`, body);
+/** Branches that may receive a transfer, over the whole instance ({items: [{id, code, name, kind, kind_label}]}). */
+export const searchReceivingBranches = (q, opts = {}) => api.get('/api/transfers/branches', { q, limit: opts.limit ?? 20 });
+
+// ---- the member's own account ----
+export const myTransfers = (query) => api.get('/api/auth/me/transfers', query);
+export const requestMyTransfer = (body) => api.post('/api/auth/me/transfers', body);
+export const searchMyReceivingBranches = (q, opts = {}) => api.get('/api/auth/me/transfers/branches', { q, limit: opts.limit ?? 20 });
