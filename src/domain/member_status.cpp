@@ -27,6 +27,9 @@ constexpr StatusTransition kTransitions[] = {
     {"R-N04", "登记为流动党员", "normal", "mobile", StatusKindList::kNone, false, false, false},
     {"R-N04", "流动结束", "mobile", "normal", StatusKindList::kNone, false, false, false},
     {"R-T01", "组织关系转出本平台", "normal,mobile", "transferred_out", StatusKindList::kNone, false, false, false},
+    // A cancelled introduction letter puts the member back as before; only the letter can do it.
+    {"R-T06", "撤销转出（介绍信作废）", "transferred_out", "normal", StatusKindList::kNone, false, false, true, "transfer"},
+    {"R-T06", "撤销转出（介绍信作废）", "transferred_out", "mobile", StatusKindList::kNone, false, false, true, "transfer"},
 };
 
 constexpr StatusTable kTable{"member-status/2026.1", kTransitions};
@@ -79,10 +82,10 @@ std::optional<std::string> MemberStatusRules::set(const std::string& key, const 
 
 const StatusTable& status_table() { return kTable; }
 
-std::vector<const StatusTransition*> transitions_from(std::string_view from) {
+std::vector<const StatusTransition*> transitions_from(std::string_view from, std::string_view source) {
   std::vector<const StatusTransition*> out;
   for (const auto& t : kTransitions)
-    if (listed(t.from, from)) out.push_back(&t);
+    if (listed(t.from, from) && (t.only_by.empty() || t.only_by == source)) out.push_back(&t);
   return out;
 }
 
@@ -133,7 +136,7 @@ StatusDecision check_status_change(const StatusRequest& r, const MemberStatusRul
     return d;
   }
   for (const auto& t : kTransitions)
-    if (t.to == d.to && listed(t.from, r.from)) d.transition = &t;
+    if (t.to == d.to && listed(t.from, r.from) && (t.only_by.empty() || t.only_by == r.source)) d.transition = &t;
   if (!d.transition) {
     d.errors.push_back({"status", "STATUS-FLOW",
                         with_rule("党员状态不能从“" + status_label(r.from) + "”变更为“" + status_label(d.to) + "”",

@@ -46,6 +46,9 @@ struct StatusTransition {
   bool needs_since = false;     // 失去联系日期 (or, for abroad study, the date the member left)
   bool needs_approver = false;  // 审批组织/批准人 as written on the decision
   bool needs_reason = false;
+  // Set: only that deciding module may record this change (StatusRequest::source), never a
+  // person through the status form — e.g. undoing 已转出 is cancelling the letter.
+  std::string_view only_by = {};
 };
 
 // The transition table in force and its version (stored with every status event).
@@ -55,7 +58,7 @@ struct StatusTable {
 };
 const StatusTable& status_table();
 // Transitions that start from `from` (for the UI: what may be decided next).
-std::vector<const StatusTransition*> transitions_from(std::string_view from);
+std::vector<const StatusTransition*> transitions_from(std::string_view from, std::string_view source = "manual");
 
 // R-N06 出党 kinds: withdrawal 退党除名, persuaded 劝退除名, self_withdrawal 自行脱党除名,
 // expulsion 开除党籍, probation_cancelled 取消预备党员资格.
@@ -75,6 +78,7 @@ struct StatusRequest {
   std::optional<Date> since;                // lost_since as entered
   std::optional<Date> lost_since_on_record; // from the 失联 event that is in force
   std::optional<Date> suspended_on;         // effective date of the 停止党籍 in force
+  std::string source = "manual";            // "manual" or the deciding module ("transfer", "recruit", ...)
 };
 
 // A review the new status opens: the date from which the organization should decide again.

@@ -47,6 +47,20 @@ TEST(MemberStatus, TransitionNotInTheTableIsRefusedWithItsRule) {
   EXPECT_EQ(check_status_change(req("normal", "nonsense", "2026-01-01")).errors[0].code, "status.invalid");
 }
 
+// 已转出 is undone only by cancelling the introduction letter (the transfer module), never by hand.
+TEST(MemberStatus, OnlyTheLetterUndoesTransferredOut) {
+  EXPECT_TRUE(transitions_from("transferred_out").empty());
+  EXPECT_EQ(transitions_from("transferred_out", "transfer").size(), 2u);
+  auto by_hand = req("transferred_out", "normal", "2026-01-01");
+  by_hand.reason = "撤销";
+  EXPECT_EQ(check_status_change(by_hand).errors.at(0).code, "STATUS-FLOW");
+  auto by_letter = by_hand;
+  by_letter.source = "transfer";
+  EXPECT_TRUE(check_status_change(by_letter).ok());
+  by_letter.reason.reset();  // the cancellation says why
+  EXPECT_FALSE(check_status_change(by_letter).ok());
+}
+
 // R-N03 / R-N07: 失联 needs a 情形 code from the [LOCAL] list and the lost-since date.
 TEST(MemberStatus, LostContactNeedsCaseAndDate) {
   auto bare = check_status_change(req("normal", "lost_contact", "2026-01-01"));

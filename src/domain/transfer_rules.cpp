@@ -1,6 +1,7 @@
 #include "domain/transfer_rules.hpp"
 
 
+
 #include "domain/text.hpp"
 
 namespace lianxin::domain {
@@ -102,6 +103,23 @@ std::string capital_numeral(int n) {
   return out;
 }
 
+std::string capital_digits(int n) {
+  static const char* const kDigit[] = {"零", "壹", "贰", "叁", "肆", "伍", "陆", "柒", "捌", "玖"};
+  if (n < 0) return std::to_string(n);
+  std::string out;
+  for (char c : std::to_string(n)) out += kDigit[c - '0'];
+  return out;
+}
+
+TransferState outgoing_letter_state(TransferState stored, Date last_valid_day, Date today) {
+  if (stored == TransferState::kIssued && today > last_valid_day) return TransferState::kExpired;
+  return stored;
+}
+
+bool letter_reissue_allowed(TransferState shown) {
+  return shown == TransferState::kIssued || transfer_transition_allowed(shown, TransferState::kIssued);
+}
+
 bool may_transfer_directly(const TransferOrg& org) {
   return org.can_transfer_directly || (org.can_approve_probationary && org.kind != "general_branch");
 }
@@ -174,6 +192,10 @@ TransferDeadline approval_deadline(Date pending_since, Date today, const Transfe
 
 YearMonth receiver_dues_from(YearMonth paid_through) {
   return paid_through.month >= 12 ? YearMonth{paid_through.year + 1, 1} : YearMonth{paid_through.year, paid_through.month + 1};
+}
+
+std::string capital_year_month(YearMonth ym) {
+  return capital_digits(ym.year) + "年" + capital_numeral(ym.month) + "月";
 }
 
 GoingOut going_out_advice(int months_away, const TransferRulePack& pack) {

@@ -7,6 +7,7 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "domain/date.hpp"
@@ -57,6 +58,8 @@ std::optional<TransferFinding> check_letter_validity(int validity_days, bool cro
 // Capital numerals (大写) for validity days and the paid-through month: 30 → 叁拾, 15 → 壹拾伍, 7 → 柒,
 // 3 → 叁 (formatting [UNCONFIRMED]); 0..9999.
 std::string capital_numeral(int n);
+// A year written digit by digit, as on the printed form: 2025 → 贰零贰伍.
+std::string capital_digits(int n);
 
 // ---- who may send (R-T03, R-T10) ----
 struct TransferOrg {
@@ -83,6 +86,13 @@ bool transfer_transition_allowed(TransferState from, TransferState to);
 bool sender_responsible(TransferState s);
 // R-T05: a refusal needs a reason code and a text.
 std::optional<TransferFinding> check_rejection(const std::string& reason_code, const std::string& reason_text);
+// Letters leaving the instance (R-T06, R-T08): the state a stored letter shows on `today`. An
+// issued letter without its receipt is EXPIRED after its last valid day (the date it is presented
+// is not known to the sender; the day it is read stands for it).
+TransferState outgoing_letter_state(TransferState stored, Date last_valid_day, Date today);
+// A letter may be reissued (voiding the previous one, R-T06) while it is out and not yet receipted:
+// lost, wrong, or expired (R-T09 alternative: a certificate from the branch).
+bool letter_reissue_allowed(TransferState shown);
 
 // ---- deadlines ----
 struct TransferDeadline {
@@ -97,6 +107,8 @@ TransferDeadline approval_deadline(Date pending_since, Date today,
 
 // R-T14: the receiving branch collects dues from the month after the letter's paid-through month.
 YearMonth receiver_dues_from(YearMonth paid_through);
+// 党费交到 on the letter: {2025, 3} → 贰零贰伍年叁月.
+std::string capital_year_month(YearMonth ym);
 
 // ---- going out (R-T02, R-M01, R-M02) ----
 enum class GoingOut { kNoTransfer, kCard, kTransfer };

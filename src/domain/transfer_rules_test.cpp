@@ -119,6 +119,28 @@ TEST(TransferRules, CapitalNumeralsOnTheLetter) {
   EXPECT_EQ(capital_numeral(0), "零");
 }
 
+// The letter's 党费交到 and the year written as on the printed form.
+TEST(TransferRules, CapitalYearMonth) {
+  EXPECT_EQ(capital_digits(2025), "贰零贰伍");
+  EXPECT_EQ(capital_year_month({2025, 3}), "贰零贰伍年叁月");
+  EXPECT_EQ(capital_year_month({2024, 12}), "贰零贰肆年壹拾贰月");
+}
+
+// R-T08 on a stored letter: issued 2025-03-01 for 30 days shows ISSUED through 2025-03-31 and
+// EXPIRED from 2025-04-01; a receipted or cancelled letter never expires; reissue while out or expired.
+TEST(TransferRules, RT08OutgoingLetterState) {
+  using S = TransferState;
+  const Date last = letter_last_valid_day(d("2025-03-01"), 30);
+  EXPECT_EQ(outgoing_letter_state(S::kIssued, last, d("2025-03-31")), S::kIssued);
+  EXPECT_EQ(outgoing_letter_state(S::kIssued, last, d("2025-04-01")), S::kExpired);
+  EXPECT_EQ(outgoing_letter_state(S::kReceiptReturned, last, d("2025-06-01")), S::kReceiptReturned);
+  EXPECT_EQ(outgoing_letter_state(S::kCancelled, last, d("2025-06-01")), S::kCancelled);
+  EXPECT_TRUE(letter_reissue_allowed(S::kIssued));
+  EXPECT_TRUE(letter_reissue_allowed(S::kExpired));
+  EXPECT_FALSE(letter_reissue_allowed(S::kReceiptReturned));
+  EXPECT_FALSE(letter_reissue_allowed(S::kCancelled));
+}
+
 TEST(TransferRules, StateMachine) {
   using S = TransferState;
   EXPECT_TRUE(transfer_transition_allowed(S::kDraft, S::kIssued));

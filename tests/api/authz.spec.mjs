@@ -332,6 +332,38 @@ export const SPEC = {
     const t = await fx.freshTransfer('issued');
     return { path: `/api/transfers/${t.id}/accept`, body: {}, orgs: [fx.A2] };
   }),
+  // ---- letters across the instance boundary (fx.letters: a standing outgoing letter and incoming
+  // case of A1; fx.freshLetter(kind): a new one). The local side (A1) acts and reads.
+  'GET /api/transfers/letter-settings': global(() => ({ path: '/api/transfers/letter-settings' })),
+  'POST /api/transfers/outgoing': target(async (fx) => {
+    const m = await fx.freshMember(fx.A1);
+    return { path: '/api/transfers/outgoing', body: { member_id: m.id, to_org_name: '矩阵外部党委', dues_paid_to: '2026-01' }, orgs: [fx.A1] };
+  }),
+  'POST /api/transfers/incoming': target((fx) => ({
+    path: '/api/transfers/incoming',
+    body: fx.memberBody({ org_id: fx.A1.id, letter_no: '矩阵外字1号', from_org_name: '矩阵外部党委', dues_paid_to: '2026-01' }),
+    orgs: [fx.A1],
+  })),
+  'POST /api/transfers/{id}/reissue': target(async (fx) => {
+    const t = await fx.freshLetter('outgoing');
+    return { path: `/api/transfers/${t.id}/reissue`, body: { reason: '遗失' }, orgs: [fx.A1] };
+  }),
+  'POST /api/transfers/{id}/cancel': target(async (fx) => {
+    const t = await fx.freshLetter('outgoing');
+    return { path: `/api/transfers/${t.id}/cancel`, body: { reason: '不再调动' }, orgs: [fx.A1] };
+  }),
+  'POST /api/transfers/{id}/receipt': [
+    { name: 'outgoing (returned)', ...target(async (fx) => {
+      const t = await fx.freshLetter('outgoing');
+      return { path: `/api/transfers/${t.id}/receipt`, body: { org_name: '矩阵外部党委' }, orgs: [fx.A1] };
+    }) },
+    { name: 'incoming (sent back)', ...target(async (fx) => {
+      const t = await fx.freshLetter('incoming');
+      return { path: `/api/transfers/${t.id}/receipt`, body: {}, orgs: [fx.A1] };
+    }) },
+  ],
+  // Prints the ID number: member.reveal (the route's permission), audited as a reveal.
+  'GET /api/transfers/{id}/letter': target((fx) => ({ path: `/api/transfers/${fx.letters.outgoing.id}/letter`, orgs: [fx.A1] })),
   // ---- mobile members (fx.mobile: a standing active outflow of a member of A1, no host branch in
   // the instance; fx.freshMobile(): a new one). Outflows act on the home branch A1, inflows on the
   // host branch A1.

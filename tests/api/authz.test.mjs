@@ -135,6 +135,22 @@ async function buildFixture() {
     return t;
   };
   const transfer = has('POST /api/transfers') ? await freshTransfer('draft') : null;
+  // Letters across the instance boundary, where the server has the routes: an outgoing letter for
+  // a fresh member of A1, or an incoming member registered in A1 awaiting its receipt.
+  const freshLetter = async (kind = 'outgoing') => {
+    if (kind === 'incoming') {
+      return created(api('POST', '/api/transfers/incoming', memberBody({
+        org_id: A1.id, letter_no: `外${uniq()}`, from_org_name: '矩阵外部党委', dues_paid_to: '2026-01',
+      })));
+    }
+    const lm = await addMember(A1);
+    return created(api('POST', '/api/transfers/outgoing', {
+      member_id: lm.id, to_org_name: '矩阵外部党委', dues_paid_to: '2026-01',
+    }));
+  };
+  const letters = has('POST /api/transfers/outgoing')
+    ? { outgoing: await freshLetter('outgoing'), incoming: await freshLetter('incoming') }
+    : null;
   // Active outflows of fresh members of A1 (no host branch in the instance), where the server has the route.
   const mobileBody = (extra) => ({
     destination: '矩阵外出地', reason: '外出务工', start_date: '2026-01-10', expected_months: 3,
@@ -150,7 +166,7 @@ async function buildFixture() {
   const rattach = rcase && has('POST /api/recruitment/cases/{id}/steps/{record_id}/attachments') ? await freshAttachment() : null;
   return {
     R, A, B, A1, A2, A1G, B1, m, mLinked, batch, loginUser, spare, account, rcase, transfer, freshTransfer,
-    mobile, freshMobile, mobileBody, rattach, freshAttachment, PNG,
+    mobile, freshMobile, mobileBody, rattach, freshAttachment, PNG, letters, freshLetter,
     username: (prefix) => `${prefix}${uniq()}`,
     freshAccount,
     freshGrant,
@@ -311,6 +327,7 @@ function standingFixture() {
     freshGrant: async () => fx.spare.grant,
     freshKey: async () => fx.spare.key,
     freshTransfer: async () => fx.transfer,
+    freshLetter: async (kind = 'outgoing') => fx.letters[kind],
     freshMobile: async () => fx.mobile,
     freshAttachment: async () => fx.rattach,
   };

@@ -93,7 +93,7 @@ const PAGES = [
     path: () => `/members/${member.id}`,
     ready: (p) => p.locator('[data-test=member-history]').getByText('外出务工').waitFor(),
     dialogs: [['[data-test=member-status]', '党员状态变更'], ['[data-test=detail-reveal-id]', '查看完整公民身份号码'],
-      ['[data-test=member-transfer]', '组织关系转接']],
+      ['[data-test=member-transfer]', '组织关系转接'], ['[data-test=member-issue-letter]', '开具介绍信（转出本系统）']],
   },
   {
     name: 'member-edit',
@@ -122,6 +122,8 @@ const PAGES = [
     ready: (p) => p.locator('[data-test=step-form]').waitFor(),
     dialogs: [['[data-test^=correct-]', '更正记录']], // the case's one record
   },
+  { name: 'transfer-letters', path: () => '/transfers/letters', ready: (p) => p.locator('[data-test=letters-table]').waitFor() },
+  { name: 'transfer-incoming', path: () => '/transfers/letters/incoming', ready: (p) => p.locator('[data-test=incoming-form]').waitFor() },
   {
     name: 'mobile-members',
     path: () => '/mobile-members',

@@ -10,6 +10,7 @@ const std::vector<Migration>& all_migrations() {
       migrations::m0004_recruit,
       migrations::m0005_transfer,
       migrations::m0006_member_status,
+      migrations::m0007_transfer_letters,
       migrations::m0008_mobile_members,
       migrations::m0009_recruit_attachments,
   };

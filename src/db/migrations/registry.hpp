@@ -12,6 +12,7 @@ extern const Migration m0003_org_member_counts;
 extern const Migration m0004_recruit;
 extern const Migration m0005_transfer;
 extern const Migration m0006_member_status;
+extern const Migration m0007_transfer_letters;
 extern const Migration m0008_mobile_members;
 extern const Migration m0009_recruit_attachments;
 

@@ -26,7 +26,9 @@ std::optional<std::string> field(http::JsonBody& b, const char* key) {
   return std::nullopt;
 }
 
-MemberService::Input input_from(http::JsonBody& b) {
+}  // namespace
+
+MemberService::Input member_input_from(http::JsonBody& b) {
   MemberService::Input in;
   auto& d = in.draft;
   d.name = field(b, "name");
@@ -50,6 +52,8 @@ MemberService::Input input_from(http::JsonBody& b) {
   in.org_code = b.opt_str("org_code");
   return in;
 }
+
+namespace {
 
 std::optional<int> query_int(const http::Request& req, const char* name) {
   const std::string* v = req.query_param(name);
@@ -92,7 +96,7 @@ void register_member_routes(http::Router& r, MemberService& svc) {
          }});
   r.add({"POST", "/api/members", "member.write", [&svc](RequestContext& c) {
            http::JsonBody b(c.req.body);
-           MemberService::Input in = input_from(b);
+           MemberService::Input in = member_input_from(b);
            b.finish();
            MemberRecord m = svc.create(in, meta_of(c), c.scope);
            return Response::json(svc.to_json(m, true), 201);
@@ -102,7 +106,7 @@ void register_member_routes(http::Router& r, MemberService& svc) {
          }});
   r.add({"PATCH", "/api/members/{id}", "member.write", [&svc](RequestContext& c) {
            http::JsonBody b(c.req.body);
-           MemberService::Input in = input_from(b);
+           MemberService::Input in = member_input_from(b);
            auto version = b.opt_int("version");
            auto eff = b.opt_str("effective_date");
            b.finish();

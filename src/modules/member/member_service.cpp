@@ -163,8 +163,13 @@ static MemberRecord store_change(ModuleContext& ctx, db::Tx& tx, const MemberRec
     throw http::conflict("version_conflict", "记录已被他人修改，请刷新后重试", "version");
   auto old_org = org_of(ctx, tx, old.org_id);
   auto new_org = org_of(ctx, tx, next.org_id);
-  org::apply_member_stats(tx, old_org->path, old_org->kind, facts_of(old), -1);
-  org::apply_member_stats(tx, new_org->path, new_org->kind, facts_of(next), 1);
+  // One batch in the rollups' key order: two separate batches (old −1, then new +1) made opposite
+  // changes at the same time (a status there and back) take the same rows in opposite orders, a
+  // deadlock on PostgreSQL.
+  std::map<std::string, org::StatsDelta> delta;
+  org::add_member_delta(delta, old_org->path, old_org->kind, facts_of(old), -1);
+  org::add_member_delta(delta, new_org->path, new_org->kind, facts_of(next), 1);
+  org::apply_stats_bulk(tx, delta);
   repo::add_history(tx, old.id, action, eff, history_snapshot(ctx.cipher, old, old_org->name),
                     history_snapshot(ctx.cipher, next, new_org->name), reason, meta);
   return *repo::by_id(tx, old.id);
@@ -260,6 +265,7 @@ MemberRecord MemberService::change_status_in(db::Tx& tx, int64_t id, const Statu
   rq.kind = change.kind;
   rq.reason = change.reason;
   rq.approver = change.approver;
+  rq.source = change.source.empty() ? "manual" : change.source;
   if (change.lost_since && !change.lost_since->empty()) {
     rq.since = domain::Date::parse(*change.lost_since);
     if (!rq.since) throw http::validation_failed({{"lost_since", "lost_since.invalid", "日期格式应为YYYY-MM-DD"}});

@@ -368,6 +368,7 @@ json::object MobileService::register_outflow(const MobileInput& in, const Change
       ch.effective_date = (*c.start < today ? *c.start : today).iso();
       ch.reason = "流动党员登记（外出流向：" + *c.destination + "，活动证 " + *c.card_no + "）";
       ch.approver = home->name;
+      ch.source = "mobile";
       members_.change_status_in(tx, m->id, ch, meta);
     }
     json::object after{{"direction", "out"},          {"member_id", m->id},       {"home_org_id", home->id},
@@ -511,6 +512,7 @@ json::object MobileService::close(int64_t id, const ReturnInput& in, const Chang
         ch.status = "normal";
         ch.effective_date = on.iso();
         ch.reason = "流动党员返回（活动证 " + m->card_no + (*in.card_checked ? "，已查验）" : "，未查验）");
+        ch.source = "mobile";
         members_.change_status_in(tx, *m->member_id, ch, meta);
       }
     }

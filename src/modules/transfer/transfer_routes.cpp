@@ -4,6 +4,7 @@
 #include "http/json_body.hpp"
 #include "http/pagination.hpp"
 #include "modules/common/route_util.hpp"
+#include "modules/member/member_routes.hpp"
 
 namespace lianxin::modules::transfer {
 
@@ -19,6 +20,8 @@ TransferFilter filter_from(const http::Request& req) {
   f.state = query_text(req, "state");
   if (req.query_param("overdue")) f.overdue = query_flag(req, "overdue");
   f.member_id = query_id(req, "member");
+  f.kind = query_text(req, "kind");
+  if (req.query_param("receipt_overdue")) f.receipt_overdue = query_flag(req, "receipt_overdue");
   return f;
 }
 
@@ -36,7 +39,74 @@ Decision decision_from(const http::Request& req, bool with_reason) {
   return d;
 }
 
+// The letter fields of POST /api/transfers/outgoing and /{id}/reissue.
+LetterInput letter_from(http::JsonBody& b, bool issue) {
+  LetterInput in;
+  if (issue) in.member_id = b.opt_int("member_id");
+  else in.version = b.opt_int("version");
+  in.to_org_name = b.opt_str("to_org_name");
+  in.channel = b.opt_str("channel");
+  in.validity_days = b.opt_int("validity_days");
+  in.cross_province = opt_bool(b, "cross_province");
+  in.dues_paid_to = b.opt_str("dues_paid_to");
+  in.issued_on = b.opt_str("issued_on");
+  in.contact_phone = b.opt_str("contact_phone");
+  in.contact_fax = b.opt_str("contact_fax");
+  in.contact_postcode = b.opt_str("contact_postcode");
+  in.reason = b.opt_str("reason");
+  return in;
+}
+
 }  // namespace
+
+// Across the instance boundary (transfer_letters.cpp): literal segments ("outgoing", "incoming",
+// "letter-settings") win over /api/transfers/{id}.
+void register_transfer_letter_routes(http::Router& r, TransferService& svc) {
+  r.add({"GET", "/api/transfers/letter-settings", "transfer.read", [&svc](RequestContext&) {
+           return Response::json(svc.letter_settings());
+         }});
+  r.add({"POST", "/api/transfers/outgoing", "transfer.write", [&svc](RequestContext& c) {
+           http::JsonBody b(c.req.body);
+           LetterInput in = letter_from(b, true);
+           b.finish();
+           return Response::json(svc.issue_letter(in, meta_of(c), c.scope), 201);
+         }});
+  r.add({"POST", "/api/transfers/{id}/reissue", "transfer.write", [&svc](RequestContext& c) {
+           http::JsonBody b(c.req.body);
+           LetterInput in = letter_from(b, false);
+           b.finish();
+           return Response::json(svc.reissue_letter(c.req.id_param(), in, meta_of(c), c.scope));
+         }});
+  r.add({"POST", "/api/transfers/{id}/cancel", "transfer.write", [&svc](RequestContext& c) {
+           return Response::json(svc.cancel_letter(c.req.id_param(), decision_from(c.req, true), meta_of(c), c.scope));
+         }});
+  r.add({"POST", "/api/transfers/{id}/receipt", "transfer.write", [&svc](RequestContext& c) {
+           http::JsonBody b(c.req.body);
+           ReceiptInput in;
+           in.date = b.opt_str("date");
+           in.org_name = b.opt_str("org_name");
+           in.version = b.opt_int("version");
+           b.finish();
+           return Response::json(svc.record_receipt(c.req.id_param(), in, meta_of(c), c.scope));
+         }});
+  // The ID number is printed: the route needs member.reveal, and the read is audited as a reveal.
+  r.add({"GET", "/api/transfers/{id}/letter", "member.reveal", [&svc](RequestContext& c) {
+           return Response::json(svc.letter(c.req.id_param(), meta_of(c), c.scope));
+         }});
+  r.add({"POST", "/api/transfers/incoming", "transfer.write", [&svc](RequestContext& c) {
+           http::JsonBody b(c.req.body);
+           IncomingInput in;
+           in.member = member::member_input_from(b);
+           in.letter_no = b.opt_str("letter_no");
+           in.from_org_name = b.opt_str("from_org_name");
+           in.dues_paid_to = b.opt_str("dues_paid_to");
+           in.received_on = b.opt_str("received_on");
+           in.letter_issued_on = b.opt_str("letter_issued_on");
+           in.letter_validity_days = b.opt_int("letter_validity_days");
+           b.finish();
+           return Response::json(svc.register_incoming(in, meta_of(c), c.scope), 201);
+         }});
+}
 
 void register_transfer_routes(http::Router& r, TransferService& svc) {
   r.add({"GET", "/api/transfers", "transfer.read", [&svc](RequestContext& c) {
@@ -89,6 +159,7 @@ void register_transfer_routes(http::Router& r, TransferService& svc) {
   r.add({"POST", "/api/transfers/{id}/accept", "transfer.write", [&svc](RequestContext& c) {
            return Response::json(svc.accept(c.req.id_param(), decision_from(c.req, false), meta_of(c), c.scope));
          }});
+  register_transfer_letter_routes(r, svc);
 }
 
 }  // namespace lianxin::modules::transfer

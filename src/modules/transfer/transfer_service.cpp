@@ -2,6 +2,7 @@
 // Every write runs in one transaction with its transition row and its audit record (called last);
 // acceptance also moves the member through member::MemberService::move_in in that transaction.
 #include "modules/transfer/transfer_service.hpp"
+#include "modules/transfer/transfer_rows.hpp"
 
 #include <array>
 
@@ -19,7 +20,7 @@ namespace lianxin::modules::transfer {
 namespace json = boost::json;
 using domain::TransferState;
 
-namespace {
+namespace detail {
 
 // The states this module uses, stored as the domain codes in lower case.
 struct StateInfo {
@@ -27,12 +28,15 @@ struct StateInfo {
   const char* code;
   const char* label;
 };
-constexpr std::array<StateInfo, 5> kStates = {{
+constexpr std::array<StateInfo, 7> kStates = {{
     {TransferState::kDraft, "draft", "待转出党组织审批"},
     {TransferState::kIssued, "issued", "待接收党组织接收"},
     {TransferState::kAccepted, "accepted", "已接收"},
     {TransferState::kRejected, "rejected", "接收党组织拒绝接收"},
     {TransferState::kCancelled, "cancelled", "转出党组织不同意转出"},
+    // Letters across the instance boundary (transfer_letters.cpp): expired is shown, never stored.
+    {TransferState::kReceiptReturned, "receipt_returned", "回执已办结"},
+    {TransferState::kExpired, "expired", "介绍信已过期"},
 }};
 
 const StateInfo& info_of(const std::string& code) {
@@ -44,6 +48,31 @@ const StateInfo& info_of(TransferState st) {
   for (const auto& s : kStates)
     if (s.state == st) return s;
   throw std::logic_error("unmapped transfer state");
+}
+
+domain::TransferState state_of(const std::string& code) { return info_of(code).state; }
+const char* code_of(domain::TransferState s) { return info_of(s).code; }
+
+// Labels of the states of outgoing / incoming cases, where the same code reads differently.
+const char* label_of(const std::string& kind, const std::string& shown) {
+  if (kind == "outgoing") {
+    if (shown == "issued") return "介绍信已开出，待回执";
+    if (shown == "expired") return "介绍信已过期，未收到回执";
+    if (shown == "receipt_returned") return "已收到回执";
+    if (shown == "cancelled") return "已撤销，未转出";
+  } else if (kind == "incoming") {
+    if (shown == "accepted") return "已接收，待寄回回执";
+    if (shown == "receipt_returned") return "回执已寄回";
+  }
+  return info_of(shown).label;
+}
+
+// The state a case shows today: an outgoing letter past its last valid day without a receipt is
+// expired (R-T08); everything else is as stored.
+std::string shown_state(const TransferRow& t, domain::Date today) {
+  if (t.kind != "outgoing" || !t.letter_last_valid_day) return t.state;
+  const auto shown = domain::outgoing_letter_state(info_of(t.state).state, *domain::Date::parse(*t.letter_last_valid_day), today);
+  return info_of(shown).code;
 }
 
 // The hops of one decision, each checked against the domain state machine (in the instance a
@@ -58,19 +87,14 @@ void require_path(std::initializer_list<TransferState> hops) {
   }
 }
 
-struct TransferRow {
-  int64_t id = 0, member_id = 0, from_org_id = 0, to_org_id = 0, version = 1;
-  std::string member_name, requested_by, reason, state, requested_at, requested_by_name, created_at, updated_at;
-  std::optional<std::string> pending_since, approved_at, approved_by_name, decided_at, decided_by_name, refused_by,
-      refusal_code, refusal_reason, moved_on;
-  std::string from_path, from_name, to_path, to_name;
-};
 
-constexpr const char* kSelect =
+const char* const kSelect =
     "SELECT t.id, t.member_id, t.from_org_id, t.to_org_id, t.version, t.member_name, t.requested_by, t.reason, "
     "t.state, t.requested_at, t.requested_by_name, t.created_at, t.updated_at, t.pending_since, t.approved_at, "
     "t.approved_by_name, t.decided_at, t.decided_by_name, t.refused_by, t.refusal_code, t.refusal_reason, "
-    "t.moved_on, fo.path, fo.name, tor.path, tor.name "
+    "t.moved_on, fo.path, fo.name, tor.path, tor.name, t.kind, t.outside_org_name, t.letter_no, t.letter_issued_on, "
+    "t.letter_validity_days, t.letter_last_valid_day, t.dues_paid_to, t.receipt_due, t.receipt_on, "
+    "t.receipt_org_name, t.member_status_before "
     "FROM transfers t JOIN orgs fo ON fo.id = t.from_org_id JOIN orgs tor ON tor.id = t.to_org_id ";
 
 TransferRow row_of(const db::Row& r) {
@@ -101,6 +125,17 @@ TransferRow row_of(const db::Row& r) {
   t.from_name = r.text(23);
   t.to_path = r.text(24);
   t.to_name = r.text(25);
+  t.kind = r.text(26);
+  t.outside_org_name = r.opt_text(27);
+  t.letter_no = r.opt_text(28);
+  t.letter_issued_on = r.opt_text(29);
+  t.letter_validity_days = r.opt_i64(30);
+  t.letter_last_valid_day = r.opt_text(31);
+  t.dues_paid_to = r.opt_text(32);
+  t.receipt_due = r.opt_text(33);
+  t.receipt_on = r.opt_text(34);
+  t.receipt_org_name = r.opt_text(35);
+  t.member_status_before = r.opt_text(36);
   return t;
 }
 
@@ -136,12 +171,13 @@ std::optional<std::string> trimmed(const std::optional<std::string>& s) {
   return s->substr(b, e - b + 1);
 }
 
-}  // namespace
 
-namespace {
+
+
 
 json::object transfer_json(const TransferRow& t, const domain::TransferRulePack& rules, domain::Date today) {
   const StateInfo& st = info_of(t.state);
+  const std::string shown = shown_state(t, today);
   json::value deadline = nullptr;
   bool overdue = false;
   if (t.pending_since) {
@@ -150,15 +186,21 @@ json::object transfer_json(const TransferRow& t, const domain::TransferRulePack&
     deadline = json::object{{"rule_id", "R-T13"}, {"due", d.due.iso()}, {"overdue", d.overdue}};
   }
   const bool sender = domain::sender_responsible(st.state);
-  return json::object{
+  // Across the instance boundary the other side is a name only (id null, outside true).
+  auto side = [&](int64_t id, const std::string& name, bool outside) {
+    if (outside) return json::object{{"id", nullptr}, {"name", opt_json(t.outside_org_name)}, {"outside", true}};
+    return json::object{{"id", id}, {"name", name}, {"outside", false}};
+  };
+  json::object j{
       {"id", t.id},
+      {"kind", t.kind},
       {"member", json::object{{"id", t.member_id}, {"name", t.member_name}}},
-      {"from_org", json::object{{"id", t.from_org_id}, {"name", t.from_name}}},
-      {"to_org", json::object{{"id", t.to_org_id}, {"name", t.to_name}}},
+      {"from_org", side(t.from_org_id, t.from_name, t.kind == "incoming")},
+      {"to_org", side(t.to_org_id, t.to_name, t.kind == "outgoing")},
       {"requested_by", t.requested_by},
       {"reason", t.reason},
-      {"state", t.state},
-      {"state_label", st.label},
+      {"state", shown},
+      {"state_label", label_of(t.kind, shown)},
       // R-T04: the sending organization stays responsible until the receiver accepts.
       {"responsible_org_id", sender ? t.from_org_id : t.to_org_id},
       {"pending_since", opt_json(t.pending_since)},
@@ -178,19 +220,50 @@ json::object transfer_json(const TransferRow& t, const domain::TransferRulePack&
       {"created_at", t.created_at},
       {"updated_at", t.updated_at},
   };
+  if (t.kind != "internal") {
+    // The letter (R-T06, R-T08), 党费交到 and the receiving branch's first dues month (R-T14), and the
+    // receipt: due one month after acceptance for an incoming case (R-T07).
+    json::value dues_from = nullptr;
+    if (t.dues_paid_to)
+      if (auto ym = domain::YearMonth::parse(*t.dues_paid_to)) dues_from = domain::receiver_dues_from(*ym).iso();
+    j["letter"] = json::object{{"no", opt_json(t.letter_no)},
+                               {"issued_on", opt_json(t.letter_issued_on)},
+                               {"validity_days", opt_json(t.letter_validity_days)},
+                               {"last_valid_day", opt_json(t.letter_last_valid_day)}};
+    j["dues_paid_to"] = opt_json(t.dues_paid_to);
+    j["receiver_dues_from"] = dues_from;
+    json::value due = nullptr;
+    bool receipt_overdue = false;
+    if (t.receipt_due) {
+      auto d = domain::Date::parse(*t.receipt_due);
+      receipt_overdue = today > *d;
+      due = json::object{{"rule_id", "R-T07"}, {"due", *t.receipt_due}, {"overdue", receipt_overdue}};
+    }
+    j["receipt"] = json::object{{"due", due}, {"on", opt_json(t.receipt_on)}, {"org_name", opt_json(t.receipt_org_name)}};
+    j["receipt_overdue"] = receipt_overdue;
+  }
+  return j;
 }
 
 // The decisions `write` (the caller's transfer.write scope) allows on the case now, so the console
 // offers only those: the sender approves or refuses a draft, the receiver accepts or refuses an
 // issued case. The server checks again on each decision.
 json::array actions_for(const TransferRow& t, const http::Scope& write) {
+  // Across the instance boundary only the local side acts (transfer_letters.cpp): the sender of an
+  // outgoing letter records its receipt, reissues or cancels it; the receiver of an incoming member
+  // records the receipt sent back.
+  if (t.kind == "outgoing")
+    return t.state == "issued" && write.contains_path(t.from_path) ? json::array{"receipt", "reissue", "cancel"}
+                                                                   : json::array{};
+  if (t.kind == "incoming")
+    return t.state == "accepted" && write.contains_path(t.to_path) ? json::array{"receipt"} : json::array{};
   if (t.state == "draft" && write.contains_path(t.from_path)) return json::array{"approve", "refuse"};
   if (t.state == "issued" && write.contains_path(t.to_path)) return json::array{"accept", "refuse"};
   return {};
 }
 
 json::object detail_in(db::Tx& tx, const TransferRow& t, const domain::TransferRulePack& rules, domain::Date today,
-                       const http::Scope* write = nullptr) {
+                       const http::Scope* write) {
   json::object j = transfer_json(t, rules, today);
   j["actions"] = write ? actions_for(t, *write) : json::array{};
   json::array timeline;
@@ -215,9 +288,16 @@ void check_version(const Decision& d, const TransferRow& t) {
     throw http::conflict("version_conflict", "记录已被他人修改，请刷新后重试", "version");
 }
 
-[[noreturn]] void wrong_state(const TransferRow& t, const char* doing) {
-  throw http::conflict("transfer.state", std::string("该转接当前状态为“") + info_of(t.state).label + "”，不能" + doing,
+[[noreturn]] void wrong_state(const TransferRow& t, const char* doing, domain::Date today) {
+  throw http::conflict("transfer.state",
+                       std::string("该转接当前状态为“") + label_of(t.kind, shown_state(t, today)) + "”，不能" + doing,
                        "state");
+}
+
+// Approval and acceptance inside the instance do not apply to letters across its boundary.
+void require_internal(const TransferRow& t) {
+  if (t.kind != "internal")
+    throw http::conflict("transfer.kind", "转出或转入本系统以外党组织的介绍信不在本系统内审批、接收", "kind");
 }
 
 // Writes the new state columns; false when the version is stale (someone decided meanwhile).
@@ -253,7 +333,9 @@ void audit_transition(db::Tx& tx, ModuleContext& ctx, const ChangeMeta& meta, co
                  json::serialize(after)});
 }
 
-}  // namespace
+}  // namespace detail
+
+using namespace detail;
 
 TransferService::TransferService(ModuleContext& ctx, member::MemberService& members, domain::TransferRulePack rules)
     : ctx_(ctx), members_(members), rules_(std::move(rules)) {
@@ -339,8 +421,9 @@ json::object TransferService::approve(int64_t id, const Decision& d, const Chang
     auto t = find_row(tx, id);
     if (!t) throw http::not_found("转接");
     scope.require(t->from_path, "转接");
+    require_internal(*t);
     check_version(d, *t);
-    if (t->state != "draft") wrong_state(*t, "审批转出");
+    if (t->state != "draft") wrong_state(*t, "审批转出", today);
     require_path({TransferState::kDraft, TransferState::kIssued});
     const std::string now = now_timestamp();
     const std::string next = info_of(TransferState::kIssued).code;
@@ -358,13 +441,17 @@ json::object TransferService::refuse(int64_t id, const Decision& d, const Change
   return ctx_.db.write_value([&](db::Tx& tx) {
     auto t = find_row(tx, id);
     if (!t) throw http::not_found("转接");
+    if (t->kind != "internal") {
+      require_either(scope, *t);
+      require_internal(*t);
+    }
     // Who decides depends on where the case is: the sender before it sent, the receiver after.
     const bool by_sender = t->state == "draft";
     if (by_sender) scope.require(t->from_path, "转接");
     else if (t->state == "issued") scope.require(t->to_path, "转接");
     else {
       require_either(scope, *t);
-      wrong_state(*t, "拒绝");
+      wrong_state(*t, "拒绝", today);
     }
     check_version(d, *t);
     const std::string code = trimmed(d.reason_code).value_or("other");
@@ -402,8 +489,9 @@ json::object TransferService::accept(int64_t id, const Decision& d, const Change
     auto t = find_row(tx, id);
     if (!t) throw http::not_found("转接");
     scope.require(t->to_path, "转接");
+    require_internal(*t);
     check_version(d, *t);
-    if (t->state != "issued") wrong_state(*t, "接收");
+    if (t->state != "issued") wrong_state(*t, "接收", today);
     require_path({TransferState::kIssued, TransferState::kReceived, TransferState::kAccepted});
     // The member must still be where the case started, and still current.
     auto m = members_.find(tx, t->member_id);
@@ -465,20 +553,39 @@ json::object TransferService::list(const TransferFilter& f, const http::Scope& s
       throw http::bad_request("bad_parameter", "direction 只能是 in（转入）或 out（转出）", "direction");
     if (roots) {
       auto within = [&](const char* col) { return within_subtrees(col, *roots, params); };
-      if (f.direction == "out") where += " AND " + within("fo.path");
-      else if (f.direction == "in") where += " AND " + within("tor.path");
+      // An outgoing letter has no receiving org here and an incoming one no sending org (both
+      // org columns hold the local branch, migration 7).
+      if (f.direction == "out") where += " AND " + within("fo.path") + " AND t.kind <> 'incoming'";
+      else if (f.direction == "in") where += " AND " + within("tor.path") + " AND t.kind <> 'outgoing'";
       else {
         const std::string out = within("fo.path");
         where += " AND (" + out + " OR " + within("tor.path") + ")";
       }
     }
+    if (f.kind) {
+      if (*f.kind != "internal" && *f.kind != "outgoing" && *f.kind != "incoming")
+        throw http::bad_request("bad_parameter", "kind 只能是 internal（系统内）、outgoing（转出本系统）或 incoming（外来转入）", "kind");
+      params.emplace_back(*f.kind);
+      where += " AND t.kind = " + db::last_placeholder(params);
+    }
     if (f.state) {
       bool known = false;
       for (const auto& s : kStates) known = known || *f.state == s.code;
       if (!known)
-        throw http::bad_request("bad_parameter", "state 只能是 draft、issued、accepted、rejected 或 cancelled", "state");
-      params.emplace_back(*f.state);
-      where += " AND t.state = " + db::last_placeholder(params);
+        throw http::bad_request("bad_parameter",
+                                "state 只能是 draft、issued、accepted、rejected、cancelled、receipt_returned 或 expired",
+                                "state");
+      // expired is shown, not stored (R-T08): an outgoing letter still issued after its last valid day.
+      auto past = [&] {
+        params.emplace_back(today.iso());
+        return "(t.kind = 'outgoing' AND t.letter_last_valid_day < " + db::last_placeholder(params) + ")";
+      };
+      if (*f.state == "expired") where += " AND t.state = 'issued' AND " + past();
+      else {
+        params.emplace_back(*f.state);
+        where += " AND t.state = " + db::last_placeholder(params);
+        if (*f.state == "issued") where += " AND NOT " + past();
+      }
     }
     if (f.member_id) {
       params.emplace_back(*f.member_id);
@@ -494,6 +601,18 @@ json::object TransferService::list(const TransferFilter& f, const http::Scope& s
     db::Params od_params = params;
     const std::string od_where = where + " AND " + overdue_sql(od_params);
     const int64_t overdue = tx.query_int("SELECT COUNT(*)" + from + od_where, od_params);
+    // Receipts of incoming cases not sent back within a month (R-T07): receipt_due < today.
+    auto receipt_overdue_sql = [&](db::Params& p) {
+      p.emplace_back(today.iso());
+      return "(t.receipt_due IS NOT NULL AND t.receipt_due < " + db::last_placeholder(p) + ")";
+    };
+    db::Params ro_params = params;
+    const std::string ro_where = where + " AND " + receipt_overdue_sql(ro_params);
+    const int64_t receipt_overdue = tx.query_int("SELECT COUNT(*)" + from + ro_where, ro_params);
+    if (f.receipt_overdue) {
+      const std::string ro = receipt_overdue_sql(params);
+      where += *f.receipt_overdue ? " AND " + ro : " AND NOT " + ro;
+    }
     if (f.overdue) {
       const std::string od = overdue_sql(params);
       where += *f.overdue ? " AND " + od : " AND NOT " + od;
@@ -512,6 +631,7 @@ json::object TransferService::list(const TransferFilter& f, const http::Scope& s
     json::object body = http::page_body(std::move(items), total, page.limit,
                                         [](const json::value& last) { return json::array{last.at("id")}; });
     body["overdue"] = overdue;
+    body["receipt_overdue"] = receipt_overdue;
     return body;
   });
 }

@@ -32,8 +32,10 @@ struct TransferInput {
 struct TransferFilter {
   std::optional<int64_t> org_id;
   std::optional<std::string> direction;  // in (received by the subtree) | out (sent from it); absent: both
-  std::optional<std::string> state;      // draft | issued | accepted | rejected | cancelled
+  std::optional<std::string> state;      // draft | issued | accepted | rejected | cancelled | receipt_returned | expired
   std::optional<bool> overdue;           // waiting longer than the approval timeout (R-T13)
+  std::optional<std::string> kind;       // internal | outgoing | incoming (letters across the boundary)
+  std::optional<bool> receipt_overdue;   // incoming cases whose receipt is not sent back in time (R-T07)
   std::optional<int64_t> member_id;
 };
 
@@ -41,6 +43,39 @@ struct TransferFilter {
 struct Decision {
   std::optional<int64_t> version;
   std::optional<std::string> reason_code, reason;
+};
+
+// POST /api/transfers/outgoing (issue) and POST /api/transfers/{id}/reissue: an introduction letter
+// for a member leaving for an organization outside the instance (R-T06). On reissue absent fields
+// keep the voided letter's values (validity and issue date start again).
+struct LetterInput {
+  std::optional<int64_t> member_id;  // issue only
+  std::optional<std::string> to_org_name;
+  std::optional<std::string> channel;  // carried (党员本人携带) | confidential (机要交通/机要邮政, R-T11)
+  std::optional<int64_t> validity_days;  // default transfer.letter_validity_days_default (R-T08)
+  std::optional<bool> cross_province;    // the cross-province maximum applies
+  std::optional<std::string> dues_paid_to;  // 党费交到 YYYY-MM (R-T14)
+  std::optional<std::string> issued_on;     // default today; a letter written earlier may be entered
+  std::optional<std::string> contact_phone, contact_fax, contact_postcode;
+  std::optional<std::string> reason;  // why the member leaves (issue) / why the letter is replaced (reissue)
+  std::optional<int64_t> version;     // reissue
+};
+
+// POST /api/transfers/{id}/receipt: outgoing: the receipt came back (date on it, the receiving
+// org written on it); incoming: the receipt was sent back (date).
+struct ReceiptInput {
+  std::optional<std::string> date;
+  std::optional<std::string> org_name;
+  std::optional<int64_t> version;
+};
+
+// POST /api/transfers/incoming: a member arriving with a letter from an organization outside.
+struct IncomingInput {
+  member::MemberService::Input member;  // as POST /api/members; org_id is the receiving branch
+  std::optional<std::string> letter_no, from_org_name, dues_paid_to;
+  std::optional<std::string> received_on;  // default today: the receipt is due a month later (R-T07)
+  std::optional<std::string> letter_issued_on;  // optional: an expired letter is a warning (R-T09)
+  std::optional<int64_t> letter_validity_days;
 };
 
 class TransferService {
@@ -74,6 +109,24 @@ public:
   boost::json::object create_own(int64_t member_id, TransferInput in, const ChangeMeta& meta);
   boost::json::object list_own(int64_t member_id, const http::PageRequest& page);
 
+  // ---- across the instance boundary (transfer_letters.cpp) ----
+  // Issues the letter: the member (current, in scope, no open case) is marked 已转出 in the same
+  // transaction; the serial number is the issuing org's next one (issuing_org_of). 409 when the
+  // member has an open case (one letter per member; use reissue).
+  boost::json::object issue_letter(const LetterInput& in, const ChangeMeta& meta, const http::Scope& scope);
+  // Voids the live letter and issues a new one with a new serial (issued or expired letters only).
+  boost::json::object reissue_letter(int64_t id, const LetterInput& in, const ChangeMeta& meta, const http::Scope& scope);
+  // The sender takes the letter back before any receipt: the letter is void and the member gets
+  // the status it had before the letter (usually 正常).
+  boost::json::object cancel_letter(int64_t id, const Decision& d, const ChangeMeta& meta, const http::Scope& scope);
+  boost::json::object record_receipt(int64_t id, const ReceiptInput& in, const ChangeMeta& meta, const http::Scope& scope);
+  // Everything the printed form's three parts need (存根 / 介绍信 / 回执), the ID number decrypted:
+  // audited as a reveal ("member.reveal"), hence a write transaction.
+  boost::json::object letter(int64_t id, const ChangeMeta& meta, const http::Scope& scope);
+  // Registers the member (MemberService::create_in) and an incoming case awaiting its receipt.
+  boost::json::object register_incoming(const IncomingInput& in, const ChangeMeta& meta, const http::Scope& scope);
+  // The letter parameters in force (pre-fill of the issue form).
+  boost::json::object letter_settings() const;
   // Branches that may receive a transfer, by name or code (q required), over the whole instance:
   // the receiver need not lie in the requester's scope, so the scope-bound GET /api/orgs cannot
   // offer it. Only id, code, name and kind — never an organization's contacts.

@@ -85,6 +85,19 @@ export const layoutChildren = [
     component: () => import('@/views/recruit/RecruitCaseView.vue'),
     meta: { title: '发展党员档案', perm: 'recruit.read' },
   },
+  // Letters across the instance boundary (transfer/letters/): the list and the incoming registration.
+  {
+    path: 'transfers/letters',
+    name: 'transfer-letters',
+    component: () => import('@/views/transfer/letters/LetterListView.vue'),
+    meta: { title: '介绍信（系统外）', menu: true, icon: 'Document', group: '党员管理', perm: 'transfer.read', orgScoped: true },
+  },
+  {
+    path: 'transfers/letters/incoming',
+    name: 'transfer-incoming',
+    component: () => import('@/views/transfer/letters/IncomingView.vue'),
+    meta: { title: '接收外来组织关系', menu: true, icon: 'Stamp', group: '党员管理', perm: 'transfer.write', orgScoped: true },
+  },
   {
     path: 'mobile-members',
     name: 'mobile-members',
@@ -195,6 +208,13 @@ export const routes = [
     name: 'change-password',
     component: () => import('@/views/auth/ChangePasswordView.vue'),
     meta: { title: '修改初始密码', bare: true },
+  },
+  // The printed introduction letter: outside the layout (no menus), A4 print styles.
+  {
+    path: '/transfers/:id(\\d+)/letter',
+    name: 'transfer-letter-print',
+    component: () => import('@/views/transfer/letters/LetterPrintView.vue'),
+    meta: { title: '组织关系介绍信', perm: 'member.reveal' },
   },
   { path: '/', component: AppLayout, children: layoutChildren },
 ];

@@ -1,0 +1,67 @@
+// Inside the transfer module only: the stored case row and the helpers that the in-instance
+// transfers (transfer_service.cpp) and the letters across the instance boundary
+// (transfer_letters.cpp) share, so that both write cases, transitions and audit records one way.
+#pragma once
+
+#include <cstdint>
+#include <initializer_list>
+#include <optional>
+#include <string>
+
+#include <boost/json.hpp>
+
+#include "db/database.hpp"
+#include "domain/transfer_rules.hpp"
+#include "http/api.hpp"
+#include "modules/common/context.hpp"
+#include "modules/transfer/transfer_service.hpp"
+
+namespace lianxin::modules::transfer::detail {
+
+struct TransferRow {
+  int64_t id = 0, member_id = 0, from_org_id = 0, to_org_id = 0, version = 1;
+  std::string member_name, requested_by, reason, state, requested_at, requested_by_name, created_at, updated_at;
+  std::optional<std::string> pending_since, approved_at, approved_by_name, decided_at, decided_by_name, refused_by,
+      refusal_code, refusal_reason, moved_on;
+  std::string from_path, from_name, to_path, to_name;
+  // Migration 7: internal | outgoing | incoming, and the letter across the boundary.
+  std::string kind = "internal";
+  std::optional<std::string> outside_org_name, letter_no, letter_issued_on;
+  std::optional<int64_t> letter_validity_days;
+  std::optional<std::string> letter_last_valid_day, dues_paid_to, receipt_due, receipt_on, receipt_org_name,
+      member_status_before;
+};
+
+// "SELECT <the case columns> FROM transfers t JOIN orgs fo ... JOIN orgs tor ... " (add WHERE).
+extern const char* const kSelect;
+TransferRow row_of(const db::Row& r);
+std::optional<TransferRow> find_row(db::Tx& tx, int64_t id);
+
+// Stored code ("issued") → domain state; throws for an unknown code.
+domain::TransferState state_of(const std::string& code);
+const char* code_of(domain::TransferState s);
+// The state a case shows today (an outgoing letter past its last valid day shows "expired").
+std::string shown_state(const TransferRow& t, domain::Date today);
+// Each hop of a decision checked against the domain state machine (logic_error otherwise).
+void require_path(std::initializer_list<domain::TransferState> hops);
+
+void add_event(db::Tx& tx, int64_t transfer_id, const char* action, const std::optional<std::string>& from_state,
+               const std::string& to_state, const std::optional<std::string>& reason_code,
+               const std::optional<std::string>& reason, const ChangeMeta& meta, const std::string& at);
+// Writes the new state columns (open_member_id follows the state); false when the version is stale.
+bool store_state(db::Tx& tx, const TransferRow& t, const std::string& state,
+                 const std::optional<std::string>& pending_since, const std::string& set_extra,
+                 const db::Params& extra);
+void audit_transition(db::Tx& tx, ModuleContext& ctx, const ChangeMeta& meta, const char* action,
+                      const TransferRow& before, int64_t acting_org_id, const boost::json::object& after);
+// Either party may read a case: 404 when the caller sees neither side, 403 when it sees one.
+void require_either(const http::Scope& scope, const TransferRow& t);
+void check_version(const Decision& d, const TransferRow& t);
+[[noreturn]] void wrong_state(const TransferRow& t, const char* doing, domain::Date today);
+std::optional<std::string> trimmed(const std::optional<std::string>& s);
+// The case with its timeline, as GET /api/transfers/{id} returns it; "actions": what `write` (the
+// caller's transfer.write scope) may do on it now (none without one).
+boost::json::object detail_in(db::Tx& tx, const TransferRow& t, const domain::TransferRulePack& rules,
+                              domain::Date today, const http::Scope* write = nullptr);
+
+}  // namespace lianxin::modules::transfer::detail
