@@ -2,8 +2,12 @@ import { api } from './client';
 
 // 组织关系转接 inside the instance (the out-of-instance letters have their own module).
 
-/** One page of cases (org, direction in|out, state, overdue, member, limit, after); the body adds `overdue`, the count. */
-export const listTransfers = (query) => api.get('/api/transfers', query);
+/**
+ * One page of cases inside the instance (org, direction in|out, state, overdue, member, limit, after);
+ * the body adds `overdue`, the count. Letters across the instance boundary share the table but not
+ * these queues (an outgoing letter is 'issued' with both sides the branch): kind=internal keeps them out.
+ */
+export const listTransfers = (query) => api.get('/api/transfers', { kind: 'internal', ...query });
 /** Requests a transfer for a member: {member_id, to_org_id, reason, requested_by?}. */
 export const createTransfer = (body) => api.post('/api/transfers', body);
 /** The case with its timeline. */
