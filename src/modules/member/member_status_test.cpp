@@ -4,9 +4,7 @@
 #include <gtest/gtest.h>
 
 #include "http/errors.hpp"
-#include "modules/common/test_support.hpp"
-#include "modules/member/member_service.hpp"
-#include "modules/org/org_service.hpp"
+#include "modules/common/workflow_test_support.hpp"
 
 namespace lianxin::modules::testing {
 namespace {
@@ -14,35 +12,14 @@ namespace {
 namespace json = boost::json;
 using member::MemberService;
 
-class MemberStatusTest : public ModuleTest {
+class MemberStatusTest : public WorkflowTest {
 protected:
   void SetUp() override {
-    ModuleTest::SetUp();
+    WorkflowTest::SetUp();
     if (IsSkipped() || HasFatalFailure()) return;
-    orgs = std::make_unique<org::OrgService>(*ctx);
-    members = std::make_unique<MemberService>(*ctx);
     county = org("C", "测试县委", "committee", std::nullopt);
     b1 = org("Z1", "第一党支部", "branch", county.id);
     b2 = org("Z2", "第二党支部", "branch", county.id);
-  }
-  org::OrgRecord org(const std::string& code, const std::string& name, const std::string& kind,
-                     std::optional<int64_t> parent) {
-    org::OrgDraft d;
-    d.code = code, d.name = name, d.kind = kind, d.parent_id = parent;
-    return orgs->create(d, {});
-  }
-  int64_t add_member(int64_t org_id, int seq, bool probationary = false) {
-    MemberService::Input in;
-    in.org_id = org_id;
-    in.draft.name = "状态党员" + std::to_string(seq);
-    in.draft.id_number = id_number({1985, 4, 12}, seq);
-    in.draft.category = probationary ? "probationary" : "full";
-    in.draft.join_date = probationary ? "2025-06-20" : "2008-07-01";
-    if (!probationary) in.draft.full_date = "2009-07-01";
-    return members->create(in, meta, http::Scope::all()).id;
-  }
-  int64_t count(const std::string& sql) {
-    return db->read_value([&](db::Tx& tx) { return tx.query_int(sql); });
   }
   http::ApiError refused(int64_t id, const MemberService::StatusChange& ch) {
     try {
@@ -61,9 +38,6 @@ protected:
             .kind = "lost_contact"};
   }
 
-  ChangeMeta meta{"req-s", 0, "127.0.0.1", "tester", "POST /api/members/{id}/status", ""};
-  std::unique_ptr<org::OrgService> orgs;
-  std::unique_ptr<MemberService> members;
   org::OrgRecord county, b1, b2;
 };
 
@@ -87,7 +61,7 @@ TEST_P(MemberStatusTest, EachDecisionIsAnEventBesideTheHistoryRow) {
   EXPECT_EQ(ev[0].at("lost_since").as_string(), "2024-12-01");  // taken from the 失联 event
   EXPECT_EQ(ev[1].at("to_status").as_string(), "lost_contact");
   EXPECT_EQ(ev[1].at("kind_label").as_string(), "外出务工经商");
-  EXPECT_EQ(ev[1].at("request_id").as_string(), "req-s");
+  EXPECT_EQ(ev[1].at("request_id").as_string(), "req-1");
   // Removal review two years after the suspension (R-F12); not yet due on 2026-11-21.
   const auto& rv = v.at("reviews").as_array();
   ASSERT_EQ(rv.size(), 1u);

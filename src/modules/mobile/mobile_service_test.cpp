@@ -7,43 +7,24 @@
 #include <gtest/gtest.h>
 
 #include "http/errors.hpp"
-#include "modules/common/test_support.hpp"
+#include "modules/common/workflow_test_support.hpp"
 #include "modules/mobile/mobile_service.hpp"
-#include "modules/org/org_service.hpp"
 
 namespace lianxin::modules::testing {
 namespace {
 
 namespace json = boost::json;
 
-class MobileTest : public ModuleTest {
+class MobileTest : public WorkflowTest {
 protected:
   void SetUp() override {
-    ModuleTest::SetUp();
+    WorkflowTest::SetUp();
     if (IsSkipped() || HasFatalFailure()) return;
-    orgs = std::make_unique<org::OrgService>(*ctx);
-    members = std::make_unique<member::MemberService>(*ctx);
     svc = std::make_unique<mobile::MobileService>(*ctx, *members);
     county = org("C", "测试县委", "committee", std::nullopt);
     home = org("Z1", "第一党支部", "branch", county.id);
     host = org("Z2", "第二党支部", "branch", county.id);
     member_id = add_member(home.id, 11);
-  }
-  org::OrgRecord org(const std::string& code, const std::string& name, const std::string& kind,
-                     std::optional<int64_t> parent) {
-    org::OrgDraft d;
-    d.code = code, d.name = name, d.kind = kind, d.parent_id = parent;
-    return orgs->create(d, {});
-  }
-  int64_t add_member(int64_t org_id, int seq) {
-    member::MemberService::Input in;
-    in.org_id = org_id;
-    in.draft.name = "流动党员" + std::to_string(seq);
-    in.draft.id_number = id_number({1985, 4, 12}, seq);
-    in.draft.category = "full";
-    in.draft.join_date = "2008-07-01";
-    in.draft.full_date = "2009-07-01";
-    return members->create(in, meta, http::Scope::all()).id;
   }
   mobile::MobileInput outflow(int64_t mid, int months = 5, const std::string& card = "") {
     mobile::MobileInput in;
@@ -58,9 +39,6 @@ protected:
     return in;
   }
   json::object out(int64_t mid, int months = 5) { return svc->register_outflow(outflow(mid, months), meta, http::Scope::all()); }
-  int64_t count(const std::string& sql) {
-    return db->read_value([&](db::Tx& tx) { return tx.query_int(sql); });
-  }
   std::string status_of(int64_t mid) {
     return db->read_value([&](db::Tx& tx) { return members->find(tx, mid)->status; });
   }
@@ -75,9 +53,6 @@ protected:
     return http::ApiError{0, "", ""};
   }
 
-  ChangeMeta meta{"req-1", 0, "127.0.0.1", "tester", "POST /api/mobile-members", ""};
-  std::unique_ptr<org::OrgService> orgs;
-  std::unique_ptr<member::MemberService> members;
   std::unique_ptr<mobile::MobileService> svc;
   org::OrgRecord county, home, host;
   int64_t member_id = 0;

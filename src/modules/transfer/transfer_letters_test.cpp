@@ -6,8 +6,7 @@
 #include <gtest/gtest.h>
 
 #include "http/errors.hpp"
-#include "modules/common/test_support.hpp"
-#include "modules/org/org_service.hpp"
+#include "modules/common/workflow_test_support.hpp"
 #include "modules/transfer/transfer_service.hpp"
 
 namespace lianxin::modules::testing {
@@ -15,13 +14,11 @@ namespace {
 
 namespace json = boost::json;
 
-class TransferLetterTest : public ModuleTest {
+class TransferLetterTest : public WorkflowTest {
 protected:
   void SetUp() override {
-    ModuleTest::SetUp();
+    WorkflowTest::SetUp();
     if (IsSkipped() || HasFatalFailure()) return;
-    orgs = std::make_unique<org::OrgService>(*ctx);
-    members = std::make_unique<member::MemberService>(*ctx);
     svc = std::make_unique<transfer::TransferService>(*ctx, *members);
     county = org("C", "测试县委", "committee", std::nullopt);
     town = org("T", "测试镇党委", "committee", county.id);
@@ -30,23 +27,6 @@ protected:
     other_branch = org("D1", "另一支部", "branch", other_county.id);
     member_id = add_member(branch.id, 11);
   }
-  org::OrgRecord org(const std::string& code, const std::string& name, const std::string& kind,
-                     std::optional<int64_t> parent) {
-    org::OrgDraft d;
-    d.code = code, d.name = name, d.kind = kind, d.parent_id = parent;
-    return orgs->create(d, {});
-  }
-  member::MemberService::Input member_input(int64_t org_id, int seq) {
-    member::MemberService::Input in;
-    in.org_id = org_id;
-    in.draft.name = "外转党员";
-    in.draft.id_number = id_number({1985, 4, 12}, seq);
-    in.draft.category = "full";
-    in.draft.join_date = "2008-07-01";
-    in.draft.full_date = "2009-07-01";
-    return in;
-  }
-  int64_t add_member(int64_t org_id, int seq) { return members->create(member_input(org_id, seq), meta, http::Scope::all()).id; }
   transfer::LetterInput letter_input(int64_t mid) {
     transfer::LetterInput in;
     in.member_id = mid;
@@ -56,9 +36,6 @@ protected:
     return in;
   }
   json::object issue(int64_t mid) { return svc->issue_letter(letter_input(mid), meta, http::Scope::all()); }
-  int64_t count(const std::string& sql) {
-    return db->read_value([&](db::Tx& tx) { return tx.query_int(sql); });
-  }
   std::string status_of(int64_t mid) {
     return db->read_value([&](db::Tx& tx) { return members->find(tx, mid)->status; });
   }
@@ -73,9 +50,6 @@ protected:
     }
   }
 
-  ChangeMeta meta{"req-1", 0, "127.0.0.1", "tester", "POST /api/transfers/outgoing", ""};
-  std::unique_ptr<org::OrgService> orgs;
-  std::unique_ptr<member::MemberService> members;
   std::unique_ptr<transfer::TransferService> svc;
   org::OrgRecord county, town, branch, other_county, other_branch;
   int64_t member_id = 0;
@@ -104,7 +78,8 @@ TEST_P(TransferLetterTest, IssuingMarksTheMemberTransferredOutAndNumbersPerIssui
   EXPECT_EQ(issue(add_member(branch.id, 12)).at("letter").at("no").as_string(), "2026-0002");
   EXPECT_EQ(issue(add_member(other_branch.id, 13)).at("letter").at("no").as_string(), "2026-0001");
   // One letter per member: a second one is refused while the first is out.
-  members->change_status(member_id, {"normal", std::nullopt, "测试", std::nullopt, std::nullopt, std::nullopt}, meta,
+  // (The status is put back as only the transfer module may, so that the open case alone refuses it.)
+  members->change_status(member_id, {.status = "normal", .reason = "测试", .source = "transfer"}, meta,
                          http::Scope::all());
   expect_error([&] { issue(member_id); }, 409, "transfer.open");
   // Inside the instance the case is not approved or accepted.

@@ -5,8 +5,7 @@
 #include <gtest/gtest.h>
 
 #include "http/errors.hpp"
-#include "modules/common/test_support.hpp"
-#include "modules/org/org_service.hpp"
+#include "modules/common/workflow_test_support.hpp"
 #include "modules/transfer/transfer_service.hpp"
 
 namespace lianxin::modules::testing {
@@ -14,34 +13,16 @@ namespace {
 
 namespace json = boost::json;
 
-class TransferTest : public ModuleTest {
+class TransferTest : public WorkflowTest {
 protected:
   void SetUp() override {
-    ModuleTest::SetUp();
+    WorkflowTest::SetUp();
     if (IsSkipped() || HasFatalFailure()) return;
-    orgs = std::make_unique<org::OrgService>(*ctx);
-    members = std::make_unique<member::MemberService>(*ctx);
     svc = std::make_unique<transfer::TransferService>(*ctx, *members);
     county = org("C", "测试县委", "committee", std::nullopt);
     from = org("Z1", "第一党支部", "branch", county.id);
     to = org("Z2", "第二党支部", "branch", county.id);
     member_id = add_member(from.id, 11);
-  }
-  org::OrgRecord org(const std::string& code, const std::string& name, const std::string& kind,
-                     std::optional<int64_t> parent) {
-    org::OrgDraft d;
-    d.code = code, d.name = name, d.kind = kind, d.parent_id = parent;
-    return orgs->create(d, {});
-  }
-  int64_t add_member(int64_t org_id, int seq) {
-    member::MemberService::Input in;
-    in.org_id = org_id;
-    in.draft.name = "转接党员";
-    in.draft.id_number = id_number({1985, 4, 12}, seq);
-    in.draft.category = "full";
-    in.draft.join_date = "2008-07-01";
-    in.draft.full_date = "2009-07-01";
-    return members->create(in, meta, http::Scope::all()).id;
   }
   json::object request(int64_t mid) {
     transfer::TransferInput in;
@@ -50,9 +31,6 @@ protected:
     in.reason = "工作调动";
     return svc->create(in, meta, http::Scope::all());
   }
-  int64_t count(const std::string& sql) {
-    return db->read_value([&](db::Tx& tx) { return tx.query_int(sql); });
-  }
   int64_t org_of(int64_t mid) {
     return db->read_value([&](db::Tx& tx) { return members->find(tx, mid)->org_id; });
   }
@@ -60,9 +38,6 @@ protected:
     return orgs->stats(o.id, http::Scope::all()).at("members").as_int64();
   }
 
-  ChangeMeta meta{"req-1", 0, "127.0.0.1", "tester", "POST /api/transfers", ""};
-  std::unique_ptr<org::OrgService> orgs;
-  std::unique_ptr<member::MemberService> members;
   std::unique_ptr<transfer::TransferService> svc;
   org::OrgRecord county, from, to;
   int64_t member_id = 0;
