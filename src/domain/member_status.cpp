@@ -24,12 +24,13 @@ constexpr StatusTransition kTransitions[] = {
     {"R-N02", "恢复正常（恢复联系/恢复党籍）", "lost_contact,suspended", "normal", StatusKindList::kNone, false, true, true},
     {"R-N06", "出党", "normal,mobile,lost_contact,suspended", "expelled", StatusKindList::kExitKind, false, true, true},
     {"R-N06", "死亡", "normal,mobile,lost_contact,suspended", "deceased", StatusKindList::kNone, false, false, false},
-    {"R-N04", "登记为流动党员", "normal", "mobile", StatusKindList::kNone, false, false, false},
-    {"R-N04", "流动结束", "mobile", "normal", StatusKindList::kNone, false, false, false},
-    {"R-T01", "组织关系转出本平台", "normal,mobile", "transferred_out", StatusKindList::kNone, false, false, false},
+    // 流动 follows the 流动党员 record (its registration and return), so the two never disagree.
+    {"R-N04", "登记为流动党员", "normal", "mobile", StatusKindList::kNone, false, false, false, "mobile", "流动党员页面的流出登记"},
+    {"R-N04", "流动结束", "mobile", "normal", StatusKindList::kNone, false, false, false, "mobile", "流动党员页面的返回登记"},
+    {"R-T01", "组织关系转出本平台", "normal,mobile", "transferred_out", StatusKindList::kNone, false, false, false, "transfer", "开具组织关系介绍信"},
     // A cancelled introduction letter puts the member back as before; only the letter can do it.
-    {"R-T06", "撤销转出（介绍信作废）", "transferred_out", "normal", StatusKindList::kNone, false, false, true, "transfer"},
-    {"R-T06", "撤销转出（介绍信作废）", "transferred_out", "mobile", StatusKindList::kNone, false, false, true, "transfer"},
+    {"R-T06", "撤销转出（介绍信作废）", "transferred_out", "normal", StatusKindList::kNone, false, false, true, "transfer", "撤销组织关系介绍信"},
+    {"R-T06", "撤销转出（介绍信作废）", "transferred_out", "mobile", StatusKindList::kNone, false, false, true, "transfer", "撤销组织关系介绍信"},
 };
 
 constexpr StatusTable kTable{"member-status/2026.1", kTransitions};
@@ -135,8 +136,18 @@ StatusDecision check_status_change(const StatusRequest& r, const MemberStatusRul
     d.errors.push_back({"status", "status.unchanged", "党员状态未发生变化"});
     return d;
   }
-  for (const auto& t : kTransitions)
-    if (t.to == d.to && listed(t.from, r.from) && (t.only_by.empty() || t.only_by == r.source)) d.transition = &t;
+  const StatusTransition* elsewhere = nullptr;  // allowed, but only through another module
+  for (const auto& t : kTransitions) {
+    if (t.to != d.to || !listed(t.from, r.from)) continue;
+    if (t.only_by.empty() || t.only_by == r.source) d.transition = &t;
+    else elsewhere = &t;
+  }
+  if (!d.transition && elsewhere) {
+    d.errors.push_back({"status", "STATUS-FLOW",
+                        with_rule("“" + std::string(elsewhere->name) + "”须通过" + std::string(elsewhere->via) + "办理",
+                                  elsewhere->rule_id)});
+    return d;
+  }
   if (!d.transition) {
     d.errors.push_back({"status", "STATUS-FLOW",
                         with_rule("党员状态不能从“" + status_label(r.from) + "”变更为“" + status_label(d.to) + "”",

@@ -49,6 +49,7 @@ struct StatusTransition {
   // Set: only that deciding module may record this change (StatusRequest::source), never a
   // person through the status form — e.g. undoing 已转出 is cancelling the letter.
   std::string_view only_by = {};
+  std::string_view via = {};  // where people do it instead (Chinese), for the refusal message
 };
 
 // The transition table in force and its version (stored with every status event).

@@ -59,6 +59,13 @@ TEST(MemberStatus, OnlyTheLetterUndoesTransferredOut) {
   EXPECT_TRUE(check_status_change(by_letter).ok());
   by_letter.reason.reset();  // the cancellation says why
   EXPECT_FALSE(check_status_change(by_letter).ok());
+  // 流动 follows the mobile-member record; by hand the refusal says where to go.
+  auto mobile = check_status_change(req("normal", "mobile", "2026-01-01"));
+  ASSERT_FALSE(mobile.ok());
+  EXPECT_NE(mobile.errors[0].message.find("流出登记"), std::string::npos) << mobile.errors[0].message;
+  auto registered = req("normal", "mobile", "2026-01-01");
+  registered.source = "mobile";
+  EXPECT_TRUE(check_status_change(registered).ok());
 }
 
 // R-N03 / R-N07: 失联 needs a 情形 code from the [LOCAL] list and the lost-since date.

@@ -85,7 +85,7 @@ export const SPEC = {
   ],
   'POST /api/members/{id}/status': target(async (fx) => {
     const m = await fx.freshMember(fx.A1);
-    return { path: `/api/members/${m.id}/status`, body: { status: 'mobile', reason: '外出务工' }, orgs: [fx.A1] };
+    return { path: `/api/members/${m.id}/status`, body: { status: 'lost_contact', kind: '1', lost_since: '2026-01-05', reason: '多次联系未果' }, orgs: [fx.A1] };
   }),
   'POST /api/members/{id}/reveal': target((fx) => ({
     path: `/api/members/${fx.m.id}/reveal`, body: { field: 'id_number', reason: '核对' }, orgs: [fx.A1],

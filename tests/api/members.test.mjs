@@ -463,25 +463,31 @@ test('PATCH updates with optimistic locking: a stale version is 409', async () =
 
 test('status change records history "status" with its effective date', async () => {
   const m = await createMember({ name: '状态' });
-  const r = await api('POST', `/api/members/${m.id}/status`, { status: 'mobile', effective_date: '2025-08-08', reason: '外出务工' });
+  const r = await api('POST', `/api/members/${m.id}/status`, { status: 'lost_contact', effective_date: '2025-08-08', reason: '多次联系未果', kind: '1', lost_since: '2025-02-01' });
   assert.equal(r.status, 200, r.text);
-  assert.equal(r.json.status, 'mobile');
-  assert.equal(r.json.status_label, '流动');
+  assert.equal(r.json.status, 'lost_contact');
+  assert.equal(r.json.status_label, '失联');
   const h = await api('GET', `/api/members/${m.id}/history`);
   assert.equal(h.json.items[0].action, 'status');
   assert.equal(h.json.items[0].effective_date, '2025-08-08');
-  assert.equal(h.json.items[0].reason, '外出务工');
+  assert.equal(h.json.items[0].reason, '多次联系未果');
   assert.equal(h.json.items[0].before.status, 'normal');
-  assert.equal(h.json.items[0].after.status, 'mobile');
+  assert.equal(h.json.items[0].after.status, 'lost_contact');
 
-  const same = await api('POST', `/api/members/${m.id}/status`, { status: '流动' });
+  const same = await api('POST', `/api/members/${m.id}/status`, { status: '失联', kind: '1', lost_since: '2025-02-01' });
   assert.equal(same.status, 409);
   assert.equal(same.json.error.code, 'status.unchanged');
   expectFieldError(await api('POST', `/api/members/${m.id}/status`, { status: 'retired' }), 422, 'status', 'status.invalid');
   const future = await api('POST', `/api/members/${m.id}/status`, { status: 'normal', effective_date: '2999-01-01' });
   assert.equal(future.status, 422);
   assert.equal(future.json.error.field, 'effective_date');
-  assert.equal((await api('GET', `/api/members/${m.id}`)).json.status, 'mobile');
+  assert.equal((await api('GET', `/api/members/${m.id}`)).json.status, 'lost_contact');
+  // 流动 follows the 流动党员 record: by hand it is refused and the message says where to do it.
+  const other = await createMember({ name: '流动手改' });
+  const mobile = await api('POST', `/api/members/${other.id}/status`, { status: 'mobile', reason: '外出务工' });
+  expectFieldError(mobile, 422, 'status', 'STATUS-FLOW');
+  assert.match(mobile.json.error.message, /流出登记/);
+  assert.equal((await api('GET', `/api/members/${other.id}`)).json.status, 'normal');
 });
 
 test('stats at the root reflect members; expelled leaves the count but shows in by_status', async () => {

@@ -56,7 +56,7 @@ before(async () => {
     members.push(m.json);
   }
   // a status change, so the detail page has some history
-  const s = await srv.api('POST', `/api/members/${member.id}/status`, { status: 'mobile', effective_date: '2026-01-05', reason: '外出务工' });
+  const s = await srv.api('POST', `/api/members/${member.id}/status`, { status: 'lost_contact', effective_date: '2026-03-05', kind: '1', lost_since: '2026-01-05', reason: '多次联系未果' });
   assert.equal(s.status, 200, s.text);
   // a recruitment case (its talk is overdue) for the recruitment pages
   const rc = await srv.api('POST', '/api/recruitment/cases', {
@@ -91,7 +91,7 @@ const PAGES = [
   {
     name: 'member-detail',
     path: () => `/members/${member.id}`,
-    ready: (p) => p.locator('[data-test=member-history]').getByText('外出务工').waitFor(),
+    ready: (p) => p.locator('[data-test=member-history]').getByText('多次联系未果').waitFor(),
     dialogs: [['[data-test=member-status]', '党员状态变更'], ['[data-test=detail-reveal-id]', '查看完整公民身份号码'],
       ['[data-test=member-transfer]', '组织关系转接'], ['[data-test=member-issue-letter]', '开具介绍信（转出本系统）']],
   },

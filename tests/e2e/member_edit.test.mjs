@@ -127,28 +127,34 @@ test('change a member\'s status with a date and a reason: shown in the detail pa
   // a status is required
   await dialog.getByRole('button', { name: '确认变更' }).click();
   await dialog.getByText('请选择新的状态').waitFor();
-  await choose(dialog, '变更为', '流动');
+  // 流动 is not offered: it follows the 流动党员 record (registered on its own page)
+  await dialog.locator('.el-select__wrapper').filter({ has: page.getByRole('combobox', { name: '变更为' }) }).click();
+  assert.equal(await page.locator('.el-select-dropdown:visible .el-select-dropdown__item').filter({ hasText: /^流动$/ }).count(), 0);
+  await page.keyboard.press('Escape');
+  await choose(dialog, '变更为', '失联');
+  await choose(dialog, '失去联系情形', '外出务工经商');
+  await fillDate(dialog, '失去联系日期', '2025-09-01');
   await fillDate(dialog, '生效日期', '2026-03-02');
-  await dialog.locator('textarea[aria-label="原因"]').fill('外出务工，转为流动党员管理');
+  await dialog.locator('textarea[aria-label="原因"]').fill('外出务工，多次联系未果');
   await dialog.getByRole('button', { name: '确认变更' }).click();
   await dialog.waitFor({ state: 'hidden' });
-  await page.locator('[data-test=member-title] .el-tag').filter({ hasText: '流动' }).waitFor();
-  assert.equal(await detailValue('状态'), '流动');
+  await page.locator('[data-test=member-title] .el-tag').filter({ hasText: '失联' }).waitFor();
+  assert.equal(await detailValue('状态'), '失联');
 
   const item = page.locator('[data-test=member-history] .el-timeline-item').filter({ hasText: '状态变更' });
   await item.waitFor();
   const text = await item.innerText();
   assert.match(text, /2026-03-02/, 'the effective date');
-  assert.match(text, /原因：外出务工，转为流动党员管理/);
-  assert.match(text, /状态：正常 → 流动/);
+  assert.match(text, /原因：外出务工，多次联系未果/);
+  assert.match(text, /状态：正常 → 失联/);
   // the server recorded the same
   const m = await srv.api('GET', `/api/members/${member.id}`);
-  assert.equal(m.json.status, 'mobile');
+  assert.equal(m.json.status, 'lost_contact');
   const h = await srv.api('GET', `/api/members/${member.id}/history`);
   const status = h.json.items.find((x) => x.action === 'status');
   assert.ok(status, JSON.stringify(h.json.items));
   assert.equal(status.effective_date, '2026-03-02');
-  assert.equal(status.reason, '外出务工，转为流动党员管理');
+  assert.equal(status.reason, '外出务工，多次联系未果');
   await screenshot(page, 'member-status-history');
   assertNoProblems(assert, page);
 });

@@ -420,6 +420,21 @@ std::optional<std::string> MemberService::org_path_of(db::Tx& tx, int64_t member
   return r->text(0);
 }
 
+MemberService::Subject MemberService::subject_in_scope(db::Tx& tx, int64_t id, const http::Scope& scope,
+                                                      const std::string& purpose) {
+  auto m = repo::by_id(tx, id);
+  if (!m) throw http::not_found("党员");
+  auto o = org_of(ctx_, tx, m->org_id);
+  scope.require(o->path, "党员");
+  Subject s{std::move(*m), std::move(*o), std::nullopt};
+  if (!domain::status_is_current(s.member.status)) {
+    auto st = domain::find_enum(domain::member_statuses(), s.member.status);
+    s.not_current = domain::FieldError{"member_id", "member.not_current",
+                                       "党员状态为“" + std::string(st ? st->label : s.member.status) + "”，不能" + purpose};
+  }
+  return s;
+}
+
 MemberRecord MemberService::get(int64_t id, const http::Scope& scope) {
   return ctx_.db.read_value([&](db::Tx& tx) {
     // One statement: the member and its organization's path for the scope check (the hot path).

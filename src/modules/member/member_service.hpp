@@ -15,6 +15,7 @@
 #include "http/api.hpp"
 #include "http/pagination.hpp"
 #include "modules/common/context.hpp"
+#include "modules/org/org_types.hpp"
 
 namespace lianxin::modules::member {
 
@@ -169,6 +170,17 @@ public:
   // date gets the date corrected (a corrected step). 422 if the date is not after join_date.
   MemberRecord convert_to_full_in(db::Tx& tx, int64_t id, const std::string& full_date, const std::string& reason,
                                   const ChangeMeta& meta);
+
+  // The member a workflow is about to act on (a transfer, a letter, a mobile-member registration):
+  // 404 when there is no such member, the caller's scope over its branch (403/404), and the branch.
+  // When the member is no longer current, `not_current` holds a field error on member_id saying
+  // that `purpose` ("办理组织关系转接") is not possible; the caller adds it to its other errors.
+  struct Subject {
+    MemberRecord member;
+    org::OrgRecord org;
+    std::optional<domain::FieldError> not_current;
+  };
+  Subject subject_in_scope(db::Tx& tx, int64_t id, const http::Scope& scope, const std::string& purpose);
 
   MemberRecord get(int64_t id, const http::Scope& scope);
   std::optional<MemberRecord> find(db::Tx& tx, int64_t id);

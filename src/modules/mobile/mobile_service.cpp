@@ -283,15 +283,10 @@ json::object MobileService::register_outflow(const MobileInput& in, const Change
     if (!in.member_id) {
       errs.push_back({"member_id", "member_id.required", "外出党员为必填项"});
     } else {
-      m = members_.find(tx, *in.member_id);
-      if (!m) throw http::not_found("党员");
-      home = orgs.find(tx, m->org_id);
-      scope.require(home->path, "党员");
-      if (!domain::status_is_current(m->status)) {
-        auto st = domain::find_enum(domain::member_statuses(), m->status);
-        errs.push_back({"member_id", "member.not_current",
-                        "党员状态为“" + std::string(st ? st->label : m->status) + "”，不能登记为流动党员"});
-      }
+      auto subject = members_.subject_in_scope(tx, *in.member_id, scope, "登记为流动党员");
+      m = std::move(subject.member);
+      home = std::move(subject.org);
+      if (subject.not_current) errs.push_back(*subject.not_current);
     }
     Common c = common_fields(in, true, today, errs);
     std::optional<org::OrgRecord> host;

@@ -78,10 +78,25 @@ TEST_P(OrgStatsTest, RollupsEqualRecountAfterRandomChanges) {
         try { ms.update(m, patch, std::nullopt, std::nullopt, {}, http::Scope::all()); } catch (const http::ApiError&) { --done[op]; }
         break;
       }
-      case 1:
-        try { ms.change_status(m, {.status = statuses[rng() % 6]}, {}, http::Scope::all()); }
-        catch (const http::ApiError&) { --done[op]; }  // unchanged status
+      case 1: {  // a status decision carrying what the status table asks for; where only a module may
+                 // record it (流动: mobile, 已转出: transfer), as that module
+        const std::string to = statuses[rng() % 6];
+        const std::optional<std::string> kind = to == "lost_contact" ? std::optional<std::string>("1")
+                                                : to == "expelled"   ? std::optional<std::string>("expulsion")
+                                                                     : std::nullopt;
+        bool changed = false;
+        for (const char* source : {"manual", "mobile", "transfer"}) {
+          try {
+            ms.change_status(m, {.status = to, .reason = "测试", .approver = "测试县委", .kind = kind,
+                                 .lost_since = "2025-01-01", .source = source}, {}, http::Scope::all());
+            changed = true;
+            break;
+          } catch (const http::ApiError&) {  // not allowed from the current status (or unchanged)
+          }
+        }
+        if (!changed) --done[op];
         break;
+      }
       case 2: {  // edit fields that are statistics dimensions
         MemberService::Input patch;
         patch.draft.education = rng() % 2 ? "bachelor" : "";

@@ -255,17 +255,15 @@ json::object TransferService::issue_letter(const LetterInput& in, const ChangeMe
   const domain::Date today = ctx_.today();
   return with_serial_retry([&] { return ctx_.db.write_value([&](db::Tx& tx) {
     if (!in.member_id) throw http::validation_failed({{"member_id", "member_id.required", "请选择党员"}});
-    auto m = members_.find(tx, *in.member_id);
-    if (!m) throw http::not_found("党员");
+    auto subject = members_.subject_in_scope(tx, *in.member_id, scope, "开具组织关系介绍信");
+    const std::optional<member::MemberRecord> m = std::move(subject.member);
+    const std::optional<org::OrgRecord> branch = std::move(subject.org);
     org::OrgService orgs(ctx_);
-    auto branch = orgs.find(tx, m->org_id);
-    scope.require(branch->path, "党员");
     // One letter per member: an open case (a letter out, or a transfer inside) is reissued or ended first.
     if (tx.query_one("SELECT id FROM transfers WHERE open_member_id = $1", {m->id}))
       throw http::conflict("transfer.open", "该党员已有未办结的组织关系转接或介绍信，如需重开请使用“重开介绍信”",
                            "member_id");
-    if (!domain::status_is_current(m->status))
-      throw http::validation_failed({{"member_id", "member.not_current", "党员当前状态不能开具组织关系介绍信"}});
+    if (subject.not_current) throw http::validation_failed({*subject.not_current});
     LetterFields f = letter_fields(in, std::nullopt, rules_, today);
     auto reason = trimmed(in.reason);
     if (reason && util::utf8_length(*reason) > 200)

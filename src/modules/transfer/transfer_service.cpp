@@ -356,15 +356,10 @@ json::object TransferService::create(const TransferInput& in, const ChangeMeta& 
     if (!in.member_id) {
       errs.push_back({"member_id", "member_id.required", "转接的党员为必填项"});
     } else {
-      m = members_.find(tx, *in.member_id);
-      if (!m) throw http::not_found("党员");
-      from = orgs.find(tx, m->org_id);
-      scope.require(from->path, "党员");
-      if (!domain::status_is_current(m->status)) {
-        auto st = domain::find_enum(domain::member_statuses(), m->status);
-        errs.push_back({"member_id", "member.not_current",
-                        "党员状态为“" + std::string(st ? st->label : m->status) + "”，不能办理组织关系转接"});
-      }
+      auto subject = members_.subject_in_scope(tx, *in.member_id, scope, "办理组织关系转接");
+      m = std::move(subject.member);
+      from = std::move(subject.org);
+      if (subject.not_current) errs.push_back(*subject.not_current);
     }
     std::optional<org::OrgRecord> to;
     if (!in.to_org_id) {
