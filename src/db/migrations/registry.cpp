@@ -13,6 +13,8 @@ const std::vector<Migration>& all_migrations() {
       migrations::m0007_transfer_letters,
       migrations::m0008_mobile_members,
       migrations::m0009_recruit_attachments,
+      migrations::m0010_dues,
+      migrations::m0011_orglife,
   };
   return list;
 }

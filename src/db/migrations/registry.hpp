@@ -15,5 +15,7 @@ extern const Migration m0006_member_status;
 extern const Migration m0007_transfer_letters;
 extern const Migration m0008_mobile_members;
 extern const Migration m0009_recruit_attachments;
+extern const Migration m0010_dues;
+extern const Migration m0011_orglife;
 
 }  // namespace lianxin::db::migrations
