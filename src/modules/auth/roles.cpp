@@ -9,12 +9,12 @@ namespace {
 
 using P = std::string_view;
 
-constexpr std::array<P, 27> kPermissions = {
+constexpr std::array<P, 32> kPermissions = {
     "org.read",    "org.write",   "org.import",  "org.export",   "member.read",  "member.write", "member.reveal",
     "member.import", "member.export", "user.read", "user.write",  "user.create_member", "grant.read",
     "grant.write", "apikey.read", "apikey.write", "audit.read",   "audit.export", "session.revoke",
     "recruit.read", "recruit.write", "recruit.pack", "calendar.write", "transfer.read", "transfer.write",
-    "mobile.read", "mobile.write"};
+    "mobile.read", "mobile.write", "dues.read", "dues.write", "dues.approve", "meeting.read", "meeting.write"};
 
 // 系统管理员: accounts and settings (the working-day calendar), no party data (三员分立).
 constexpr std::array<P, 5> kSysAdmin = {"user.read", "user.write", "session.revoke", "apikey.read", "calendar.write"};
@@ -24,19 +24,22 @@ constexpr std::array<P, 5> kSecAdmin = {"user.read", "grant.read", "grant.write"
 constexpr std::array<P, 2> kAuditor = {"audit.read", "audit.export"};
 // 组织部管理员: everything about the party data of a subtree, including member accounts and the
 // grants below it, recruitment cases and the rule pack of its subtree (the calendar only when its
-// grant covers the whole tree), and the transfers and mobile members touching its subtree.
-constexpr std::array<P, 23> kOrgAdmin = {"org.read",      "org.write",     "org.import",        "org.export",
+// grant covers the whole tree), the transfers and mobile members touching its subtree, its dues
+// (approving reductions and exemptions, R-F01) and its organisational life.
+constexpr std::array<P, 28> kOrgAdmin = {"org.read",      "org.write",     "org.import",        "org.export",
                                          "member.read",   "member.write",  "member.reveal",     "member.import",
                                          "member.export", "user.read",     "user.create_member", "grant.read",
                                          "grant.write",   "apikey.read",   "apikey.write",       "recruit.read",
                                          "recruit.write", "recruit.pack",  "calendar.write",    "transfer.read",
-                                         "transfer.write", "mobile.read",   "mobile.write"};
-// 党务工作者 / 支部书记: the registry, the recruitment cases, the transfers and the mobile members
-// (流出 / 流入) of a branch or subtree.
-constexpr std::array<P, 14> kWorker = {"org.read",      "org.export",    "member.read",   "member.write",
+                                         "transfer.write", "mobile.read",   "mobile.write",       "dues.read",
+                                         "dues.write",    "dues.approve",  "meeting.read",      "meeting.write"};
+// 党务工作者 / 支部书记: the registry, the recruitment cases, the transfers, the mobile members
+// (流出 / 流入), the dues (proposing, never approving, a reduction) and the meetings of a branch or subtree.
+constexpr std::array<P, 18> kWorker = {"org.read",      "org.export",    "member.read",   "member.write",
                                        "member.reveal", "member.import", "member.export", "user.read",
                                        "recruit.read",  "recruit.write", "transfer.read", "transfer.write",
-                                       "mobile.read",   "mobile.write"};
+                                       "mobile.read",   "mobile.write",  "dues.read",     "dues.write",
+                                       "meeting.read",  "meeting.write"};
 // 纪检人员: reads the registry, the recruitment cases, the transfers and the mobile members of a subtree (the
 // reporting module adds its own permissions).
 constexpr std::array<P, 5> kDiscipline = {"org.read", "member.read", "recruit.read", "transfer.read", "mobile.read"};
