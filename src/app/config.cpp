@@ -72,10 +72,11 @@ const std::map<std::string, Setter>& setters() {
 }
 
 // "org.term_years.branch" style rule parameters go to Config::rules (validated by the rule packs).
-// Rule parameters are organization.md ones (OrgRulePack::set) and transfer.md ones
-// (TransferRulePack::set), validated at start.
+// Rule parameters come from organization.md, members.md, transfer.md, dues.md and org-life.md;
+// each rule pack validates its own keys at start (src/app/wiring.cpp).
 bool is_rule_key(const std::string& k) {
-  return k.rfind("org.", 0) == 0 || k.rfind("transfer.", 0) == 0 || k.rfind("member.", 0) == 0;
+  return k.rfind("org.", 0) == 0 || k.rfind("transfer.", 0) == 0 || k.rfind("member.", 0) == 0 ||
+         k.rfind("dues.", 0) == 0 || k.rfind("orglife.", 0) == 0;
 }
 
 void apply(Config& c, const std::string& key, const std::string& value, const std::string& origin) {

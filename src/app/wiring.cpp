@@ -69,6 +69,10 @@ void apply_rule_settings(const Config& cfg, modules::ModuleContext& ctx) {
       if (auto err = ctx.org_rules.set(key, value)) throw std::runtime_error("rule setting " + key + ": " + *err);
     } else if (key.rfind("member.", 0) == 0) {
       if (auto err = ctx.member_status_rules.set(key, value)) throw std::runtime_error("rule setting " + key + ": " + *err);
+    } else if (key.rfind("dues.", 0) == 0) {
+      if (auto err = ctx.dues_rules.set(key, value)) throw std::runtime_error("rule setting " + key + ": " + *err);
+    } else if (key.rfind("orglife.", 0) == 0) {
+      if (auto err = ctx.orglife_rules.set(key, value)) throw std::runtime_error("rule setting " + key + ": " + *err);
     } else if (key.rfind("transfer.", 0) == 0) {
       continue;  // transfer_rules()
     } else {

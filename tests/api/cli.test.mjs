@@ -40,6 +40,16 @@ test('a rule setting outside the allowed range stops the start with the rule exp
   assert.match(r.stderr, /org\.term_years\.branch/);
 });
 
+test('dues and org-life settings are validated by their rule packs at start', () => {
+  const farmer = run(['migrate', '--dues.flat.farmer', '1.50']);
+  assert.equal(farmer.status, 1);
+  assert.match(farmer.stderr, /dues\.flat\.farmer/);
+  const minutes = run(['migrate', '--orglife.minutes_min_chars', 'many']);
+  assert.equal(minutes.status, 1);
+  assert.match(minutes.stderr, /orglife\.minutes_min_chars/);
+  assert.equal(run(['migrate', '--dues.flat.farmer', '0.50', '--orglife.warn_days.month', '10']).status, 0);
+});
+
 test('migrate applies the schema and reports its version', () => {
   const r = run(['migrate']);
   assert.equal(r.status, 0, r.stderr);

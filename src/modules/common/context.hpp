@@ -10,9 +10,11 @@
 
 #include "db/database.hpp"
 #include "domain/date.hpp"
+#include "domain/dues_rules.hpp"
 #include "domain/member_rules.hpp"
 #include "domain/member_status.hpp"
 #include "domain/org_rules.hpp"
+#include "domain/orglife_rules.hpp"
 #include "util/field_cipher.hpp"
 
 namespace lianxin::modules {
@@ -23,6 +25,8 @@ struct ModuleContext {
   domain::OrgRulePack org_rules = domain::OrgRulePack::defaults();
   domain::MemberRulePack member_rules = domain::MemberRulePack::defaults();
   domain::MemberStatusRules member_status_rules = domain::MemberStatusRules::defaults();  // member.* settings
+  domain::DuesPack dues_rules = domain::DuesPack::defaults();           // dues.* settings (dues.md)
+  domain::OrgLifePack orglife_rules = domain::OrgLifePack::defaults();  // orglife.* settings (org-life.md)
   // Today in the platform time zone (Asia/Shanghai by default).
   std::function<domain::Date()> today = [] { return domain::today_in_tz(); };
   // Where large files are built (exports): `<data>/tmp` in the server, on the data disk rather than
