@@ -334,6 +334,21 @@ export const SPEC = {
   }),
   // ---- letters across the instance boundary (fx.letters: a standing outgoing letter and incoming
   // case of A1; fx.freshLetter(kind): a new one). The local side (A1) acts and reads.
+  // Multi-hop (逐级): the organization of the hop the case waits at decides (W, then A).
+  'POST /api/transfers/{id}/forward': [
+    { name: 'first hop', ...target(async (fx) => {
+      const t = await fx.freshHopTransfer(0);
+      return { path: `/api/transfers/${t.id}/forward`, body: {}, orgs: [fx.W] };
+    }) },
+    { name: 'second hop', ...target(async (fx) => {
+      const t = await fx.freshHopTransfer(1);
+      return { path: `/api/transfers/${t.id}/forward`, body: {}, orgs: [fx.A] };
+    }) },
+  ],
+  'POST /api/transfers/{id}/return': target(async (fx) => {
+    const t = await fx.freshHopTransfer(0);
+    return { path: `/api/transfers/${t.id}/return`, body: { reason: '材料不全' }, orgs: [fx.W] };
+  }),
   'GET /api/transfers/letter-settings': global(() => ({ path: '/api/transfers/letter-settings' })),
   'POST /api/transfers/outgoing': target(async (fx) => {
     const m = await fx.freshMember(fx.A1);

@@ -135,6 +135,25 @@ async function buildFixture() {
     return t;
   };
   const transfer = has('POST /api/transfers') ? await freshTransfer('draft') : null;
+  // Multi-hop (逐级, R-T10): a 基层党委 without approval power (W) under A, its branch W1; a case
+  // W1 → A2 goes W (forwards) → A (forwards) → A2 (accepts). `forwarded` times forwarded first.
+  const hopTree = has('POST /api/transfers/{id}/forward')
+    ? await (async () => {
+      const W = await org({ code: 'AZ-W', name: '矩阵无权党委', kind: 'basic_committee', parent_id: A.id, can_approve_probationary: false });
+      return { W, W1: await org({ code: 'AZ-W1', name: '矩阵无权支部', kind: 'branch', parent_id: W.id }) };
+    })()
+    : null;
+  const freshHopTransfer = async (forwarded = 0) => {
+    const tm = await addMember(hopTree.W1);
+    let t = await created(api('POST', '/api/transfers', { member_id: tm.id, to_org_id: A2.id, reason: '矩阵逐级转接' }));
+    for (let i = 0; i < forwarded; i++) {
+      const r = await api('POST', `/api/transfers/${t.id}/forward`, {});
+      assert.equal(r.status, 200, r.text);
+      t = r.json;
+    }
+    return t;
+  };
+  const hopTransfer = hopTree ? await freshHopTransfer(0) : null;
   // Letters across the instance boundary, where the server has the routes: an outgoing letter for
   // a fresh member of A1, or an incoming member registered in A1 awaiting its receipt.
   const freshLetter = async (kind = 'outgoing') => {
@@ -166,6 +185,7 @@ async function buildFixture() {
   const rattach = rcase && has('POST /api/recruitment/cases/{id}/steps/{record_id}/attachments') ? await freshAttachment() : null;
   return {
     R, A, B, A1, A2, A1G, B1, m, mLinked, batch, loginUser, spare, account, rcase, transfer, freshTransfer,
+    ...hopTree, hopTransfer, freshHopTransfer,
     mobile, freshMobile, mobileBody, rattach, freshAttachment, PNG, letters, freshLetter,
     username: (prefix) => `${prefix}${uniq()}`,
     freshAccount,
@@ -327,6 +347,7 @@ function standingFixture() {
     freshGrant: async () => fx.spare.grant,
     freshKey: async () => fx.spare.key,
     freshTransfer: async () => fx.transfer,
+    freshHopTransfer: async () => fx.hopTransfer,
     freshLetter: async (kind = 'outgoing') => fx.letters[kind],
     freshMobile: async () => fx.mobile,
     freshAttachment: async () => fx.rattach,
