@@ -39,6 +39,7 @@ export function nextStep(t) {
   const hop = t.path_kind === 'multi_hop' ? pendingHop(t) : null;
   if (hop && hop.role === 'forward') return `逐级转接：等待${hop.org.name}办理（${hop.role_label}）；接收前组织关系仍在${t.from_org.name}`;
   if (t.state === 'draft') return `等待${t.from_org.name}审批同意转出`;
+  if (t.state === 'in_transit') return `逐级转递中；接收前组织关系仍在${t.from_org.name}`;
   if (t.state === 'issued') return `等待${t.to_org.name}接收；接收前组织关系仍在${t.from_org.name}`;
   if (t.state === 'accepted') return `组织关系已转入${t.to_org.name}`;
   if (t.state === 'rejected') return '接收党组织拒绝接收，可与党支部联系后重新申请';
