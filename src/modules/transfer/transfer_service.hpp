@@ -3,7 +3,8 @@
 // acceptance the member moves to the receiving branch. The rules (state machine, R-T04 sender
 // responsible until acceptance, R-T05 no refusal without a reason, R-T13 approval deadline) are
 // domain/transfer_rules.hpp; this module stores cases and their transitions. Routes live in
-// transfer_routes.cpp.
+// transfer_routes.cpp. When a side lacks direct transfer power the case is multi-hop (逐级, R-T10):
+// its route is computed at creation and each hop forwards it (transfer_hops.cpp).
 #pragma once
 
 #include <cstdint>
