@@ -164,7 +164,19 @@ async function buildFixture() {
     `/api/recruitment/cases/${rcase.id}/steps/${rcase.records[0].id}/attachments?filename=scan.png`,
     { body: PNG, headers: { 'content-type': 'image/png' } }));
   const rattach = rcase && has('POST /api/recruitment/cases/{id}/steps/{record_id}/attachments') ? await freshAttachment() : null;
+  // Dues (issue #6): a standing period of A1, fresh ones (a month of their own) to close, and
+  // reductions proposed by the operator for a member of A1 (decided by the callers).
+  let duesMonth = 0;
+  const freshDuesPeriod = async () => (await created(api('POST', '/api/dues/periods', {
+    org_id: A1.id, month: `19${String(50 + Math.floor(duesMonth / 12)).padStart(2, '0')}-${String((duesMonth++ % 12) + 1).padStart(2, '0')}`,
+  }))).period;
+  const freshReduction = async () => created(api('POST', '/api/dues/reductions', {
+    member_id: m.id, kind: 'exempt', from_month: '2021-01', to_month: '2021-02', reason: '矩阵困难',
+  }));
+  const duesPeriod = has('POST /api/dues/periods') ? await freshDuesPeriod() : null;
+  const duesReduction = has('POST /api/dues/reductions') ? await freshReduction() : null;
   return {
+    duesPeriod, freshDuesPeriod, duesReduction, freshReduction,
     R, A, B, A1, A2, A1G, B1, m, mLinked, batch, loginUser, spare, account, rcase, transfer, freshTransfer,
     mobile, freshMobile, mobileBody, rattach, freshAttachment, PNG, letters, freshLetter,
     username: (prefix) => `${prefix}${uniq()}`,
@@ -330,6 +342,8 @@ function standingFixture() {
     freshLetter: async (kind = 'outgoing') => fx.letters[kind],
     freshMobile: async () => fx.mobile,
     freshAttachment: async () => fx.rattach,
+    freshDuesPeriod: async () => fx.duesPeriod,
+    freshReduction: async () => fx.duesReduction,
   };
 }
 

@@ -143,8 +143,10 @@ json::object DuesService::decide_reduction(int64_t id, bool approve, const Decis
     std::string decider = r->text(5);
     if (auto parent = r->opt_i64(6))
       if (auto p = org::OrgService(ctx_).find(tx, *parent)) decider = p->path;
+    // The proposing branch first (404 outside what the caller sees), then the deciding level.
+    if (!approve_scope.sees_path(r->text(5))) throw http::not_found("减免申请");
     if (!approve_scope.contains_path(decider)) {
-      if (!approve_scope.sees_path(r->text(5))) throw http::not_found("减免申请");
+      if (!approve_scope.sees_path(decider)) throw http::not_found("减免申请");
       throw http::forbidden("dues.approve_upper", "党费减免须由上级党组织审批（R-F01）");
     }
     if (r->text(13) == meta.actor) throw http::forbidden("dues.own_proposal", "不能审批自己提出的减免申请");
