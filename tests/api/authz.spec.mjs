@@ -17,7 +17,12 @@
 // Calls that change state either act on a fresh object made for this one case (fx.freshOrg(),
 // fx.freshMember(), fx.freshBatch()) or are idempotent, so cases never disturb each other.
 
+import { createHmac } from 'node:crypto';
 import { makeIdNumber } from './harness.mjs';
+
+// The matrix server's dues-callback-secret: the callback case is signed (and its body incomplete:
+// 400, logged), so every caller, anonymous included, reaches the handler.
+export const DUES_CALLBACK_SECRET = 'authz-matrix-dues-secret';
 
 const target = (call) => ({ kind: 'target', call });
 const collection = (call) => ({ kind: 'collection', call });
@@ -386,7 +391,11 @@ export const SPEC = {
     path: '/api/dues/payments', body: { member_id: fx.m.id, channel: 'cash', extra_fen: 100, from_month: fx.duesPeriod.month }, orgs: [fx.A1],
   })),
   'GET /api/dues/members/{id}': target((fx) => ({ path: `/api/dues/members/${fx.m.id}`, orgs: [fx.A1] })),
-  'POST /api/dues/callbacks/{provider}': global(() => ({ path: '/api/dues/callbacks/gateway', body: { external_ref: 'x', amount_fen: 1, status: 'paid' } })),
+  'POST /api/dues/callbacks/{provider}': global(() => {
+    const bytes = Buffer.from(JSON.stringify({ external_ref: 'matrix' }));
+    const sig = `sha256=${createHmac('sha256', DUES_CALLBACK_SECRET).update(bytes).digest('hex')}`;
+    return { path: '/api/dues/callbacks/gateway', raw: { bytes, type: 'application/json', headers: { 'x-lianxin-signature': sig } } };
+  }),
   'GET /api/dues/bases': target((fx) => ({ path: `/api/dues/bases?member=${fx.m.id}`, orgs: [fx.A1] })),
   'POST /api/dues/bases': target((fx) => ({
     path: '/api/dues/bases', body: { member_id: fx.m.id, category: 'student', first_received: '2021-01' }, orgs: [fx.A1],

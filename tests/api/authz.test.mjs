@@ -12,7 +12,7 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { startServer, makeIdNumber, makeRequest, BIN, OPERATOR_PASSWORD, backendName } from './harness.mjs';
-import { SPEC, variantsOf } from './authz.spec.mjs';
+import { SPEC, variantsOf, DUES_CALLBACK_SECRET } from './authz.spec.mjs';
 
 const CONCURRENCY = 8;
 
@@ -356,7 +356,7 @@ async function runCase(route, variant, caller) {
   const token = call.token !== undefined ? call.token : caller.token;
   const request = makeRequest(srv.base, token);
   const opts = {};
-  if (call.raw) opts.body = call.raw.bytes, (opts.headers = { 'content-type': call.raw.type });
+  if (call.raw) opts.body = call.raw.bytes, (opts.headers = { 'content-type': call.raw.type, ...call.raw.headers });
   else if (call.body !== undefined) opts.json = call.body;
   const r = await request(route.method, call.path, opts);
   const expected = expectedOutcome(variant, permission, caller, call.orgs ?? [], route.permission);
@@ -382,7 +382,7 @@ async function pool(jobs, n) {
 }
 
 before(async () => {
-  srv = await startServer();
+  srv = await startServer({ extraArgs: ['--dues-callback-secret', DUES_CALLBACK_SECRET] });
   api = srv.api;
   const r = await api('GET', '/api/auth/roles');
   assert.equal(r.status, 200, r.text);
