@@ -186,8 +186,14 @@ json::object DuesService::create_payment(db::Tx& tx, const member::MemberRecord&
   std::vector<FieldError> month_errs;
   for (YearMonth ym = *from; ym <= *to; ym = domain::add_months(ym, 1)) {
     const std::string mo = ym.iso();
-    if (auto it = tx.query_one("SELECT due_fen, paid_fen FROM dues_items WHERE member_id = $1 AND month = $2",
+    if (auto it = tx.query_one("SELECT i.due_fen, i.paid_fen, p.state FROM dues_items i JOIN dues_periods p ON "
+                               "p.id = i.period_id WHERE i.member_id = $1 AND i.month = $2",
                                {m.id, mo})) {
+      // A closed month takes back-payment (补交) only: once it is over, not while it runs.
+      if (it->text(2) == "closed" && ym >= now) {
+        month_errs.push_back({"from_month", "dues.period_closed", mo + "的党费收缴已结账，本月不再登记"});
+        continue;
+      }
       if (it->i64(0) > it->i64(1)) alloc[mo] = it->i64(0) - it->i64(1);
       continue;
     }

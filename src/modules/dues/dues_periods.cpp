@@ -183,8 +183,9 @@ json::object DuesService::open(const OpenInput& in, const ChangeMeta& meta, cons
     json::object after{{"month", m},          {"org_id", org->id},  {"subtree", in.subtree},
                        {"periods", opened},   {"members", members_n}, {"due_fen", due_total},
                        {"pack_id", pack.id}};
-    const std::string entity_id = in.subtree || period_of.size() != 1 ? org->path + m
-                                                                      : std::to_string(period_of.begin()->second);
+    // One period: its id; a subtree: "<org id>/<month>" (the periods are many, the call is one).
+    const std::string entity_id = in.subtree ? std::to_string(org->id) + "/" + m
+                                             : std::to_string(period_of.begin()->second);
     audit::record(tx, ctx_.cipher, meta, {"dues.open", "dues_period", entity_id, org->id, std::nullopt,
                                           json::serialize(after)});
     json::object out = after;

@@ -118,6 +118,15 @@ TEST_P(DuesTest, PrepaymentIsAddedWhenTheMonthOpensAndReductionsChangeOpenItems)
   EXPECT_EQ(item(a, "2026-12", "paid_fen"), 4800);
   EXPECT_EQ(state(a, "2026-12"), "paid");
 
+  // A month closed while it runs takes no more payments (only a past month takes back-payment).
+  const int64_t nov = count("SELECT id FROM dues_periods WHERE month = '2026-11'");
+  svc->close(nov, std::nullopt, meta, http::Scope::all());
+  dues::PaymentInput extra;
+  extra.member_id = a;
+  extra.channel = "cash";
+  extra.from_month = "2026-11";
+  extra.extra_fen = 100;
+  EXPECT_EQ(error_of([&] { svc->record_payment(extra, meta, http::Scope::all()); }).code, "dues.period_closed");
   // R-F07 is a BLOCK with its rule id as the code.
   in.payer = "payroll_deduction";
   EXPECT_EQ(error_of([&] { svc->record_payment(in, meta, http::Scope::all()); }).code, "R-F07");
