@@ -68,7 +68,6 @@ DuesService::DuesService(ModuleContext& ctx, member::MemberService& members, std
     : ctx_(ctx), members_(members), callback_secret_(std::move(callback_secret)) {}
 
 json::object DuesService::open(const OpenInput& in, const ChangeMeta& meta, const http::Scope& scope) {
-  const auto& pack = ctx_.dues_rules;
   const YearMonth now = YearMonth::of(ctx_.today());
   std::vector<FieldError> errs;
   if (!in.org_id) errs.push_back({"org_id", "org_id.required", "党组织为必填项"});
@@ -80,6 +79,19 @@ json::object DuesService::open(const OpenInput& in, const ChangeMeta& meta, cons
   if (!errs.empty()) throw http::validation_failed(errs);
   const std::string m = month->iso();
 
+  // Two openings racing for the same branch and month: the unique index decides, the loser is 409.
+  try {
+    return open_in(in, m, *month, meta, scope);
+  } catch (const db::DbError& e) {
+    if (e.kind != db::DbError::Kind::unique_violation) throw;
+    throw http::conflict("dues.period_open", "该月党费收缴已由他人同时开启，请刷新", "month");
+  }
+}
+
+json::object DuesService::open_in(const OpenInput& in, const std::string& m, domain::YearMonth ym,
+                                  const ChangeMeta& meta, const http::Scope& scope) {
+  const auto& pack = ctx_.dues_rules;
+  const std::optional<domain::YearMonth> month = ym;
   return ctx_.db.write_value([&](db::Tx& tx) {
     org::OrgService orgs(ctx_);
     auto org = orgs.find(tx, *in.org_id);

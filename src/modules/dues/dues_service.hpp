@@ -127,6 +127,8 @@ private:
   boost::json::object create_payment(db::Tx& tx, const member::MemberRecord& m, const PaymentInput& in,
                                      bool online, const ChangeMeta& meta);
   boost::json::object ledger_in(db::Tx& tx, const member::MemberRecord& m);
+  boost::json::object open_in(const OpenInput& in, const std::string& month, domain::YearMonth ym,
+                              const ChangeMeta& meta, const http::Scope& scope);
 
   ModuleContext& ctx_;
   member::MemberService& members_;
