@@ -39,11 +39,12 @@ before(async () => {
   assert.equal(b.status, 201, b.text);
   branch = b.json;
   for (const [name, extra] of [['赵甲', {}], ['钱乙', { employment: 'student' }]]) {
+    const idNumber = makeIdNumber();
     const m = await srv.api('POST', '/api/members', {
-      name, id_number: makeIdNumber(), category: 'full', join_date: '2005-07-01', full_date: '2006-07-01', org_id: branch.id, ...extra,
+      name, id_number: idNumber, category: 'full', join_date: '2005-07-01', full_date: '2006-07-01', org_id: branch.id, ...extra,
     });
     assert.equal(m.status, 201, m.text);
-    members[name] = m.json;
+    members[name] = { ...m.json, id_number_full: idNumber };
   }
   const base = await srv.api('POST', '/api/dues/bases', { member_id: members['赵甲'].id, category: 'salaried', base_fen: 480000, first_received: month });
   assert.equal(base.status, 201, base.text);
@@ -81,6 +82,10 @@ test('党费收缴: open the month, record a payment, the item turns 已交', as
   // opening the same month again: the server's 409 is shown
   await page.locator('[data-test=dues-open]').click();
   await page.locator('[data-test=dues-open-msg]').getByText('已开启').waitFor();
+  // Payroll import: one bad row refuses the whole file, the row is named.
+  const csv = `身份证号,月基数（元）,首次领取月份\n${members['赵甲'].id_number_full},5200.00,${month}\n110101199001011234,abc,${month}\n`;
+  await page.locator('[data-test=dues-import] input[type=file]').setInputFiles({ name: 'payroll.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+  await page.locator('[data-test=dues-import-errors]').getByText('第3行').first().waitFor();
   await screenshot(page, 'dues-collect');
   assertNoProblems(assert, page);
 });

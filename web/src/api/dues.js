@@ -12,6 +12,8 @@ export const recordPayment = (body) => api.post('/api/dues/payments', body);
 export const memberDues = (id) => api.get(`/api/dues/members/${id}`);
 export const listBases = (memberId) => api.get('/api/dues/bases', { member: memberId });
 export const declareBase = (body) => api.post('/api/dues/bases', body);
+/** Payroll CSV (身份证号, 月基数（元）, 首次领取月份[, 类别]): all rows or none; 422 details name the rows. */
+export const importBases = (file) => api.post('/api/dues/bases/import', undefined, { body: file, headers: { 'content-type': 'text/csv' } });
 export const listReductions = (query) => api.get('/api/dues/reductions', query);
 export const proposeReduction = (body) => api.post('/api/dues/reductions', body);
 export const approveReduction = (id, body) => api.post(`/api/dues/reductions/${id}/approve`, body);
