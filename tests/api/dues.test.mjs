@@ -308,3 +308,15 @@ test('callbacks are disabled without a secret', async () => {
     await other.stop();
   }
 });
+
+test('payments recorded at the same moment for one month count it once', async () => {
+  const month = months[4]; // open, unpaid for 乙党员 (0.20)
+  const body = { member_id: B.id, channel: 'cash', from_month: month, to_month: month, confirm_findings: true };
+  const answers = await Promise.all([1, 2, 3, 4].map(() => worker.api('POST', '/api/dues/payments', body)));
+  const statuses = answers.map((r) => r.status).sort();
+  assert.deepEqual(statuses, [201, 422, 422, 422], answers.map((r) => r.text).join('\n'));
+  for (const r of answers.filter((a) => a.status === 422)) assert.equal(r.json.error.code, 'dues.nothing_due');
+  const item = await itemOf(B.id, month);
+  assert.equal(item.paid_fen, 20);
+  assert.equal(item.state, 'paid');
+});

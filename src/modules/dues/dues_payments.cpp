@@ -126,6 +126,9 @@ bool signature_ok(const std::string& secret, const std::string& body, std::strin
 // opened yet at the amount the current base gives (less what earlier prepayments cover).
 json::object DuesService::create_payment(db::Tx& tx, const member::MemberRecord& m, const PaymentInput& in,
                                          bool online, const ChangeMeta& meta) {
+  // Two payments for one member at once must each see the other's allocations, or both would pay
+  // the same month: on PostgreSQL the member's row serializes them (SQLite has a single writer).
+  if (tx.backend() == db::Backend::postgres) tx.query_one("SELECT id FROM members WHERE id = $1 FOR UPDATE", {m.id});
   const auto& pack = ctx_.dues_rules;
   const domain::Date today = ctx_.today();
   const YearMonth now = YearMonth::of(today);
