@@ -656,7 +656,8 @@ json::object DuesReportService::reconciliation(std::optional<int64_t> org, int p
         stale.push_back(payment_json(r));
     }
     // Callbacks: for a known payment of the subtree, amount mismatches and repeats; callbacks with
-    // a reference no payment has belong to no organization and are shown only over the whole tree.
+    // a reference no payment has belong to no organization and are shown only to a caller who sees the
+    // whole tree and asked for no organization.
     json::array mismatched;
     int64_t mismatch_count = 0, duplicate_refs = 0, duplicate_callbacks = 0;
     {
@@ -681,7 +682,8 @@ json::object DuesReportService::reconciliation(std::optional<int64_t> org, int p
     }
     json::value unknown = nullptr;
     int64_t unknown_count = 0;
-    if (!f.roots) {
+    const bool whole_tree = scope.everything && !org;
+    if (whole_tree) {
       json::array list;
       const std::string sql = " FROM dues_callbacks c WHERE NOT EXISTS (SELECT 1 FROM dues_payments p WHERE "
                               "p.provider = c.provider AND p.external_ref = c.external_ref)";
@@ -708,7 +710,7 @@ json::object DuesReportService::reconciliation(std::optional<int64_t> org, int p
                         {"amount_mismatch", std::move(mismatched)},
                         {"duplicate_refs", duplicate_refs},
                         {"duplicate_callbacks", duplicate_callbacks},
-                        {"unknown_ref_count", f.roots ? json::value(nullptr) : json::value(unknown_count)},
+                        {"unknown_ref_count", whole_tree ? json::value(unknown_count) : json::value(nullptr)},
                         {"unknown_ref", std::move(unknown)},
                         {"list_max", kListMax}};
   });
