@@ -139,6 +139,9 @@ test('six consecutive unpaid months are flagged for the branch, with the first m
   const f = r.items[0];
   assert.deepEqual([f.name, f.months, f.since, f.through, f.flagged, f.owed_fen, f.rule_id],
     ['党费a2', 7, monthAt(-7), monthAt(-1), true, 7 * DUE, 'R-F11']);
+  // Several roots (no ?org=): the tree's unpaid items are grouped by member first; same answer.
+  const whole = await ok(api('GET', '/api/dues/unpaid-flags?limit=1'));
+  assert.deepEqual([whole.total, whole.items[0].member_id, whole.next], [1, m.a2, null]);
   // g1 owes five months around an exempt one: the run is 3 months, not flagged.
   assert.equal((await ok(api('GET', `/api/dues/unpaid-flags?org=${G.id}`))).total, 0);
   // Paying the last month back clears the flag (the history stays in the items).
