@@ -241,7 +241,15 @@ bench_dues() {
                 "/api/dues/reports/month?org=1&month=$last"; do
       echo "== GET $path"
       curl -s -o "$W/dues-body.json" -H "Authorization: Bearer $TOKEN" "$base$path"; head -c 400 "$W/dues-body.json"; echo
-      for _ in 1 2 3; do curl -s -o /dev/null -w 'one request: %{time_total} s\n' -H "Authorization: Bearer $TOKEN" "$base$path"; done
+      # wall time and the server's CPU time (utime + stime from /proc): on a shared, busy machine
+      # the CPU time is the stable figure
+      for _ in 1 2 3; do
+        local c0 c1 wall
+        c0=$(awk '{print $14 + $15}' "/proc/$SERVER_PID/stat")
+        wall=$(curl -s -o /dev/null -w '%{time_total}' -H "Authorization: Bearer $TOKEN" "$base$path")
+        c1=$(awk '{print $14 + $15}' "/proc/$SERVER_PID/stat")
+        echo "one request: wall $wall s, server CPU $(python3 -c "print(($c1 - $c0) / $(getconf CLK_TCK))") s"
+      done
     done
   } | tee "$OUT/dues-$N.txt"
   kill "$SERVER_PID"; wait || true

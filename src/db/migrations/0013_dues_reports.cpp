@@ -10,6 +10,9 @@
 //   month and period_id read from the index, 1M table look-ups at 1M members otherwise).
 //   Queries must repeat the predicate exactly as written here (`state IN ('unpaid', 'partial')`)
 //   so that SQLite's planner recognizes the index.
+// - dues_items_report: the month and year reports sum due and paid per organization and month;
+//   covering, so a month of 1M members is read from the index alone (dues_items_org_month of
+//   migration 10 would look every item up in the table).
 // - dues_payments_state: online payments still pending after N hours (reconciliation).
 #include "db/migrations/registry.hpp"
 
@@ -20,6 +23,7 @@ CREATE INDEX dues_items_arrears_org ON dues_items(org_id, member_id, month, due_
   WHERE state IN ('unpaid', 'partial');
 CREATE INDEX dues_items_arrears_month ON dues_items(month, member_id, due_fen, paid_fen)
   WHERE state IN ('unpaid', 'partial');
+CREATE INDEX dues_items_report ON dues_items(org_id, month, due_fen, paid_fen);
 CREATE INDEX dues_payments_state ON dues_payments(state, created_at);
 )SQL"};
 
