@@ -203,7 +203,7 @@ dues_db() {
     done
     log "filling dues_periods and dues_items for months $months"
     local t0; t0=$(date +%s)
-    sqlite3 "$dir/lianxin.db" <<SQL
+    sqlite3 "$dir/lianxin.db" >&2 <<SQL
 PRAGMA journal_mode=WAL;
 BEGIN;
 WITH mo(month) AS (VALUES $months)
