@@ -10,7 +10,8 @@
 //   a3 (branch A)  M-3 partly paid (10.00), M-2 unpaid: 2 months in arrears, 50.00; pending R2 (2 days old)
 //   g1 (branch G1, under general branch G)  M-6..M-1 unpaid except M-4 exempt (免交): 5 months, no flag
 //   g2 (branch G1)  pays everything; R3 paid 30.00 but its callback says 29.00; R4 paid without allocation
-// and a callback for a reference no payment has (R9). a1 also paid 1030.00 in cash, 1000.00 of it a
+// and a callback for a reference no payment has (R9); R5, a2's online payment for M-1 that the item
+// does not show. a1 also paid 1030.00 in cash, 1000.00 of it a
 // voluntary extra (大额党费, R-F09), this month.
 export const DUE = 3000;
 
@@ -73,6 +74,10 @@ export function seedDues(srv, orgs, members) {
   stmts.push(pay(members.g2, orgs.G1, 'online', DUE, 0, 0, 'paid', 'wxpay', 'R4', 4 * H));
   stmts.push(cb('R4', DUE, 4 * H - 1000));
   stmts.push(cb('R9', 5000, 2 * H));
+  // R5: a2 paid M-1 online, the callback was logged, but the item still shows nothing paid
+  stmts.push(pay(members.a2, orgs.A, 'online', DUE, 0, 0, 'paid', 'wxpay', 'R5', 6 * H));
+  stmts.push(alloc('R5', members.a2, monthAt(-1), DUE));
+  stmts.push(cb('R5', DUE, 6 * H - 1000));
   stmts.push(pay(members.a1, orgs.A, 'cash', 103000, 100000, 1, 'paid', null, null, 1000));
   // one statement per call keeps psql and sqlite3 equally happy with large batches
   for (let i = 0; i < stmts.length; i += 50) srv.sql(stmts.slice(i, i + 50).join(';\n') + ';');

@@ -221,7 +221,7 @@ test('the remittance: 5% of the year\'s collected dues by the end of April, reco
   assert.equal((await api('GET', `/api/dues/remittance?org=${R.id}&year=${year}`)).json.records[0].reference, '回单-001');
 });
 
-test('reconciliation finds the duplicate callback, the amount mismatch, the unallocated and the stale payment', async () => {
+test('reconciliation finds the duplicate callback, the amount mismatch, the unallocated, the stale payment and an item short of its online payment', async () => {
   const r = await ok(api('GET', `/api/dues/reconciliation?org=${R.id}&pending_hours=24`));
   assert.deepEqual([r.duplicate_refs, r.duplicate_callbacks], [1, 1], JSON.stringify(r));
   assert.equal(r.amount_mismatch_count, 1);
@@ -230,13 +230,16 @@ test('reconciliation finds the duplicate callback, the amount mismatch, the unal
   assert.equal(r.unallocated[0].external_ref, 'R4');
   assert.equal(r.stale_pending_count, 1);
   assert.equal(r.stale_pending[0].external_ref, 'R2');
-  assert.equal(r.by_state.paid.count, 3);
+  assert.equal(r.by_state.paid.count, 4);
+  assert.equal(r.items_short_count, 1, 'R5 paid online, the item shows nothing paid');
+  assert.deepEqual([r.items_short[0].member_id, r.items_short[0].month, r.items_short[0].allocated_fen, r.items_short[0].item_paid_fen],
+    [m.a2, monthAt(-1), DUE, 0]);
   assert.equal(r.unknown_ref, null, 'unknown references belong to no organization: not in a subtree view');
   const whole = await ok(api('GET', '/api/dues/reconciliation?pending_hours=72'));
   assert.deepEqual(whole.unknown_ref.map((c) => c.external_ref), ['R9']);
   assert.equal(whole.stale_pending_count, 0, 'R2 is younger than 72 hours');
   const a = await ok(api('GET', `/api/dues/reconciliation?org=${A.id}`));
-  assert.deepEqual([a.amount_mismatch_count, a.unallocated_count, a.duplicate_refs], [0, 0, 1]);
+  assert.deepEqual([a.amount_mismatch_count, a.unallocated_count, a.duplicate_refs, a.items_short_count], [0, 0, 1, 1]);
 });
 
 test('scope: a worker of G sees G\'s subtree only', async () => {

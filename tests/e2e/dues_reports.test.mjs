@@ -124,6 +124,8 @@ test('the reconciliation page names the mismatch and the duplicate callback', as
   await page.locator('[data-test=dues-rec-mismatch]').getByText('回调金额不符 1').waitFor();
   await page.locator('[data-test=dues-rec-duplicates]').getByText('重复回调 1 笔（多出 1 次）').waitFor();
   await page.locator('[data-test=dues-rec-stale]').getByText('R2').waitFor();
+  await page.locator('[data-test=dues-rec-items-short]').getByText('台账未记入 1').waitFor();
+  await page.locator('[data-test=dues-rec-short]').getByText('页面a2').waitFor();
   assertNoProblems(assert, page);
 });
 

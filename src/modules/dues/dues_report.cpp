@@ -666,6 +666,28 @@ json::object DuesReportService::reconciliation(std::optional<int64_t> org, int p
         unallocated.push_back(std::move(j));
       }
     }
+    // Paid online, but the month's item shows less paid than the online allocations to it (the
+    // callback reached the payment and not the ledger). Months not opened yet (a prepayment: no
+    // item) are not counted.
+    json::array items_short;
+    int64_t items_short_count = 0;
+    {
+      const std::string sql =
+          " FROM dues_allocations a JOIN dues_payments p ON p.id = a.payment_id JOIN orgs o ON o.id = p.org_id "
+          "JOIN dues_items i ON i.member_id = a.member_id AND i.month = a.month JOIN members m ON m.id = a.member_id "
+          "WHERE p.state = 'paid' AND " + online +
+          " GROUP BY a.member_id, a.month, i.paid_fen, m.name, o.name HAVING i.paid_fen < SUM(a.amount_fen)";
+      items_short_count = tx.query_int("SELECT COUNT(*) FROM (SELECT 1" + sql + ") t", params);
+      for (const auto& r : tx.query("SELECT a.member_id, m.name, o.name, a.month, SUM(a.amount_fen), i.paid_fen" + sql +
+                                        " ORDER BY a.member_id, a.month LIMIT " + std::to_string(kListMax),
+                                    params))
+        items_short.push_back(json::object{{"member_id", r.i64(0)},
+                                           {"name", r.text(1)},
+                                           {"org_name", r.text(2)},
+                                           {"month", r.text(3)},
+                                           {"allocated_fen", r.i64(4)},
+                                           {"item_paid_fen", r.i64(5)}});
+    }
     // Pending for longer than pending_hours with no callback logged for the reference.
     json::array stale;
     int64_t stale_count = 0;
@@ -730,6 +752,8 @@ json::object DuesReportService::reconciliation(std::optional<int64_t> org, int p
                         {"by_state", std::move(by_state)},
                         {"unallocated_count", unallocated_count},
                         {"unallocated", std::move(unallocated)},
+                        {"items_short_count", items_short_count},
+                        {"items_short", std::move(items_short)},
                         {"stale_pending_count", stale_count},
                         {"stale_pending", std::move(stale)},
                         {"amount_mismatch_count", mismatch_count},
