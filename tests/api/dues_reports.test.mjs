@@ -168,7 +168,7 @@ test('the month report rolls up children and the total equals the sum of rows', 
   assert.equal((await api('GET', `/api/dues/reports/month?month=2026-13`)).status, 400);
 });
 
-test('the year report has 12 months and per child year totals', async () => {
+test('the year report has 12 months, per child year totals and the members of the last ended month', async () => {
   const year = Number(monthAt(-1).slice(0, 4));
   const r = await ok(api('GET', `/api/dues/reports/year?org=${R.id}&year=${year}`));
   assert.equal(r.months.length, 12);
@@ -181,6 +181,8 @@ test('the year report has 12 months and per child year totals', async () => {
   assert.equal(a.paid_by_month.length, 12);
   assert.equal(a.paid_by_month.reduce((s, x) => s + x, 0), a.paid_fen);
   assert.equal(r.total.paid_fen, r.items.reduce((s, i) => s + i.paid_fen, 0));
+  // members of a year row: the last month that has ended (M-1), not the open one
+  assert.deepEqual([r.total.members, r.total.paid_members], [5, sums(items.filter((i) => i.month === monthAt(-1))).paid_members]);
 });
 
 test('the annual statement has totals only, no personal data', async () => {

@@ -416,6 +416,8 @@ YearData year_data(db::Tx& tx, ModuleContext& ctx, std::optional<int64_t> org, i
   y.frame = frame_of(tx, ctx, org, scope);
   const std::string ys = std::to_string(year);
   y.rows.assign(y.frame.rows.size(), {});
+  const domain::Date today = ctx.today();
+  y.last_ended = year < today.year ? 11 : year == today.year ? today.month - 2 : -1;
   for (const auto& s : sums_by_path_month(tx, y.frame, ys + "-01", ys + "-12")) {
     const int i = y.frame.row_of(s.path);
     if (i < 0) continue;
@@ -427,12 +429,16 @@ YearData year_data(db::Tx& tx, ModuleContext& ctx, std::optional<int64_t> org, i
   return y;
 }
 
-// A row's year: amounts summed, members as in the latest month with items.
-Sums year_sum(const std::array<Sums, 12>& months) {
+Sums year_sum(const std::array<Sums, 12>& months, int last_ended) {
   Sums s;
-  for (const auto& m : months) {
-    s.due += m.due, s.paid += m.paid, s.unpaid += m.unpaid;
-    if (m.members > 0) s.members = m.members, s.exempt = m.exempt, s.paid_members = m.paid_members;
+  int counted = -1;
+  for (int m = 0; m < 12; ++m) {
+    const Sums& x = months[m];
+    s.due += x.due, s.paid += x.paid, s.unpaid += x.unpaid;
+    if (x.members > 0 && (m <= last_ended || counted < 0 || counted > last_ended)) {
+      s.members = x.members, s.exempt = x.exempt, s.paid_members = x.paid_members;
+      counted = m;
+    }
   }
   return s;
 }
@@ -445,7 +451,7 @@ json::object DuesReportService::year_report(std::optional<int64_t> org, int year
     const YearData y = year_data(tx, ctx_, org, year, scope);
     json::array items;
     for (size_t i = 0; i < y.frame.rows.size(); ++i) {
-      const Sums s = year_sum(y.rows[i]);
+      const Sums s = year_sum(y.rows[i], y.last_ended);
       if (y.frame.rows[i].hide_if_empty && s.due == 0 && s.members == 0) continue;
       json::object j = y.frame.rows[i].head();
       for (auto& kv : s.to_json()) j[kv.key()] = kv.value();
@@ -460,7 +466,7 @@ json::object DuesReportService::year_report(std::optional<int64_t> org, int year
       j["month"] = domain::YearMonth{year, m + 1}.iso();
       months.push_back(std::move(j));
     }
-    json::object t = year_sum(y.months).to_json();
+    json::object t = year_sum(y.months, y.last_ended).to_json();
     t["org_name"] = "合计";
     return json::object{{"org", y.frame.base_json()}, {"year", year},          {"as_of", ctx_.today().iso()},
                         {"months", std::move(months)}, {"items", std::move(items)}, {"total", std::move(t)}};
@@ -518,7 +524,7 @@ json::object DuesReportService::statement(std::optional<int64_t> org, int year, 
     const Voluntary v = voluntary_of(tx, y.frame, year);
     int64_t remitted = 0;
     remittance_rows(tx, base.id, year, remitted);
-    const Sums s = year_sum(y.months);
+    const Sums s = year_sum(y.months, y.last_ended);
     // What a branch publishes: per month the number of members, of those who paid in full, the
     // amounts due and collected; no names and no per-member amounts.
     json::array months;
@@ -557,7 +563,7 @@ json::object DuesReportService::remittance(std::optional<int64_t> org, int year,
   return ctx_.db.read_value([&](db::Tx& tx) {
     const YearData y = year_data(tx, ctx_, org, year, scope);
     const org::OrgRecord base = single_base(y.frame);
-    const Sums s = year_sum(y.months);
+    const Sums s = year_sum(y.months, y.last_ended);
     const Voluntary v = voluntary_of(tx, y.frame, year);
     const domain::DuesPack& pack = ctx_.dues_rules;
     const domain::Remittance share = domain::remittance(year, s.paid, pack);

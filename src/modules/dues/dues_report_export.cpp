@@ -118,7 +118,7 @@ ReportFile DuesReportService::summary_xlsx(std::optional<int64_t> org, int year,
   util::TableFileWriter out(util::TableFormat::xlsx, "党费收缴汇总表", header, ctx_.temp_directory());
   YearData y = ctx_.db.read_value([&](db::Tx& tx) { return year_data(tx, ctx_, org, year, scope); });
   auto add = [&](const std::string& name, const std::array<Sums, 12>& months) {
-    const Sums s = year_sum(months);
+    const Sums s = year_sum(months, y.last_ended);
     std::vector<std::string> row{name, std::to_string(s.members)};
     for (const auto& m : months) row.push_back(yuan(m.paid));
     row.push_back(yuan(s.due));
@@ -128,7 +128,7 @@ ReportFile DuesReportService::summary_xlsx(std::optional<int64_t> org, int year,
     out.add(row);
   };
   for (size_t i = 0; i < y.frame.rows.size(); ++i) {
-    const Sums s = year_sum(y.rows[i]);
+    const Sums s = year_sum(y.rows[i], y.last_ended);
     if (y.frame.rows[i].hide_if_empty && s.due == 0 && s.members == 0) continue;
     add(y.frame.rows[i].name, y.rows[i]);
   }

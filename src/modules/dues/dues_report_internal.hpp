@@ -66,8 +66,11 @@ struct YearData {
   Frame frame;
   std::vector<std::array<Sums, 12>> rows;  // per frame row and month
   std::array<Sums, 12> months{};           // the subtree per month
+  int last_ended = 11;                     // index of the year's last month that has ended (-1: none)
 };
 YearData year_data(db::Tx& tx, ModuleContext& ctx, std::optional<int64_t> org, int year, const http::Scope& scope);
-Sums year_sum(const std::array<Sums, 12>& months);
+// A row's year: amounts summed; members, exempt and paid-in-full members as in the latest month
+// that has ended and has items (the open month is not paid yet), else the latest with items.
+Sums year_sum(const std::array<Sums, 12>& months, int last_ended = 11);
 
 }  // namespace lianxin::modules::dues::detail
