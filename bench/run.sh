@@ -235,10 +235,13 @@ bench_dues() {
   login_bench "$dir" 18196
   local last; last=$(TZ=Asia/Shanghai date -d "$(date +%Y-%m-15) -1 month" +%Y-%m)
   local base="http://127.0.0.1:18196"
+  # a 镇党委 below the root (the first child with a few hundred members): the small-subtree path
+  local town; town=$(sqlite3 "$dir/lianxin.db" "SELECT org_id FROM org_stats WHERE key = 'members' AND n BETWEEN 300 AND 2000 ORDER BY org_id LIMIT 1")
   {
     echo "members: $N; dues_items: $(sqlite3 "$dir/lianxin.db" "SELECT COUNT(*) FROM dues_items"); unpaid items: $(sqlite3 "$dir/lianxin.db" "SELECT COUNT(*) FROM dues_items WHERE state IN ('unpaid', 'partial')")"
     for path in "/api/dues/arrears?org=1&limit=20" "/api/dues/arrears/orgs?org=1" "/api/dues/unpaid-flags?org=1&limit=20" \
-                "/api/dues/reports/month?org=1&month=$last"; do
+                "/api/dues/reports/month?org=1&month=$last" "/api/dues/unpaid-flags?org=$town&limit=20" \
+                "/api/dues/arrears?org=$town&limit=20"; do
       echo "== GET $path"
       curl -s -o "$W/dues-body.json" -H "Authorization: Bearer $TOKEN" "$base$path"; head -c 400 "$W/dues-body.json"; echo
       # wall time and the server's CPU time (utime + stime from /proc): on a shared, busy machine
