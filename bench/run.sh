@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# lianxin benchmarks. Usage: bench/run.sh [import|http|stats|warnings|dues-open|all] [MEMBERS]
+# lianxin benchmarks. Usage: bench/run.sh [import|http|stats|warnings|dues-open|dues|all] [MEMBERS]
 #   import: 1M-member CSV import (rows/s) beside sqlite3 .import of the same rows into the same schema
 #   http:   GET /api/members/{id} and a 20-row list under wrk, beside nginx serving a static file of
 #           the same size in the same run; server RSS after the runs
@@ -8,6 +8,9 @@
 #           of the demo tree (one dues_items row per owing member), on a copy of the demo database
 #   warnings: GET /api/orgs/{root}/subtree/warnings?limit=20 latency at the given size (the first
 #           page of the dashboard's warning list: the whole subtree is evaluated for `total`)
+#   dues:   the dues reports at the root (arrears list and per-organization totals, the R-F11 flag
+#           list, a month report) on a copy of the demo with 6 closed months + the open one of
+#           dues_items filled by SQL (opening periods is the ledger's job, not in the demo)
 # Results go to bench/out/<name>.txt; docs/performance.md quotes them with the command line.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -207,12 +210,88 @@ bench_dues_open() {
   trap - EXIT
 }
 
+# dues_items for the demo: the ledger (which opens periods) is not part of the demo generator, so a
+# copy of the demo gets 7 months of periods and items by INSERT ... SELECT from members: the six
+# closed months before this one and the open current month. Every 20th member has paid nothing
+# (flagged, R-F11), every 7th owes the last two closed months, everybody else has paid.
+dues_db() {
+  local src; src=$(demo_db)
+  local dir=$W/dues-$N
+  if [[ ! -f $dir/done ]]; then
+    rm -rf "$dir"; mkdir -p "$dir"
+    cp "$src/lianxin.db" "$src/lianxin.key" "$dir/"
+    "$BIN" migrate --data "$dir" >&2
+    local cur m2 months="" i
+    cur=$(TZ=Asia/Shanghai date +%Y-%m)
+    m2=$(TZ=Asia/Shanghai date -d "$(date +%Y-%m-15) -2 month" +%Y-%m)
+    for i in 6 5 4 3 2 1 0; do
+      months+="${months:+,}('$(TZ=Asia/Shanghai date -d "$(date +%Y-%m-15) -$i month" +%Y-%m)')"
+    done
+    log "filling dues_periods and dues_items for months $months"
+    local t0; t0=$(date +%s)
+    sqlite3 "$dir/lianxin.db" >&2 <<SQL
+PRAGMA journal_mode=WAL;
+BEGIN;
+WITH mo(month) AS (VALUES $months)
+INSERT INTO dues_periods(org_id, month, state, pack_id, members, due_fen, opened_at, opened_by_name, closed_at, closed_by_name)
+SELECT m.org_id, mo.month, CASE WHEN mo.month < '$cur' THEN 'closed' ELSE 'open' END, 'dues/2008规定', COUNT(*),
+       SUM(500 + (m.id % 5) * 1000), '2026-01-01T00:00:00Z', 'bench', NULL, NULL
+FROM members m CROSS JOIN mo WHERE m.status IN ('normal', 'mobile', 'lost_contact') GROUP BY m.org_id, mo.month;
+INSERT INTO dues_items(period_id, org_id, month, member_id, category, base_fen, rate_bp, standard_fen, due_fen, rule_id,
+                       basis, paid_fen, state)
+SELECT period_id, org_id, month, member_id, 'salaried', 300000, 50, due, due, 'R-F13', 'bench', paid,
+       CASE WHEN paid >= due THEN 'paid' ELSE 'unpaid' END
+FROM (SELECT p.id AS period_id, m.org_id, p.month, m.id AS member_id, 500 + (m.id % 5) * 1000 AS due,
+             CASE WHEN m.id % 20 = 0 OR p.month >= '$cur' OR (m.id % 7 = 0 AND p.month >= '$m2') THEN 0
+                  ELSE 500 + (m.id % 5) * 1000 END AS paid
+      FROM dues_periods p JOIN members m ON m.org_id = p.org_id
+      WHERE m.status IN ('normal', 'mobile', 'lost_contact') ORDER BY m.id, p.month);
+COMMIT;
+SQL
+    log "filled $(sqlite3 "$dir/lianxin.db" "SELECT COUNT(*) FROM dues_items") items in $(($(date +%s) - t0)) s"
+    touch "$dir/done"
+  fi
+  echo "$dir"
+}
+
+bench_dues() {
+  local dir; dir=$(dues_db)
+  start_server "$dir" 18196
+  trap 'kill $SERVER_PID 2>/dev/null || true' EXIT
+  login_bench "$dir" 18196
+  local last; last=$(TZ=Asia/Shanghai date -d "$(date +%Y-%m-15) -1 month" +%Y-%m)
+  local base="http://127.0.0.1:18196"
+  # a 镇党委 below the root (the first child with a few hundred members): the small-subtree path
+  local town; town=$(sqlite3 "$dir/lianxin.db" "SELECT org_id FROM org_stats WHERE key = 'members' AND n BETWEEN 300 AND 2000 ORDER BY org_id LIMIT 1")
+  {
+    echo "members: $N; dues_items: $(sqlite3 "$dir/lianxin.db" "SELECT COUNT(*) FROM dues_items"); unpaid items: $(sqlite3 "$dir/lianxin.db" "SELECT COUNT(*) FROM dues_items WHERE state IN ('unpaid', 'partial')")"
+    for path in "/api/dues/arrears?org=1&limit=20" "/api/dues/arrears/orgs?org=1" "/api/dues/unpaid-flags?org=1&limit=20" \
+                "/api/dues/reports/month?org=1&month=$last" "/api/dues/unpaid-flags?org=$town&limit=20" \
+                "/api/dues/arrears?org=$town&limit=20"; do
+      echo "== GET $path"
+      curl -s -o "$W/dues-body.json" -H "Authorization: Bearer $TOKEN" "$base$path"; head -c 400 "$W/dues-body.json"; echo
+      # wall time and the server's CPU time (utime + stime from /proc): on a shared, busy machine
+      # the CPU time is the stable figure
+      for _ in 1 2 3; do
+        local c0 c1 wall
+        c0=$(awk '{print $14 + $15}' "/proc/$SERVER_PID/stat")
+        wall=$(curl -s -o /dev/null -w '%{time_total}' -H "Authorization: Bearer $TOKEN" "$base$path")
+        c1=$(awk '{print $14 + $15}' "/proc/$SERVER_PID/stat")
+        echo "one request: wall $wall s, server CPU $(python3 -c "print(($c1 - $c0) / $(getconf CLK_TCK))") s"
+      done
+    done
+  } | tee "$OUT/dues-$N.txt"
+  kill "$SERVER_PID"; wait || true
+  trap - EXIT
+}
+
 case $WHAT in
   import) bench_import ;;
   http) bench_http ;;
   stats) bench_stats ;;
   warnings) bench_warnings ;;
   dues-open) bench_dues_open ;;
+  dues) bench_dues ;;
   all) bench_import; bench_http; bench_stats ;;
-  *) echo "usage: bench/run.sh [import|http|stats|warnings|all] [MEMBERS]" >&2; exit 2 ;;
+  *) echo "usage: bench/run.sh [import|http|stats|warnings|dues-open|dues|all] [MEMBERS]" >&2; exit 2 ;;
 esac

@@ -21,6 +21,7 @@
 #include "modules/recruit/recruit_routes.hpp"
 #include "modules/transfer/transfer_routes.hpp"
 #include "modules/mobile/mobile_routes.hpp"
+#include "modules/dues/dues_report_routes.hpp"
 #include "modules/dues/dues_routes.hpp"
 
 namespace lianxin::app {
@@ -44,7 +45,8 @@ struct Services {
         recruit_ledger(ctx, recruit),
         recruit_attachments(ctx),
         recruit_meetings(ctx, recruit),
-        dues(ctx, members, std::move(dues_callback_secret)) {}
+        dues(ctx, members, std::move(dues_callback_secret)),
+        dues_reports(ctx) {}
   modules::org::OrgService orgs;
   modules::member::MemberService members;
   modules::io::ImportService imports;
@@ -62,6 +64,7 @@ struct Services {
   modules::recruit::RecruitAttachments recruit_attachments;
   modules::recruit::RecruitMeetings recruit_meetings;
   modules::dues::DuesService dues;
+  modules::dues::DuesReportService dues_reports;
 };
 
 namespace {
@@ -159,6 +162,7 @@ void App::register_routes(http::Router& router) {
   modules::transfer::register_transfer_routes(router, services_->transfer);
   modules::mobile::register_mobile_routes(router, services_->mobile);
   modules::dues::register_dues_routes(router, services_->dues);
+  modules::dues::register_dues_report_routes(router, services_->dues_reports);
   // Every route names a permission the role table knows: a typo would lock everyone out of it.
   for (const auto& r : router.routes()) {
     if (!modules::auth::known_permission(r.permission))

@@ -480,6 +480,44 @@ export const SPEC = {
   'POST /api/mobile-members/{id}/reveal': target((fx) => ({
     path: `/api/mobile-members/${fx.mobile.id}/reveal`, body: { field: 'contact_phone', reason: '核对' }, orgs: [fx.A1],
   })),
+  // ---- dues reports (no ledger rows in the fixture: empty reports; a remittance adds a row each call)
+  'GET /api/dues/arrears': [
+    collection(() => ({ path: '/api/dues/arrears' })),
+    { name: '?org=', ...target((fx) => ({ path: `/api/dues/arrears?org=${fx.A1.id}`, orgs: [fx.A1] })) },
+  ],
+  'GET /api/dues/arrears/orgs': [
+    collection(() => ({ path: '/api/dues/arrears/orgs' })),
+    { name: '?org=', ...target((fx) => ({ path: `/api/dues/arrears/orgs?org=${fx.A1.id}`, orgs: [fx.A1] })) },
+  ],
+  'GET /api/dues/unpaid-flags': [
+    collection(() => ({ path: '/api/dues/unpaid-flags' })),
+    { name: '?org=', ...target((fx) => ({ path: `/api/dues/unpaid-flags?org=${fx.A1.id}`, orgs: [fx.A1] })) },
+  ],
+  'GET /api/dues/reports/month': [
+    collection(() => ({ path: '/api/dues/reports/month?month=2026-01' })),
+    { name: '?org=', ...target((fx) => ({ path: `/api/dues/reports/month?org=${fx.A1.id}`, orgs: [fx.A1] })) },
+  ],
+  'GET /api/dues/reports/year': [
+    collection(() => ({ path: '/api/dues/reports/year?year=2025' })),
+    { name: '?org=', ...target((fx) => ({ path: `/api/dues/reports/year?org=${fx.A1.id}`, orgs: [fx.A1] })) },
+  ],
+  'GET /api/dues/reports/statement': target((fx) => ({ path: `/api/dues/reports/statement?org=${fx.A1.id}&year=2025`, orgs: [fx.A1] })),
+  'GET /api/dues/reports/register/export': [
+    collection(() => ({ path: '/api/dues/reports/register/export?year=2025' })),
+    { name: '?org=', ...target((fx) => ({ path: `/api/dues/reports/register/export?org=${fx.A1.id}`, orgs: [fx.A1] })) },
+  ],
+  'GET /api/dues/reports/summary/export': [
+    collection(() => ({ path: '/api/dues/reports/summary/export?year=2025' })),
+    { name: '?org=', ...target((fx) => ({ path: `/api/dues/reports/summary/export?org=${fx.A1.id}`, orgs: [fx.A1] })) },
+  ],
+  'GET /api/dues/remittance': target((fx) => ({ path: `/api/dues/remittance?org=${fx.A1.id}&year=2025`, orgs: [fx.A1] })),
+  'POST /api/dues/remittances': target((fx) => ({
+    path: '/api/dues/remittances', body: { org_id: fx.A1.id, year: 2025, amount_fen: 100, remitted_on: '2026-01-15' }, orgs: [fx.A1],
+  })),
+  'GET /api/dues/reconciliation': [
+    collection(() => ({ path: '/api/dues/reconciliation' })),
+    { name: '?org=', ...target((fx) => ({ path: `/api/dues/reconciliation?org=${fx.A1.id}&pending_hours=12`, orgs: [fx.A1] })) },
+  ],
 };
 
 /** The variants of a spec entry as a list. */

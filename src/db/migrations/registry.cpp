@@ -16,6 +16,7 @@ const std::vector<Migration>& all_migrations() {
       migrations::m0010_dues,
       migrations::m0011_orglife,
       migrations::m0012_transfer_hops,
+      migrations::m0013_dues_reports,
   };
   return list;
 }

@@ -18,5 +18,6 @@ extern const Migration m0009_recruit_attachments;
 extern const Migration m0010_dues;
 extern const Migration m0011_orglife;
 extern const Migration m0012_transfer_hops;
+extern const Migration m0013_dues_reports;
 
 }  // namespace lianxin::db::migrations

@@ -116,6 +116,25 @@ export const layoutChildren = [
     component: () => import('@/views/transfer/TransferDetailView.vue'),
     meta: { title: '转接详情', perm: 'transfer.read' },
   },
+  // 党费管理: the reports (read side of the ledger).
+  {
+    path: 'dues/reports',
+    name: 'dues-reports',
+    component: () => import('@/views/dues/DuesReportView.vue'),
+    meta: { title: '党费报表', menu: true, icon: 'DataAnalysis', group: '党费管理', perm: 'dues.read', orgScoped: true },
+  },
+  {
+    path: 'dues/arrears',
+    name: 'dues-arrears',
+    component: () => import('@/views/dues/DuesArrearsView.vue'),
+    meta: { title: '欠缴与六个月提醒', menu: true, icon: 'Bell', group: '党费管理', perm: 'dues.read', orgScoped: true },
+  },
+  {
+    path: 'dues/reconciliation',
+    name: 'dues-reconciliation',
+    component: () => import('@/views/dues/DuesReconcileView.vue'),
+    meta: { title: '线上缴费对账', menu: true, icon: 'Tickets', group: '党费管理', perm: 'dues.read', orgScoped: true },
+  },
   {
     path: 'dues',
     name: 'dues-collect',
