@@ -21,6 +21,7 @@
 #include "modules/recruit/recruit_routes.hpp"
 #include "modules/transfer/transfer_routes.hpp"
 #include "modules/mobile/mobile_routes.hpp"
+#include "modules/life/compliance_routes.hpp"
 
 namespace lianxin::app {
 
@@ -42,7 +43,8 @@ struct Services {
         mobile(ctx, members, std::move(transfer_rules)),
         recruit_ledger(ctx, recruit),
         recruit_attachments(ctx),
-        recruit_meetings(ctx, recruit) {}
+        recruit_meetings(ctx, recruit),
+        compliance(ctx) {}
   modules::org::OrgService orgs;
   modules::member::MemberService members;
   modules::io::ImportService imports;
@@ -59,6 +61,7 @@ struct Services {
   modules::recruit::RecruitLedger recruit_ledger;
   modules::recruit::RecruitAttachments recruit_attachments;
   modules::recruit::RecruitMeetings recruit_meetings;
+  modules::life::ComplianceService compliance;  // org-life compliance (read side of the meeting records)
 };
 
 namespace {
@@ -154,6 +157,7 @@ void App::register_routes(http::Router& router) {
                                                    services_->recruit_meetings);
   modules::transfer::register_transfer_routes(router, services_->transfer);
   modules::mobile::register_mobile_routes(router, services_->mobile);
+  modules::life::register_compliance_routes(router, services_->compliance);
   // Every route names a permission the role table knows: a typo would lock everyone out of it.
   for (const auto& r : router.routes()) {
     if (!modules::auth::known_permission(r.permission))
