@@ -283,10 +283,10 @@ json::object branch_json(const Branch& b) {
           {"kind_label", kind ? std::string(kind->label) : b.kind}, {"path", b.path}};
 }
 
-std::optional<Date> parse_date_param(const std::optional<std::string>& s) {
+std::optional<Date> parse_date_param(const std::optional<std::string>& s, const char* field) {
   if (!s) return std::nullopt;
   auto d = Date::parse(*s);
-  if (!d) throw http::bad_request("bad_parameter", "date 应为 YYYY-MM-DD 格式的日期", "date");
+  if (!d) throw http::bad_request("bad_parameter", std::string(field) + " 应为 YYYY-MM-DD 格式的日期", field);
   return d;
 }
 

@@ -85,6 +85,6 @@ int rank(domain::Colour c);  // red 3, yellow 2, none 1, green 0
 
 boost::json::object period_json(const Period& p);
 boost::json::object branch_json(const Branch& b);
-std::optional<Date> parse_date_param(const std::optional<std::string>& s);
+std::optional<Date> parse_date_param(const std::optional<std::string>& s, const char* field = "date");
 
 }  // namespace lianxin::modules::life::detail

@@ -12,12 +12,14 @@ using http::Response;
 void register_compliance_routes(http::Router& r, ComplianceService& svc) {
   // A branch's obligations, or the roll-up of an upper organization (?org= absent: the scope).
   r.add({"GET", "/api/meetings/compliance", "meeting.read", [&svc](RequestContext& c) {
-           return Response::json(svc.compliance(query_id(c.req, "org"), query_text(c.req, "date"), c.scope));
+           return Response::json(svc.compliance(query_id(c.req, "org"), query_text(c.req, "date"),
+                                                 query_text(c.req, "as_of"), c.scope));
          }});
   r.add({"GET", "/api/meetings/compliance/branches", "meeting.read", [&svc](RequestContext& c) {
            DrillFilter f;
            f.org_id = query_id(c.req, "org");
            f.date = query_text(c.req, "date");
+           f.as_of = query_text(c.req, "as_of");
            f.colour = query_text(c.req, "colour");
            f.rule = query_text(c.req, "rule");
            return Response::json(svc.branches(f, c.scope, http::PageRequest::from(c.req)));

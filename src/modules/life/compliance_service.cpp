@@ -155,7 +155,7 @@ json::object branch_view(db::Tx& tx, const Branch& b, const std::vector<Result>&
   }
   return json::object{{"kind", "branch"},
                       {"org", branch_json(b)},
-                      {"date", today.iso()},
+                      {"as_of", today.iso()},
                       {"theme_day", b.theme_day ? json::value(*b.theme_day) : json::value(nullptr)},
                       {"has_committee", b.committee},
                       {"members", b.population},
@@ -167,10 +167,10 @@ json::object branch_view(db::Tx& tx, const Branch& b, const std::vector<Result>&
 }  // namespace
 
 json::object ComplianceService::compliance(std::optional<int64_t> org_id, const std::optional<std::string>& date,
-                                           const http::Scope& scope) {
-  const Date today = parse_date_param(date).value_or(ctx_.today());
+                                           const std::optional<std::string>& as_of, const http::Scope& scope) {
+  const Date today = parse_date_param(as_of, "as_of").value_or(ctx_.today());
   const auto& pack = ctx_.orglife_rules;
-  const Periods periods = periods_at(pack, today);
+  const Periods periods = periods_at(pack, parse_date_param(date).value_or(today));
   return ctx_.db.read_value([&](db::Tx& tx) {
     Target t = target(orgs_, tx, org_id, scope);
     auto all = evaluate_all(tx, t.where, t.params, periods, today, pack);
@@ -203,7 +203,7 @@ json::object ComplianceService::compliance(std::optional<int64_t> org_id, const 
                              : json::object{};
     return json::object{{"kind", "rollup"},
                         {"org", t.org ? json::value(std::move(org)) : json::value(nullptr)},
-                        {"date", today.iso()},
+                        {"as_of", today.iso()},
                         {"branches", static_cast<int64_t>(all.size())},
                         {"worst", std::move(summary)},
                         {"obligations", std::move(obligations)}};
@@ -211,11 +211,11 @@ json::object ComplianceService::compliance(std::optional<int64_t> org_id, const 
 }
 
 json::object ComplianceService::branches(const DrillFilter& f, const http::Scope& scope, const http::PageRequest& page) {
-  const Date today = parse_date_param(f.date).value_or(ctx_.today());
+  const Date today = parse_date_param(f.as_of, "as_of").value_or(ctx_.today());
   const auto& pack = ctx_.orglife_rules;
   check_colour(f.colour);
   check_rule(f.rule, pack);
-  const Periods periods = periods_at(pack, today);
+  const Periods periods = periods_at(pack, parse_date_param(f.date).value_or(today));
   std::optional<std::string> after;
   if (page.after) after = page.after_text(0);
   return ctx_.db.read_value([&](db::Tx& tx) {
@@ -243,7 +243,7 @@ json::object ComplianceService::branches(const DrillFilter& f, const http::Scope
     json::object body = http::page_body(std::move(items), total, page.limit, [](const json::value& last) {
       return json::array{last.at("org").at("path")};
     });
-    body["date"] = today.iso();
+    body["as_of"] = today.iso();
     return body;
   });
 }

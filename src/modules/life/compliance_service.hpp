@@ -33,7 +33,8 @@ namespace lianxin::modules::life {
 // GET /api/meetings/compliance/branches filters.
 struct DrillFilter {
   std::optional<int64_t> org_id;
-  std::optional<std::string> date;    // YYYY-MM-DD, default today
+  std::optional<std::string> date;    // YYYY-MM-DD: picks the periods (default: as_of)
+  std::optional<std::string> as_of;   // YYYY-MM-DD: the day the colours are judged on (default today)
   std::optional<std::string> colour;  // green | yellow | red | none | na
   std::optional<std::string> rule;    // R-L01..R-L08: the colour of that obligation; absent: any obligation
 };
@@ -49,11 +50,12 @@ class ComplianceService {
 public:
   explicit ComplianceService(ModuleContext& ctx) : ctx_(ctx), orgs_(ctx) {}
 
-  // ?org= a branch: its obligations in the periods containing `date` (default today); an upper
+  // ?org= a branch: its obligations in the periods containing `date`, judged as of `as_of` (both
+  // default to today; a past `date` alone shows that closed period as it ended); an upper
   // organization or none (the caller's scope): the roll-up of the subtree's branches per
   // obligation. A 党小组 is 422 (its 党小组会 are shown with its branch).
   boost::json::object compliance(std::optional<int64_t> org_id, const std::optional<std::string>& date,
-                                 const http::Scope& scope);
+                                 const std::optional<std::string>& as_of, const http::Scope& scope);
   // The branches of the roll-up with their colours, in path order, keyset-paginated; filtered by
   // colour (of `rule`, or of any obligation).
   boost::json::object branches(const DrillFilter& f, const http::Scope& scope, const http::PageRequest& page);
