@@ -117,6 +117,18 @@ export const layoutChildren = [
     meta: { title: '转接详情', perm: 'transfer.read' },
   },
   {
+    path: 'life/compliance',
+    name: 'life-compliance',
+    component: () => import('@/views/life/ComplianceView.vue'),
+    meta: { title: '组织生活合规', menu: true, icon: 'Bell', group: '组织生活', perm: 'meeting.read', orgScoped: true },
+  },
+  {
+    path: 'life/absence',
+    name: 'life-absence',
+    component: () => import('@/views/life/AbsenceFlagsView.vue'),
+    meta: { title: '六个月未参加组织生活', menu: true, icon: 'Bell', group: '组织生活', perm: 'meeting.read', orgScoped: true },
+  },
+  {
     path: 'system/calendar',
     name: 'work-calendar',
     component: () => import('@/views/recruit/CalendarView.vue'),
