@@ -235,8 +235,12 @@ bench_compliance() {
       python3 -c 'import json,sys; b=json.load(sys.stdin); print("roll-up", b["branches"], "branches;", "; ".join(o["rule_id"] + " " + json.dumps(o["counts"]) for o in b["obligations"][:2]))'
     for q in "compliance?org=1" "compliance?org=1&date=2026-10-15" "compliance/branches?org=1&rule=R-L02&colour=red&date=2026-10-15&limit=20" \
              "reminders?org=1" "absence-flags?org=1&limit=20"; do
-      for i in 1 2 3; do
-        curl -s -o /dev/null -w "GET /api/meetings/$q: %{http_code} %{time_total} s\n" -H "Authorization: Bearer $TOKEN" "$base/$q"
+      for i in 1 2 3; do  # wall time (the machine is shared) and the server's CPU time for the request
+        local c0 c1 w
+        c0=$(awk '{print $14 + $15}' "/proc/$SERVER_PID/stat")
+        w=$(curl -s -o /dev/null -w "%{http_code} %{time_total}" -H "Authorization: Bearer $TOKEN" "$base/$q")
+        c1=$(awk '{print $14 + $15}' "/proc/$SERVER_PID/stat")
+        echo "GET /api/meetings/$q: $w s wall, $(( (c1 - c0) * 1000 / $(getconf CLK_TCK) )) ms server CPU"
       done
     done
   } | tee "$OUT/compliance-$N.txt"
