@@ -195,6 +195,16 @@ domain::ComplianceInput input_of(const Tally* t, const Period& p) {
   return in;
 }
 
+// domain::compliance leaves the reason empty while a period is open and outside the warning
+// window; the page still says where the count stands and when the period ends.
+void explain_open(domain::Compliance& c, const domain::Obligation& ob, const Period& p, Date today) {
+  if (c.colour != domain::Colour::kNone || !c.reason.empty() || c.required == 0) return;
+  const auto left = p.end.days_since_epoch() - today.days_since_epoch();
+  c.reason = p.label() + domain::meeting_type_label(ob.type) + "尚未完成（" + std::to_string(c.count) + "/" +
+             std::to_string(c.required) + "），期限" + p.end.iso() + (left > 0 ? "，还有" + std::to_string(left) + "天" : "");
+  if (today < p.start) c.reason = p.label() + domain::meeting_type_label(ob.type) + "期间尚未开始";
+}
+
 const Tally* find(const Tallies& t, int64_t org, MeetingType type) {
   auto it = t.find({org, domain::meeting_type_code(type)});
   return it == t.end() ? nullptr : &it->second;
@@ -237,6 +247,7 @@ std::vector<Result> evaluate(const Branch& b, const Tallies& t, const std::map<i
         std::string missing;
         for (const auto& g : b.groups) {
           GroupResult gr{g, domain::compliance(ob, input_of(find(t, g.id, ob.type), r.period), today, pack), 0};
+          explain_open(gr.c, ob, r.period, today);
           if (const Tally* x = find(t, g.id, ob.type)) gr.late = x->late;
           r.late += gr.late;
           if (gr.c.count >= gr.c.required) ++done;
@@ -265,12 +276,14 @@ std::vector<Result> evaluate(const Branch& b, const Tallies& t, const std::map<i
         in.covered = std::min(it == talks.end() ? 0 : it->second, b.population);
         in.population = b.population;
         r.c = domain::compliance(ob, in, today, pack);
+        explain_open(r.c, ob, r.period, today);
       }
     } else {
       const Tally* x = find(t, b.id, ob.type);
       domain::ComplianceInput in = input_of(x, r.period);
       in.theme_day = b.theme_day;
       r.c = domain::compliance(ob, in, today, pack);
+      explain_open(r.c, ob, r.period, today);
       if (x) r.late = x->late;
     }
     if (r.late > 0 && r.applicable)

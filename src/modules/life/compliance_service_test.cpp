@@ -77,6 +77,7 @@ protected:
 
 TEST_P(ComplianceTest, MemberMeetingPerQuarter) {  // R-L01
   EXPECT_EQ(colour(view("2025-09-10"), "R-L01"), "none");    // 20 days left
+  EXPECT_EQ(item(view("2025-09-10"), "R-L01").at("reason").as_string(), "2025-Q3支部党员大会尚未完成（0/1），期限2025-09-30，还有20天");
   EXPECT_EQ(colour(view("2025-09-20"), "R-L01"), "yellow");  // 10 days left <= 15
   meeting(branch.id, {"member_meeting"}, {"2025-08-20"});
   auto v = view("2025-09-20");
