@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
-# lianxin benchmarks. Usage: bench/run.sh [import|http|stats|warnings|compliance|all] [MEMBERS]
+# lianxin benchmarks. Usage: bench/run.sh [import|http|stats|warnings|compliance|dues-open|all] [MEMBERS]
 #   import: 1M-member CSV import (rows/s) beside sqlite3 .import of the same rows into the same schema
 #   http:   GET /api/members/{id} and a 20-row list under wrk, beside nginx serving a static file of
 #           the same size in the same run; server RSS after the runs
 #   stats:  GET /api/orgs/{root}/stats latency at the given size
+#   dues-open: POST /api/dues/periods {subtree: true} from the root: one month opened for every branch
+#           of the demo tree (one dues_items row per owing member), on a copy of the demo database
 #   warnings: GET /api/orgs/{root}/subtree/warnings?limit=20 latency at the given size (the first
 #           page of the dashboard's warning list: the whole subtree is evaluated for `total`)
 #   compliance: org-life compliance at the root (roll-up, drill-down page, reminders, six-month
@@ -248,12 +250,37 @@ bench_compliance() {
   trap - EXIT
 }
 
+bench_dues_open() {
+  local src; src=$(demo_db)
+  copy=$W/dues-open-$N  # global: the EXIT trap removes it
+  rm -rf "$copy"; cp -r "$src" "$copy"
+  # A port nobody listens on (fixed ports may be taken by other runs on a shared machine).
+  local port; port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+  start_server "$copy" "$port"
+  trap 'kill $SERVER_PID 2>/dev/null || true; rm -rf "$copy"' EXIT
+  login_bench "$copy" "$port"
+  local month; month=$(TZ=Asia/Shanghai date +%Y-%m)
+  {
+    echo "members: $N; month $month opened for every branch under org 1 in one request (SQLite, one transaction)"
+    curl -s --max-time 900 -o "$W/dues-open.json" -w 'one request: %{time_total} s, HTTP %{http_code}\n' \
+      -H "Authorization: Bearer $TOKEN" -X POST "http://127.0.0.1:$port/api/dues/periods" \
+      -d "{\"org_id\":1,\"month\":\"$month\",\"subtree\":true}"
+    python3 -c 'import json,sys; b=json.load(open(sys.argv[1])); print({k: b.get(k) for k in ("periods", "members", "due_fen")})' "$W/dues-open.json"
+    echo "items stored: $(sqlite3 "$copy/lianxin.db" "SELECT count(*) FROM dues_items")"
+    echo "== lianxin RSS after: $(awk '/VmRSS/{print $2, $3}' /proc/$SERVER_PID/status); peak $(awk '/VmHWM/{print $2, $3}' /proc/$SERVER_PID/status)"
+  } | tee "$OUT/dues-open-$N.txt"
+  kill "$SERVER_PID"; wait || true
+  rm -rf "$copy"
+  trap - EXIT
+}
+
 case $WHAT in
   import) bench_import ;;
   http) bench_http ;;
   stats) bench_stats ;;
   warnings) bench_warnings ;;
   compliance) bench_compliance ;;
+  dues-open) bench_dues_open ;;
   all) bench_import; bench_http; bench_stats ;;
-  *) echo "usage: bench/run.sh [import|http|stats|warnings|compliance|all] [MEMBERS]" >&2; exit 2 ;;
+  *) echo "usage: bench/run.sh [import|http|stats|warnings|compliance|dues-open|all] [MEMBERS]" >&2; exit 2 ;;
 esac

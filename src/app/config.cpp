@@ -62,6 +62,10 @@ const std::map<std::string, Setter>& setters() {
       {"auth-cache-seconds",
        [](Config& c, const std::string& v) { c.auth_cache_seconds = to_int("auth-cache-seconds", v); }},
       {"cookie-secure", [](Config& c, const std::string& v) { c.cookie_secure = to_bool("cookie-secure", v); }},
+      {"dues-callback-secret", [](Config& c, const std::string& v) {
+         if (v.size() < 16) throw std::invalid_argument("setting dues-callback-secret needs at least 16 characters");
+         c.dues_callback_secret = v;
+       }},
       {"audit-retention-days", [](Config& c, const std::string& v) {
          c.audit_retention_days = to_int("audit-retention-days", v);
          if (c.audit_retention_days < 180)

@@ -35,7 +35,10 @@ struct Config {
   int session_hours = 12;
   int auth_cache_seconds = 5;      // how long one process trusts a cached session (multi-server setups)
   bool cookie_secure = false;      // served behind TLS: mark cookies Secure
-  int audit_retention_days = 180;  // audit records younger than this are never purged (minimum 180)
+  int audit_retention_days = 180;
+  // HMAC-SHA256 secret of the dues payment gateway's callbacks (POST /api/dues/callbacks/{provider});
+  // empty: callbacks are refused with 503 (online dues orders stay pending).
+  std::string dues_callback_secret;  // audit records younger than this are never purged (minimum 180)
   std::map<std::string, std::string> rules;  // "org.term_years.branch" -> "3" etc.
 
   // SQLite work is local and CPU-bound: one worker per core (more only add context switches;

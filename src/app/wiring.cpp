@@ -21,13 +21,14 @@
 #include "modules/recruit/recruit_routes.hpp"
 #include "modules/transfer/transfer_routes.hpp"
 #include "modules/mobile/mobile_routes.hpp"
+#include "modules/dues/dues_routes.hpp"
 #include "modules/life/compliance_routes.hpp"
 
 namespace lianxin::app {
 
 struct Services {
   Services(modules::ModuleContext& ctx, modules::auth::AuthOptions auth_opts, int audit_retention_days,
-           domain::TransferRulePack transfer_rules)
+           domain::TransferRulePack transfer_rules, std::string dues_callback_secret)
       : orgs(ctx),
         members(ctx),
         imports(ctx, members, orgs),
@@ -44,6 +45,7 @@ struct Services {
         recruit_ledger(ctx, recruit),
         recruit_attachments(ctx),
         recruit_meetings(ctx, recruit),
+        dues(ctx, members, std::move(dues_callback_secret)),
         compliance(ctx) {}
   modules::org::OrgService orgs;
   modules::member::MemberService members;
@@ -61,6 +63,7 @@ struct Services {
   modules::recruit::RecruitLedger recruit_ledger;
   modules::recruit::RecruitAttachments recruit_attachments;
   modules::recruit::RecruitMeetings recruit_meetings;
+  modules::dues::DuesService dues;
   modules::life::ComplianceService compliance;  // org-life compliance (read side of the meeting records)
 };
 
@@ -128,7 +131,8 @@ App::App(Config cfg, bool migrate) : cfg_(std::move(cfg)) {
   if (int n = util::TempFile::remove_stale(ctx_->temp_dir, util::TableFileWriter::kFilePrefix, std::chrono::hours(24)))
     spdlog::info("removed {} unfinished export file(s) from {}", n, ctx_->temp_dir);
   apply_rule_settings(cfg_, *ctx_);
-  services_ = std::make_unique<Services>(*ctx_, auth_options(cfg_), cfg_.audit_retention_days, transfer_rules(cfg_));
+  services_ = std::make_unique<Services>(*ctx_, auth_options(cfg_), cfg_.audit_retention_days, transfer_rules(cfg_),
+                                         cfg_.dues_callback_secret);
 }
 
 App::~App() {
@@ -157,6 +161,7 @@ void App::register_routes(http::Router& router) {
                                                    services_->recruit_meetings);
   modules::transfer::register_transfer_routes(router, services_->transfer);
   modules::mobile::register_mobile_routes(router, services_->mobile);
+  modules::dues::register_dues_routes(router, services_->dues);
   modules::life::register_compliance_routes(router, services_->compliance);
   // Every route names a permission the role table knows: a typo would lock everyone out of it.
   for (const auto& r : router.routes()) {

@@ -134,6 +134,46 @@ bool direct_path(const TransferOrg& sender, const TransferOrg& receiver) {
   return may_transfer_directly(sender) && may_transfer_directly(receiver);
 }
 
+namespace {
+// Only committees act on a route; branches, 党总支 and 党小组 pass the case to their 党委.
+bool acts_on_route(const TransferOrg& o) {
+  return o.kind == "committee" || o.kind == "working_committee" || o.kind == "basic_committee" ||
+         o.can_transfer_directly;
+}
+// Indexes of the acting orgs from just above the branch up to and including the node.
+std::vector<size_t> acting_up_to(const std::vector<TransferOrg>& chain, size_t node) {
+  std::vector<size_t> out;
+  for (size_t i = 1; i <= node; ++i)
+    if (acts_on_route(chain[i])) out.push_back(i);
+  if (out.empty() || out.back() != node) out.push_back(node);  // the node acts even when it is the branch
+  return out;
+}
+}  // namespace
+
+TransferRoute transfer_route(const std::vector<TransferOrg>& sender_chain, const std::vector<TransferOrg>& receiver_chain) {
+  TransferRoute route;
+  const auto s = transfer_node(sender_chain);
+  const auto r = transfer_node(receiver_chain);
+  if (!s) route.unroutable = "sender";
+  else if (!r) route.unroutable = "receiver";
+  if (route.unroutable) return route;
+  const auto up = acting_up_to(sender_chain, *s);
+  const auto down = acting_up_to(receiver_chain, *r);
+  if (up.size() == 1 && down.size() == 1 && direct_path(sender_chain[*s], receiver_chain[*r])) {
+    route.direct = true;
+    return route;
+  }
+  for (size_t i : up) route.hops.push_back({false, i, false});
+  const bool shared_node = sender_chain[*s].id != 0 && sender_chain[*s].id == receiver_chain[*r].id;
+  for (auto it = down.rbegin(); it != down.rend(); ++it) {
+    if (shared_node && *it == *r) continue;  // the node passes the case down itself
+    route.hops.push_back({true, *it, false});
+  }
+  if (route.hops.back().receiving_side && route.hops.back().chain_index == 0) route.hops.back().receives = true;
+  else route.hops.push_back({true, 0, true});
+  return route;
+}
+
 const char* transfer_state_code(TransferState s) {
   switch (s) {
     case TransferState::kDraft: return "DRAFT";

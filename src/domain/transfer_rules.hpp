@@ -5,6 +5,7 @@
 // documented defaults. Decisions by a party body are never automatic: these functions only flag.
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -66,6 +67,7 @@ struct TransferOrg {
   std::string kind;                       // org kind code (enums.hpp)
   bool can_approve_probationary = false;  // a 基层党委 with approval power: direct, nationwide (since 2019)
   bool can_transfer_directly = false;     // 县级以上组织部 and the other pre-2019 direct nodes
+  int64_t id = 0;                         // identifies the org when two chains share an ancestor
 };
 bool may_transfer_directly(const TransferOrg& org);
 // The org that sends (or receives) for a member's branch: the first in `chain` (the branch, its
@@ -74,6 +76,26 @@ bool may_transfer_directly(const TransferOrg& org);
 std::optional<size_t> transfer_node(const std::vector<TransferOrg>& chain);
 // Direct path between two nodes when both may transfer directly (R-T03); otherwise multi-hop.
 bool direct_path(const TransferOrg& sender, const TransferOrg& receiver);
+
+// The route of a case between two branches (R-T03, R-T10, transfer.md §3 multi-hop example).
+// Chains run from the branch (index 0) up to the root. The organizations that act are the
+// committees (党委 / 工委 / 基层党委) between each branch and its transfer_node, and the nodes
+// themselves; a 党总支 never acts (it routes via its 党委). Direct when on both sides the branch's
+// first committee is the node: the existing flow (the sending side approves, the receiving branch
+// accepts). Otherwise multi-hop (逐级): the sending committees upwards to the sending node, the
+// receiving node, the receiving committees downwards (a shared node once), then the receiving
+// branch, which accepts. Un-routable when a side has no node (R-T10).
+struct TransferHop {
+  bool receiving_side = false;  // which chain chain_index points into
+  size_t chain_index = 0;
+  bool receives = false;        // the last hop: the receiving branch accepts or refuses
+};
+struct TransferRoute {
+  std::optional<std::string> unroutable;  // "sender" | "receiver": that side has no node
+  bool direct = false;
+  std::vector<TransferHop> hops;          // multi-hop only
+};
+TransferRoute transfer_route(const std::vector<TransferOrg>& sender_chain, const std::vector<TransferOrg>& receiver_chain);
 
 // ---- case states (transfer.md §3) ----
 enum class TransferState {

@@ -3,6 +3,8 @@
 
 #include <gtest/gtest.h>
 
+#include <tuple>
+
 #include "domain/branch_vote.hpp"
 
 namespace lianxin::domain {
@@ -35,6 +37,54 @@ TEST(TransferRules, RT03DirectOrMultiHop) {
   EXPECT_EQ(transfer_node({branch, village, county_dept}), 2u);  // 逐级 to the county department
   EXPECT_FALSE(transfer_node({branch, general_branch}));
   EXPECT_TRUE(may_transfer_directly(county_dept));
+}
+
+// R-T03 / R-T10 routes: both 基层党委 with power → direct; a 党总支 routes via its 党委 (still
+// direct when that 党委 has power); a 基层党委 without power sends 逐级 through the county
+// departments (transfer.md §3 example); a side without any node cannot be routed.
+TEST(TransferRules, RT10Route) {
+  auto org = [](const char* kind, bool approve, bool direct, int64_t id) { return TransferOrg{kind, approve, direct, id}; };
+  const auto county_a = org("committee", false, true, 1), county_b = org("committee", false, true, 2);
+  const auto basic_a = org("basic_committee", true, false, 10), basic_b = org("basic_committee", true, false, 20);
+  const auto weak_a = org("basic_committee", false, false, 11), weak_b = org("basic_committee", false, false, 21);
+  const auto total_a = org("general_branch", false, false, 12);
+  const auto branch_a = org("branch", false, false, 100), branch_b = org("branch", false, false, 200);
+
+  // 基层党委 with power ↔ 基层党委 with power: direct.
+  auto r = transfer_route({branch_a, basic_a, county_a}, {branch_b, basic_b, county_b});
+  EXPECT_FALSE(r.unroutable);
+  EXPECT_TRUE(r.direct);
+  EXPECT_TRUE(r.hops.empty());
+  // A branch under a 党总支: the 党总支 passes it to its 党委, which sends directly.
+  EXPECT_TRUE(transfer_route({branch_a, total_a, basic_a, county_a}, {branch_b, basic_b}).direct);
+
+  // branch → its 基层党委 without power → county A → county B → receiving 基层党委 → branch.
+  r = transfer_route({branch_a, weak_a, county_a}, {branch_b, weak_b, county_b});
+  ASSERT_FALSE(r.direct);
+  ASSERT_EQ(r.hops.size(), 5u);
+  auto at = [&](size_t i) { return std::make_tuple(r.hops[i].receiving_side, r.hops[i].chain_index, r.hops[i].receives); };
+  EXPECT_EQ(at(0), std::make_tuple(false, size_t{1}, false));  // weak_a forwards up
+  EXPECT_EQ(at(1), std::make_tuple(false, size_t{2}, false));  // county A sends
+  EXPECT_EQ(at(2), std::make_tuple(true, size_t{2}, false));   // county B receives and passes down
+  EXPECT_EQ(at(3), std::make_tuple(true, size_t{1}, false));   // weak_b passes to its branch
+  EXPECT_EQ(at(4), std::make_tuple(true, size_t{0}, true));    // the receiving branch accepts
+
+  // Both sides under one county: the shared node acts once.
+  r = transfer_route({branch_a, weak_a, county_a}, {branch_b, weak_b, county_a});
+  ASSERT_EQ(r.hops.size(), 4u);
+  EXPECT_EQ(at(1), std::make_tuple(false, size_t{2}, false));
+  EXPECT_EQ(at(2), std::make_tuple(true, size_t{1}, false));
+  EXPECT_EQ(at(3), std::make_tuple(true, size_t{0}, true));
+
+  // Only the receiving side lacks power: the sending 基层党委 sends to the county, which passes down.
+  r = transfer_route({branch_a, basic_a, county_a}, {branch_b, weak_b, county_a});
+  ASSERT_EQ(r.hops.size(), 4u);
+  EXPECT_EQ(at(0), std::make_tuple(false, size_t{1}, false));
+  EXPECT_EQ(at(1), std::make_tuple(true, size_t{2}, false));
+
+  // No org that may transfer on a side: not routable.
+  EXPECT_EQ(transfer_route({branch_a, weak_a}, {branch_b, basic_b}).unroutable, "sender");
+  EXPECT_EQ(transfer_route({branch_a, basic_a}, {branch_b, total_a}).unroutable, "receiver");
 }
 
 // R-T04: letter issued 2025-04-01, not yet accepted on 2025-05-15 → still at the sender.

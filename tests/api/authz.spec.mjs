@@ -17,7 +17,12 @@
 // Calls that change state either act on a fresh object made for this one case (fx.freshOrg(),
 // fx.freshMember(), fx.freshBatch()) or are idempotent, so cases never disturb each other.
 
+import { createHmac } from 'node:crypto';
 import { makeIdNumber } from './harness.mjs';
+
+// The matrix server's dues-callback-secret: the callback case is signed (and its body incomplete:
+// 400, logged), so every caller, anonymous included, reaches the handler.
+export const DUES_CALLBACK_SECRET = 'authz-matrix-dues-secret';
 
 const target = (call) => ({ kind: 'target', call });
 const collection = (call) => ({ kind: 'collection', call });
@@ -334,6 +339,21 @@ export const SPEC = {
   }),
   // ---- letters across the instance boundary (fx.letters: a standing outgoing letter and incoming
   // case of A1; fx.freshLetter(kind): a new one). The local side (A1) acts and reads.
+  // Multi-hop (逐级): the organization of the hop the case waits at decides (W, then A).
+  'POST /api/transfers/{id}/forward': [
+    { name: 'first hop', ...target(async (fx) => {
+      const t = await fx.freshHopTransfer(0);
+      return { path: `/api/transfers/${t.id}/forward`, body: {}, orgs: [fx.W] };
+    }) },
+    { name: 'second hop', ...target(async (fx) => {
+      const t = await fx.freshHopTransfer(1);
+      return { path: `/api/transfers/${t.id}/forward`, body: {}, orgs: [fx.A] };
+    }) },
+  ],
+  'POST /api/transfers/{id}/return': target(async (fx) => {
+    const t = await fx.freshHopTransfer(0);
+    return { path: `/api/transfers/${t.id}/return`, body: { reason: '材料不全' }, orgs: [fx.W] };
+  }),
   'GET /api/transfers/letter-settings': global(() => ({ path: '/api/transfers/letter-settings' })),
   'POST /api/transfers/outgoing': target(async (fx) => {
     const m = await fx.freshMember(fx.A1);
@@ -364,6 +384,75 @@ export const SPEC = {
   ],
   // Prints the ID number: member.reveal (the route's permission), audited as a reveal.
   'GET /api/transfers/{id}/letter': target((fx) => ({ path: `/api/transfers/${fx.letters.outgoing.id}/letter`, orgs: [fx.A1] })),
+  // ---- dues ledger (issue #6; fx.duesPeriod: a standing period of A1, fx.duesReduction: a
+  // reduction proposed by the operator for fx.m; the deciding level of A1's proposals is A)
+  'GET /api/dues/periods': [
+    collection(() => ({ path: '/api/dues/periods' })),
+    { name: '?org=', ...target((fx) => ({ path: `/api/dues/periods?org=${fx.A1.id}`, orgs: [fx.A1] })) },
+  ],
+  // Opening the same month again is 409 (allowed): idempotent enough for the matrix.
+  'POST /api/dues/periods': target((fx) => ({ path: '/api/dues/periods', body: { org_id: fx.A1.id, month: '2020-01' }, orgs: [fx.A1] })),
+  'GET /api/dues/periods/{id}': target((fx) => ({ path: `/api/dues/periods/${fx.duesPeriod.id}`, orgs: [fx.A1] })),
+  'GET /api/dues/periods/{id}/items': target((fx) => ({ path: `/api/dues/periods/${fx.duesPeriod.id}/items`, orgs: [fx.A1] })),
+  'POST /api/dues/periods/{id}/close': target(async (fx) => {
+    const p = await fx.freshDuesPeriod();
+    return { path: `/api/dues/periods/${p.id}/close`, body: {}, orgs: [fx.A1] };
+  }),
+  'GET /api/dues/payments': [
+    collection(() => ({ path: '/api/dues/payments' })),
+    { name: '?org=', ...target((fx) => ({ path: `/api/dues/payments?org=${fx.A1.id}`, orgs: [fx.A1] })) },
+  ],
+  'POST /api/dues/payments': target((fx) => ({
+    path: '/api/dues/payments', body: { member_id: fx.m.id, channel: 'cash', extra_fen: 100, from_month: fx.duesPeriod.month }, orgs: [fx.A1],
+  })),
+  'GET /api/dues/members/{id}': target((fx) => ({ path: `/api/dues/members/${fx.m.id}`, orgs: [fx.A1] })),
+  'POST /api/dues/callbacks/{provider}': global(() => {
+    const bytes = Buffer.from(JSON.stringify({ external_ref: 'matrix' }));
+    const sig = `sha256=${createHmac('sha256', DUES_CALLBACK_SECRET).update(bytes).digest('hex')}`;
+    return { path: '/api/dues/callbacks/gateway', raw: { bytes, type: 'application/json', headers: { 'x-lianxin-signature': sig } } };
+  }),
+  'GET /api/dues/bases': target((fx) => ({ path: `/api/dues/bases?member=${fx.m.id}`, orgs: [fx.A1] })),
+  'POST /api/dues/bases': target((fx) => ({
+    path: '/api/dues/bases', body: { member_id: fx.m.id, category: 'student', first_received: '2021-01' }, orgs: [fx.A1],
+  })),
+  'POST /api/dues/bases/import': collection((fx) => ({
+    path: '/api/dues/bases/import',
+    raw: { bytes: Buffer.from(`身份证号,月基数（元）,首次领取月份\r\n${fx.m.full_id},3000.00,2021-01\r\n`), type: 'text/csv' },
+  })),
+  'GET /api/dues/reductions': [
+    collection(() => ({ path: '/api/dues/reductions' })),
+    { name: '?org=', ...target((fx) => ({ path: `/api/dues/reductions?org=${fx.A1.id}`, orgs: [fx.A1] })) },
+  ],
+  'POST /api/dues/reductions': target((fx) => ({
+    path: '/api/dues/reductions',
+    body: { member_id: fx.m.id, kind: 'reduce', monthly_fen: 10, from_month: '2021-03', to_month: '2021-03', reason: '困难' },
+    orgs: [fx.A1],
+  })),
+  'POST /api/dues/reductions/{id}/approve': target(async (fx) => {
+    const r = await fx.freshReduction();
+    return { path: `/api/dues/reductions/${r.id}/approve`, body: { approval_ref: '矩阵批复' }, orgs: [fx.A1, fx.A] };
+  }),
+  'POST /api/dues/reductions/{id}/reject': target(async (fx) => {
+    const r = await fx.freshReduction();
+    return { path: `/api/dues/reductions/${r.id}/reject`, body: { note: '不符合条件' }, orgs: [fx.A1, fx.A] };
+  }),
+  'GET /api/auth/me/dues': {
+    ...global(() => ({ path: '/api/auth/me/dues' })),
+    selfOutcome: (who) => (who.memberId ? 'allowed' : 404),
+  },
+  'GET /api/auth/me/dues/payments': {
+    ...global(() => ({ path: '/api/auth/me/dues/payments' })),
+    selfOutcome: (who) => (who.memberId ? 'allowed' : 404),
+  },
+  'POST /api/auth/me/dues/payments': {
+    ...global(() => ({ path: '/api/auth/me/dues/payments', body: { extra_fen: 100 } })),
+    selfOutcome: (who) => (who.memberId ? 'allowed' : 404),
+  },
+  'POST /api/auth/me/dues/bases': {
+    ...global(() => ({ path: '/api/auth/me/dues/bases', body: { category: 'student', first_received: '2021-01' } })),
+    selfOutcome: (who) => (who.memberId ? 'allowed' : 404),
+  },
+
   // ---- mobile members (fx.mobile: a standing active outflow of a member of A1, no host branch in
   // the instance; fx.freshMobile(): a new one). Outflows act on the home branch A1, inflows on the
   // host branch A1.

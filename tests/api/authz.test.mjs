@@ -12,7 +12,7 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { startServer, makeIdNumber, makeRequest, BIN, OPERATOR_PASSWORD, backendName } from './harness.mjs';
-import { SPEC, variantsOf } from './authz.spec.mjs';
+import { SPEC, variantsOf, DUES_CALLBACK_SECRET } from './authz.spec.mjs';
 
 const CONCURRENCY = 8;
 
@@ -135,6 +135,25 @@ async function buildFixture() {
     return t;
   };
   const transfer = has('POST /api/transfers') ? await freshTransfer('draft') : null;
+  // Multi-hop (逐级, R-T10): a 基层党委 without approval power (W) under A, its branch W1; a case
+  // W1 → A2 goes W (forwards) → A (forwards) → A2 (accepts). `forwarded` times forwarded first.
+  const hopTree = has('POST /api/transfers/{id}/forward')
+    ? await (async () => {
+      const W = await org({ code: 'AZ-W', name: '矩阵无权党委', kind: 'basic_committee', parent_id: A.id, can_approve_probationary: false });
+      return { W, W1: await org({ code: 'AZ-W1', name: '矩阵无权支部', kind: 'branch', parent_id: W.id }) };
+    })()
+    : null;
+  const freshHopTransfer = async (forwarded = 0) => {
+    const tm = await addMember(hopTree.W1);
+    let t = await created(api('POST', '/api/transfers', { member_id: tm.id, to_org_id: A2.id, reason: '矩阵逐级转接' }));
+    for (let i = 0; i < forwarded; i++) {
+      const r = await api('POST', `/api/transfers/${t.id}/forward`, {});
+      assert.equal(r.status, 200, r.text);
+      t = r.json;
+    }
+    return t;
+  };
+  const hopTransfer = hopTree ? await freshHopTransfer(0) : null;
   // Letters across the instance boundary, where the server has the routes: an outgoing letter for
   // a fresh member of A1, or an incoming member registered in A1 awaiting its receipt.
   const freshLetter = async (kind = 'outgoing') => {
@@ -164,8 +183,21 @@ async function buildFixture() {
     `/api/recruitment/cases/${rcase.id}/steps/${rcase.records[0].id}/attachments?filename=scan.png`,
     { body: PNG, headers: { 'content-type': 'image/png' } }));
   const rattach = rcase && has('POST /api/recruitment/cases/{id}/steps/{record_id}/attachments') ? await freshAttachment() : null;
+  // Dues (issue #6): a standing period of A1, fresh ones (a month of their own) to close, and
+  // reductions proposed by the operator for a member of A1 (decided by the callers).
+  let duesMonth = 0;
+  const freshDuesPeriod = async () => (await created(api('POST', '/api/dues/periods', {
+    org_id: A1.id, month: `19${String(50 + Math.floor(duesMonth / 12)).padStart(2, '0')}-${String((duesMonth++ % 12) + 1).padStart(2, '0')}`,
+  }))).period;
+  const freshReduction = async () => created(api('POST', '/api/dues/reductions', {
+    member_id: m.id, kind: 'exempt', from_month: '2021-01', to_month: '2021-02', reason: '矩阵困难',
+  }));
+  const duesPeriod = has('POST /api/dues/periods') ? await freshDuesPeriod() : null;
+  const duesReduction = has('POST /api/dues/reductions') ? await freshReduction() : null;
   return {
+    duesPeriod, freshDuesPeriod, duesReduction, freshReduction,
     R, A, B, A1, A2, A1G, B1, m, mLinked, batch, loginUser, spare, account, rcase, transfer, freshTransfer,
+    ...hopTree, hopTransfer, freshHopTransfer,
     mobile, freshMobile, mobileBody, rattach, freshAttachment, PNG, letters, freshLetter,
     username: (prefix) => `${prefix}${uniq()}`,
     sql: (statement) => srv.sql(statement), // rows no route makes yet (a held meeting record)
@@ -328,9 +360,12 @@ function standingFixture() {
     freshGrant: async () => fx.spare.grant,
     freshKey: async () => fx.spare.key,
     freshTransfer: async () => fx.transfer,
+    freshHopTransfer: async () => fx.hopTransfer,
     freshLetter: async (kind = 'outgoing') => fx.letters[kind],
     freshMobile: async () => fx.mobile,
     freshAttachment: async () => fx.rattach,
+    freshDuesPeriod: async () => fx.duesPeriod,
+    freshReduction: async () => fx.duesReduction,
   };
 }
 
@@ -343,7 +378,7 @@ async function runCase(route, variant, caller) {
   const token = call.token !== undefined ? call.token : caller.token;
   const request = makeRequest(srv.base, token);
   const opts = {};
-  if (call.raw) opts.body = call.raw.bytes, (opts.headers = { 'content-type': call.raw.type });
+  if (call.raw) opts.body = call.raw.bytes, (opts.headers = { 'content-type': call.raw.type, ...call.raw.headers });
   else if (call.body !== undefined) opts.json = call.body;
   const r = await request(route.method, call.path, opts);
   const expected = expectedOutcome(variant, permission, caller, call.orgs ?? [], route.permission);
@@ -369,7 +404,7 @@ async function pool(jobs, n) {
 }
 
 before(async () => {
-  srv = await startServer();
+  srv = await startServer({ extraArgs: ['--dues-callback-secret', DUES_CALLBACK_SECRET] });
   api = srv.api;
   const r = await api('GET', '/api/auth/roles');
   assert.equal(r.status, 200, r.text);

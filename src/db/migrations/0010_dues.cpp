@@ -18,7 +18,8 @@
 //   external_ref) is unique, so a repeated callback finds the same row and counts once.
 //   extra_fen is voluntary dues beyond what is owed; large_voluntary marks R-F09.
 // - dues_allocations: which months a payment pays (back-payment, the current month, prepayment).
-//   A prepaid month whose period is not open yet keeps its allocation; opening adds it to paid_fen.
+//   A prepaid month whose period is not open yet keeps its allocation; opening adds it to paid_fen
+//   (dues_allocations_month serves that: one range scan per opened month, added by the ledger).
 // - dues_callbacks logs every callback as received (for reconciliation), duplicates included.
 // - dues_remittances: the share of a year's dues an organization remitted upward (R-F10).
 #include "db/migrations/registry.hpp"
@@ -140,6 +141,7 @@ CREATE TABLE dues_allocations (
   PRIMARY KEY (payment_id, month)
 );
 CREATE INDEX dues_allocations_member ON dues_allocations(member_id, month);
+CREATE INDEX dues_allocations_month ON dues_allocations(month, member_id);
 
 CREATE TABLE dues_callbacks (
   id {{ID}},

@@ -15,7 +15,8 @@ const std::vector<Migration>& all_migrations() {
       migrations::m0009_recruit_attachments,
       migrations::m0010_dues,
       migrations::m0011_orglife,
-      migrations::m0014_orglife_compliance,  // 12 and 13: parallel work
+      migrations::m0012_transfer_hops,
+      migrations::m0014_orglife_compliance,  // 13: parallel work
   };
   return list;
 }

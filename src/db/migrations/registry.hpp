@@ -17,6 +17,7 @@ extern const Migration m0008_mobile_members;
 extern const Migration m0009_recruit_attachments;
 extern const Migration m0010_dues;
 extern const Migration m0011_orglife;
+extern const Migration m0012_transfer_hops;
 extern const Migration m0014_orglife_compliance;
 
 }  // namespace lianxin::db::migrations

@@ -200,6 +200,9 @@ org::OrgRecord DemoBuilder::add_org(db::Tx& tx, const OrgSpec& spec) {
   d.kind = spec.kind;
   if (spec.parent) d.parent_id = spec.parent->id;
   d.village_or_community = spec.village;
+  // 省委 / 市委 / 县委 (the only "committee" kind in the demo): their 组织部 are the pre-2019 direct
+  // transfer nodes (R-T10), so a 基层党委 made without approval power routes 逐级 through them.
+  if (spec.kind == "committee") d.can_transfer_directly = true;
   d.host_unit = spec.host_unit;
   d.region_code = spec.region_code;
   d.established_date = domain::add_days(today_, -rng_.between(2 * 365, 40 * 365)).iso();

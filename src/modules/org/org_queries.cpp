@@ -96,6 +96,7 @@ json::object OrgService::to_json(const OrgRecord& o) const {
       {"contact_phone", opt_json(o.contact_phone)},
       {"village_or_community", o.village_or_community},
       {"can_approve_probationary", o.can_approve_probationary},
+      {"can_transfer_directly", o.can_transfer_directly},
       {"dissolved", o.dissolved()},
       {"dissolved_date", opt_json(o.dissolved_date)},
       {"dissolve_reason", opt_json(o.dissolve_reason)},

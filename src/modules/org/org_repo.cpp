@@ -7,7 +7,7 @@ namespace lianxin::modules::org::repo {
 const char* const kColumns =
     "o.id, o.code, o.name, o.kind, o.parent_id, o.path, o.depth, o.host_unit, o.region_code, o.category, "
     "o.established_date, o.contact_name, o.contact_phone, o.village_or_community, o.can_approve_probationary, "
-    "o.dissolved_date, o.dissolve_reason, o.version, o.created_batch_id, o.created_at, o.updated_at";
+    "o.dissolved_date, o.dissolve_reason, o.version, o.created_batch_id, o.created_at, o.updated_at, o.can_transfer_directly";
 
 OrgRecord from_row(const db::Row& r) {
   OrgRecord o;
@@ -32,6 +32,7 @@ OrgRecord from_row(const db::Row& r) {
   o.created_batch_id = r.opt_i64(18);
   o.created_at = r.text(19);
   o.updated_at = r.text(20);
+  o.can_transfer_directly = r.i64(21) != 0;
   return o;
 }
 
@@ -52,11 +53,11 @@ OrgRecord insert(db::Tx& tx, const OrgRecord& o) {
   int64_t id = tx.query_int(
       "INSERT INTO orgs (code, name, kind, parent_id, path, depth, host_unit, region_code, category, "
       "established_date, contact_name, contact_phone, village_or_community, can_approve_probationary, "
-      "version, created_batch_id, created_at, updated_at) "
-      "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, 1, $15, $16, $16) RETURNING id",
+      "version, created_batch_id, created_at, updated_at, can_transfer_directly) "
+      "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, 1, $15, $16, $16, $17) RETURNING id",
       {o.code, o.name, o.kind, o.parent_id, "pending:" + o.code, o.depth, o.host_unit, o.region_code, o.category,
        o.established_date, o.contact_name, o.contact_phone, o.village_or_community ? 1 : 0,
-       o.can_approve_probationary ? 1 : 0, o.created_batch_id, o.created_at});
+       o.can_approve_probationary ? 1 : 0, o.created_batch_id, o.created_at, o.can_transfer_directly ? 1 : 0});
   OrgRecord created = o;  // what was inserted: no need to read it back
   created.id = id;
   created.path = child_path(o.path, id);  // o.path carries the parent's path here
@@ -71,10 +72,10 @@ bool update(db::Tx& tx, const OrgRecord& o, int64_t expected_version) {
              "UPDATE orgs SET code = $1, name = $2, kind = $3, host_unit = $4, region_code = $5, category = $6, "
              "established_date = $7, contact_name = $8, contact_phone = $9, village_or_community = $10, "
              "can_approve_probationary = $11, dissolved_date = $12, dissolve_reason = $13, version = version + 1, "
-             "updated_at = $14 WHERE id = $15 AND version = $16",
+             "updated_at = $14, can_transfer_directly = $17 WHERE id = $15 AND version = $16",
              {o.code, o.name, o.kind, o.host_unit, o.region_code, o.category, o.established_date, o.contact_name,
               o.contact_phone, o.village_or_community ? 1 : 0, o.can_approve_probationary ? 1 : 0, o.dissolved_date,
-              o.dissolve_reason, now_timestamp(), o.id, expected_version}) == 1;
+              o.dissolve_reason, now_timestamp(), o.id, expected_version, o.can_transfer_directly ? 1 : 0}) == 1;
 }
 
 void add_history(db::Tx& tx, int64_t org_id, const std::string& action, const std::string& effective_date,

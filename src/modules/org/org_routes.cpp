@@ -28,6 +28,7 @@ OrgDraft draft_from(http::JsonBody& b) {
   d.contact_phone = b.opt_str("contact_phone");
   d.village_or_community = opt_bool(b, "village_or_community");
   d.can_approve_probationary = opt_bool(b, "can_approve_probationary");
+  d.can_transfer_directly = opt_bool(b, "can_transfer_directly");
   return d;
 }
 

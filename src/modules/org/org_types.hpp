@@ -23,6 +23,7 @@ struct OrgDraft {
   std::optional<std::string> contact_phone;     // mobile or landline
   std::optional<bool> village_or_community;     // 5-year terms (R-O10)
   std::optional<bool> can_approve_probationary; // default: committees that are not villages
+  std::optional<bool> can_transfer_directly;    // R-T10 pre-2019 direct node (县级及以上组织部 ...); default false
 };
 
 struct OrgRecord {
@@ -36,6 +37,7 @@ struct OrgRecord {
   std::optional<std::string> host_unit, region_code, category, established_date, contact_name, contact_phone;
   bool village_or_community = false;
   bool can_approve_probationary = false;
+  bool can_transfer_directly = false;  // migration 12
   std::optional<std::string> dissolved_date, dissolve_reason;
   int64_t version = 1;
   std::optional<int64_t> created_batch_id;

@@ -112,6 +112,11 @@ ValidatedOrg validate_org(db::Tx& tx, const OrgDraft& d, const std::optional<Org
   if (v.record.can_approve_probationary && !committee && !v.record.kind.empty())
     v.errors.push_back({"can_approve_probationary", "can_approve_probationary.kind",
                         "只有党委可以审批预备党员（党总支、党支部不能审批）"});
+  // R-T10: the pre-2019 direct nodes are committees (组织部 of a 党委 or 工委); never set by default.
+  if (d.can_transfer_directly) v.record.can_transfer_directly = *d.can_transfer_directly;
+  if (v.record.can_transfer_directly && !committee && !v.record.kind.empty())
+    v.errors.push_back({"can_transfer_directly", "can_transfer_directly.kind",
+                        "只有党委（工委）可以设为可直接转接组织关系的党组织"});
   if (!v.record.code.empty() && (creating || v.record.code != existing->code)) {
     if (repo::by_code(tx, v.record.code))
       v.errors.push_back({"code", "code.duplicate", "组织编码已被使用"});

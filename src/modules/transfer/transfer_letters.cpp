@@ -33,7 +33,8 @@ const char* channel_label(const std::string& code) {
 }
 
 // The org that issues the letter, numbers it and receives its receipt (R-T07): the nearest org
-// above (or at) the branch that may send directly (R-T03: a 基层党委 with 预备党员 approval power);
+// above (or at) the branch that may send directly (R-T03: a 基层党委 with 预备党员 approval power, or
+// an org marked can_transfer_directly, R-T10);
 // when none in the chain may, the top of the branch's chain (its highest committee in lianxin).
 org::OrgRecord issuing_org_of(db::Tx& tx, org::OrgService& orgs, const org::OrgRecord& branch) {
   std::vector<org::OrgRecord> chain;  // branch first, root last
@@ -51,7 +52,7 @@ org::OrgRecord issuing_org_of(db::Tx& tx, org::OrgService& orgs, const org::OrgR
     if (auto o = orgs.find(tx, *it)) chain.push_back(*o);
   if (chain.empty()) return branch;
   std::vector<domain::TransferOrg> facts;
-  for (const auto& o : chain) facts.push_back({o.kind, o.can_approve_probationary, false});
+  for (const auto& o : chain) facts.push_back({o.kind, o.can_approve_probationary, o.can_transfer_directly, o.id});
   const auto node = domain::transfer_node(facts);
   return node ? chain[*node] : chain.back();
 }

@@ -21,6 +21,7 @@ TransferFilter filter_from(const http::Request& req) {
   if (req.query_param("overdue")) f.overdue = query_flag(req, "overdue");
   f.member_id = query_id(req, "member");
   f.kind = query_text(req, "kind");
+  f.awaiting = query_text(req, "awaiting");
   if (req.query_param("receipt_overdue")) f.receipt_overdue = query_flag(req, "receipt_overdue");
   return f;
 }
@@ -158,6 +159,13 @@ void register_transfer_routes(http::Router& r, TransferService& svc) {
          }});
   r.add({"POST", "/api/transfers/{id}/accept", "transfer.write", [&svc](RequestContext& c) {
            return Response::json(svc.accept(c.req.id_param(), decision_from(c.req, false), meta_of(c), c.scope));
+         }});
+  // Multi-hop paths (R-T10): the organization of the current hop forwards or returns the case.
+  r.add({"POST", "/api/transfers/{id}/forward", "transfer.write", [&svc](RequestContext& c) {
+           return Response::json(svc.forward(c.req.id_param(), decision_from(c.req, true), meta_of(c), c.scope));
+         }});
+  r.add({"POST", "/api/transfers/{id}/return", "transfer.write", [&svc](RequestContext& c) {
+           return Response::json(svc.send_back(c.req.id_param(), decision_from(c.req, true), meta_of(c), c.scope));
          }});
   register_transfer_letter_routes(r, svc);
 }

@@ -7,6 +7,7 @@
 #include <initializer_list>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include <boost/json.hpp>
 
@@ -30,7 +31,30 @@ struct TransferRow {
   std::optional<int64_t> letter_validity_days;
   std::optional<std::string> letter_last_valid_day, dues_paid_to, receipt_due, receipt_on, receipt_org_name,
       member_status_before;
+  // Migration 12: direct | multi_hop (transfer_hops rows); cases from before it are direct.
+  std::string path_kind = "direct";
 };
+
+// One organization on a multi-hop path (transfer_hops, migration 12).
+struct HopRow {
+  int64_t id = 0, seq = 0, org_id = 0;
+  std::string org_name, org_path, side, role, state;
+  std::optional<std::string> arrived_on, decided_at, decided_by_name, reason_code, note;
+};
+std::vector<HopRow> load_hops(db::Tx& tx, int64_t transfer_id);
+// The hop the case waits at (state pending); nullptr when none.
+const HopRow* pending_hop(const std::vector<HopRow>& hops);
+// The route of a new case from the tree (domain::transfer_route): empty for a direct case, the hops
+// to store otherwise; 422 R-T10 when a side has no organization that may transfer.
+struct PlannedHop {
+  int64_t org_id = 0;
+  std::string side, role;
+};
+std::vector<PlannedHop> plan_route(db::Tx& tx, ModuleContext& ctx, const std::string& from_path, const std::string& to_path);
+void insert_hops(db::Tx& tx, int64_t transfer_id, const std::vector<PlannedHop>& hops, const std::string& today);
+// "path" of the case JSON: the stored hops of a multi-hop case, or the two sides of a direct one.
+boost::json::value path_json(const TransferRow& t, const std::vector<HopRow>& hops,
+                             const domain::TransferRulePack& rules, domain::Date today);
 
 // "SELECT <the case columns> FROM transfers t JOIN orgs fo ... JOIN orgs tor ... " (add WHERE).
 extern const char* const kSelect;

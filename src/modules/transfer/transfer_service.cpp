@@ -28,8 +28,11 @@ struct StateInfo {
   const char* code;
   const char* label;
 };
-constexpr std::array<StateInfo, 7> kStates = {{
+constexpr std::array<StateInfo, 9> kStates = {{
     {TransferState::kDraft, "draft", "待转出党组织审批"},
+    // Multi-hop paths (transfer_hops.cpp): between the sender's approval and the receiving branch.
+    {TransferState::kInTransit, "in_transit", "逐级转递中"},
+    {TransferState::kReturnedForCorrection, "returned", "转递中被退回"},
     {TransferState::kIssued, "issued", "待接收党组织接收"},
     {TransferState::kAccepted, "accepted", "已接收"},
     {TransferState::kRejected, "rejected", "接收党组织拒绝接收"},
@@ -94,7 +97,7 @@ const char* const kSelect =
     "t.approved_by_name, t.decided_at, t.decided_by_name, t.refused_by, t.refusal_code, t.refusal_reason, "
     "t.moved_on, fo.path, fo.name, tor.path, tor.name, t.kind, t.outside_org_name, t.letter_no, t.letter_issued_on, "
     "t.letter_validity_days, t.letter_last_valid_day, t.dues_paid_to, t.receipt_due, t.receipt_on, "
-    "t.receipt_org_name, t.member_status_before "
+    "t.receipt_org_name, t.member_status_before, t.path_kind "
     "FROM transfers t JOIN orgs fo ON fo.id = t.from_org_id JOIN orgs tor ON tor.id = t.to_org_id ";
 
 TransferRow row_of(const db::Row& r) {
@@ -136,6 +139,7 @@ TransferRow row_of(const db::Row& r) {
   t.receipt_on = r.opt_text(34);
   t.receipt_org_name = r.opt_text(35);
   t.member_status_before = r.opt_text(36);
+  t.path_kind = r.text(37);
   return t;
 }
 
@@ -194,6 +198,7 @@ json::object transfer_json(const TransferRow& t, const domain::TransferRulePack&
   json::object j{
       {"id", t.id},
       {"kind", t.kind},
+      {"path_kind", t.path_kind},
       {"member", json::object{{"id", t.member_id}, {"name", t.member_name}}},
       {"from_org", side(t.from_org_id, t.from_name, t.kind == "incoming")},
       {"to_org", side(t.to_org_id, t.to_name, t.kind == "outgoing")},
@@ -248,7 +253,7 @@ json::object transfer_json(const TransferRow& t, const domain::TransferRulePack&
 // The decisions `write` (the caller's transfer.write scope) allows on the case now, so the console
 // offers only those: the sender approves or refuses a draft, the receiver accepts or refuses an
 // issued case. The server checks again on each decision.
-json::array actions_for(const TransferRow& t, const http::Scope& write) {
+json::array actions_for(const TransferRow& t, const http::Scope& write, const HopRow* pending) {
   // Across the instance boundary only the local side acts (transfer_letters.cpp): the sender of an
   // outgoing letter records its receipt, reissues or cancels it; the receiver of an incoming member
   // records the receipt sent back.
@@ -257,6 +262,13 @@ json::array actions_for(const TransferRow& t, const http::Scope& write) {
                                                                    : json::array{};
   if (t.kind == "incoming")
     return t.state == "accepted" && write.contains_path(t.to_path) ? json::array{"receipt"} : json::array{};
+  // Multi-hop: only the organization of the hop the case waits at (or one above it) acts.
+  if (t.path_kind == "multi_hop") {
+    if (pending && pending->role == "forward" && write.contains_path(pending->org_path))
+      return json::array{"forward", "return"};
+    if (t.state == "issued" && write.contains_path(t.to_path)) return json::array{"accept", "refuse"};
+    return {};
+  }
   if (t.state == "draft" && write.contains_path(t.from_path)) return json::array{"approve", "refuse"};
   if (t.state == "issued" && write.contains_path(t.to_path)) return json::array{"accept", "refuse"};
   return {};
@@ -265,7 +277,9 @@ json::array actions_for(const TransferRow& t, const http::Scope& write) {
 json::object detail_in(db::Tx& tx, const TransferRow& t, const domain::TransferRulePack& rules, domain::Date today,
                        const http::Scope* write) {
   json::object j = transfer_json(t, rules, today);
-  j["actions"] = write ? actions_for(t, *write) : json::array{};
+  const auto hops = t.path_kind == "multi_hop" ? load_hops(tx, t.id) : std::vector<HopRow>{};
+  j["path"] = path_json(t, hops, rules, today);
+  j["actions"] = write ? actions_for(t, *write, pending_hop(hops)) : json::array{};
   json::array timeline;
   for (const auto& r : tx.query("SELECT id, action, from_state, to_state, reason_code, reason, actor_name, at "
                                 "FROM transfer_events WHERE transfer_id = $1 ORDER BY id",
@@ -309,7 +323,7 @@ bool store_state(db::Tx& tx, const TransferRow& t, const std::string& state,
   const std::string s_state = db::last_placeholder(p);
   p.emplace_back(pending_since);
   const std::string s_pending = db::last_placeholder(p);
-  const bool open = state == "draft" || state == "issued";
+  const bool open = state == "draft" || state == "in_transit" || state == "issued";
   p.emplace_back(open ? db::Value(t.member_id) : db::Value());
   const std::string s_open = db::last_placeholder(p);
   p.emplace_back(now_timestamp());
@@ -383,18 +397,23 @@ json::object TransferService::create(const TransferInput& in, const ChangeMeta& 
     if (!errs.empty()) throw http::validation_failed(errs);
     if (tx.query_one("SELECT id FROM transfers WHERE open_member_id = $1", {m->id}))
       throw http::conflict("transfer.open", "该党员已有未办结的组织关系转接", "member_id");
+    // The path from the tree (R-T03 / R-T10): no hops = direct; 422 R-T10 when it cannot be routed.
+    const auto hops = plan_route(tx, ctx_, from->path, to->path);
+    const std::string path_kind = hops.empty() ? "direct" : "multi_hop";
 
     const std::string now = now_timestamp();
     const std::string state = info_of(TransferState::kDraft).code;
     const int64_t id = tx.query_int(
         "INSERT INTO transfers (member_id, open_member_id, member_name, from_org_id, to_org_id, requested_by, reason, "
-        "state, pending_since, requested_at, requested_by_user, requested_by_name, version, created_at, updated_at) "
-        "VALUES ($1, $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, 1, $9, $9) RETURNING id",
+        "state, pending_since, requested_at, requested_by_user, requested_by_name, version, created_at, updated_at, "
+        "path_kind) VALUES ($1, $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, 1, $9, $9, $12) RETURNING id",
         {m->id, m->name, from->id, to->id, requested_by, *reason, state, today.iso(), now,
-         meta.user_id ? db::Value(meta.user_id) : db::Value(), meta.actor});
+         meta.user_id ? db::Value(meta.user_id) : db::Value(), meta.actor, path_kind});
+    insert_hops(tx, id, hops, today.iso());
     add_event(tx, id, "request", std::nullopt, state, std::nullopt, *reason, meta, now);
     json::object after{{"member_id", m->id},   {"from_org_id", from->id}, {"to_org_id", to->id},
-                       {"requested_by", requested_by}, {"reason", *reason}, {"state", state}};
+                       {"requested_by", requested_by}, {"reason", *reason}, {"state", state},
+                       {"path_kind", path_kind}};
     audit::record(tx, ctx_.cipher, meta,
                   {"transfer.create", "transfer", std::to_string(id), from->id, std::nullopt, json::serialize(after)});
     return detail_in(tx, *find_row(tx, id), rules_, today);
@@ -417,6 +436,8 @@ json::object TransferService::approve(int64_t id, const Decision& d, const Chang
     if (!t) throw http::not_found("转接");
     scope.require(t->from_path, "转接");
     require_internal(*t);
+    if (t->path_kind == "multi_hop")
+      throw http::conflict("transfer.multi_hop", "该转接需逐级转递，请由当前环节的党组织办理“转递”", "path");
     check_version(d, *t);
     if (t->state != "draft") wrong_state(*t, "审批转出", today);
     require_path({TransferState::kDraft, TransferState::kIssued});
@@ -433,6 +454,13 @@ json::object TransferService::approve(int64_t id, const Decision& d, const Chang
 
 json::object TransferService::refuse(int64_t id, const Decision& d, const ChangeMeta& meta, const http::Scope& scope) {
   const domain::Date today = ctx_.today();
+  // On a multi-hop case before it reaches the receiving branch, refusing is the current hop's
+  // return (transfer_hops.cpp checks everything again in its own transaction).
+  const bool hop_refusal = ctx_.db.read_value([&](db::Tx& tx) {
+    auto t = find_row(tx, id);
+    return t && t->path_kind == "multi_hop" && (t->state == "draft" || t->state == "in_transit");
+  });
+  if (hop_refusal) return send_back(id, d, meta, scope);
   return ctx_.db.write_value([&](db::Tx& tx) {
     auto t = find_row(tx, id);
     if (!t) throw http::not_found("转接");
@@ -461,7 +489,9 @@ json::object TransferService::refuse(int64_t id, const Decision& d, const Change
       require_path({TransferState::kDraft, TransferState::kCancelled});
       to = TransferState::kCancelled;
     } else {
-      require_path({TransferState::kIssued, TransferState::kReceived, TransferState::kRejected});
+      // A multi-hop case waiting at the receiving branch has been RECEIVED there already.
+      if (t->path_kind == "multi_hop") require_path({TransferState::kReceived, TransferState::kRejected});
+      else require_path({TransferState::kIssued, TransferState::kReceived, TransferState::kRejected});
       to = TransferState::kRejected;
     }
     const std::string now = now_timestamp();
@@ -471,6 +501,10 @@ json::object TransferService::refuse(int64_t id, const Decision& d, const Change
                      "decided_at = $1, decided_by_name = $2, refused_by = $3, refusal_code = $4, refusal_reason = $5",
                      {now, meta.actor, side, code, text}))
       throw http::conflict("version_conflict", "记录已被他人修改，请刷新后重试", "version");
+    if (t->path_kind == "multi_hop")
+      tx.exec("UPDATE transfer_hops SET state = 'refused', decided_at = $1, decided_by_name = $2, reason_code = $3, "
+              "note = $4 WHERE transfer_id = $5 AND state = 'pending'",
+              {now, meta.actor, code, text, id});
     add_event(tx, id, "refuse", t->state, next, code, text, meta, now);
     audit_transition(tx, ctx_, meta, "refuse", *t, by_sender ? t->from_org_id : t->to_org_id,
                      json::object{{"state", next}, {"refused_by", side}, {"reason_code", code}, {"reason", text}});
@@ -487,7 +521,8 @@ json::object TransferService::accept(int64_t id, const Decision& d, const Change
     require_internal(*t);
     check_version(d, *t);
     if (t->state != "issued") wrong_state(*t, "接收", today);
-    require_path({TransferState::kIssued, TransferState::kReceived, TransferState::kAccepted});
+    if (t->path_kind == "multi_hop") require_path({TransferState::kReceived, TransferState::kAccepted});
+    else require_path({TransferState::kIssued, TransferState::kReceived, TransferState::kAccepted});
     // The member must still be where the case started, and still current.
     auto m = members_.find(tx, t->member_id);
     if (!m || m->org_id != t->from_org_id)
@@ -500,6 +535,10 @@ json::object TransferService::accept(int64_t id, const Decision& d, const Change
     if (!store_state(tx, *t, next, std::nullopt, "decided_at = $1, decided_by_name = $2, moved_on = $3",
                      {now, meta.actor, today.iso()}))
       throw http::conflict("version_conflict", "记录已被他人修改，请刷新后重试", "version");
+    if (t->path_kind == "multi_hop")
+      tx.exec("UPDATE transfer_hops SET state = 'accepted', decided_at = $1, decided_by_name = $2 "
+              "WHERE transfer_id = $3 AND state = 'pending'",
+              {now, meta.actor, id});
     add_event(tx, id, "accept", t->state, next, std::nullopt, std::nullopt, meta, now);
     audit_transition(tx, ctx_, meta, "accept", *t, t->to_org_id,
                      json::object{{"state", next}, {"member_id", t->member_id}, {"to_org_id", t->to_org_id}, {"moved_on", today.iso()}});
@@ -568,7 +607,8 @@ json::object TransferService::list(const TransferFilter& f, const http::Scope& s
       for (const auto& s : kStates) known = known || *f.state == s.code;
       if (!known)
         throw http::bad_request("bad_parameter",
-                                "state 只能是 draft、issued、accepted、rejected、cancelled、receipt_returned 或 expired",
+                                "state 只能是 draft、in_transit、issued、accepted、rejected、cancelled、returned、"
+                                "receipt_returned 或 expired",
                                 "state");
       // expired is shown, not stored (R-T08): an outgoing letter still issued after its last valid day.
       auto past = [&] {
@@ -580,6 +620,24 @@ json::object TransferService::list(const TransferFilter& f, const http::Scope& s
         params.emplace_back(*f.state);
         where += " AND t.state = " + db::last_placeholder(params);
         if (*f.state == "issued") where += " AND NOT " + past();
+      }
+    }
+    if (f.awaiting) {
+      // The queues of one level: cases whose next decision belongs to an org in the subtree — the
+      // sending side of a direct draft or the hop a multi-hop case waits at (待审批), the
+      // receiving branch of an issued case (待接收; a multi-hop case is issued once it arrived).
+      auto within = [&](const char* col) { return roots ? within_subtrees(col, *roots, params) : std::string("1 = 1"); };
+      if (*f.awaiting == "approve") {
+        const std::string direct = within("fo.path");
+        const std::string hop = within("ho.path");
+        where += " AND t.kind = 'internal' AND ((t.path_kind = 'direct' AND t.state = 'draft' AND " + direct +
+                 ") OR (t.path_kind = 'multi_hop' AND EXISTS (SELECT 1 FROM transfer_hops h JOIN orgs ho ON "
+                 "ho.id = h.org_id WHERE h.transfer_id = t.id AND h.state = 'pending' AND h.role = 'forward' AND " +
+                 hop + ")))";
+      } else if (*f.awaiting == "accept") {
+        where += " AND t.kind = 'internal' AND t.state = 'issued' AND " + within("tor.path");
+      } else {
+        throw http::bad_request("bad_parameter", "awaiting 只能是 approve（待审批、待转递）或 accept（待接收）", "awaiting");
       }
     }
     if (f.member_id) {

@@ -3,7 +3,8 @@
 // acceptance the member moves to the receiving branch. The rules (state machine, R-T04 sender
 // responsible until acceptance, R-T05 no refusal without a reason, R-T13 approval deadline) are
 // domain/transfer_rules.hpp; this module stores cases and their transitions. Routes live in
-// transfer_routes.cpp.
+// transfer_routes.cpp. When a side lacks direct transfer power the case is multi-hop (逐级, R-T10):
+// its route is computed at creation and each hop forwards it (transfer_hops.cpp).
 #pragma once
 
 #include <cstdint>
@@ -32,7 +33,10 @@ struct TransferInput {
 struct TransferFilter {
   std::optional<int64_t> org_id;
   std::optional<std::string> direction;  // in (received by the subtree) | out (sent from it); absent: both
-  std::optional<std::string> state;      // draft | issued | accepted | rejected | cancelled | receipt_returned | expired
+  std::optional<std::string> state;      // draft | in_transit | issued | accepted | rejected | cancelled | returned | receipt_returned | expired
+  // approve: waiting for a decision of a sending side / forwarding hop in the subtree (待审批);
+  // accept: waiting for a receiving branch in the subtree (待接收).
+  std::optional<std::string> awaiting;
   std::optional<bool> overdue;           // waiting longer than the approval timeout (R-T13)
   std::optional<std::string> kind;       // internal | outgoing | incoming (letters across the boundary)
   std::optional<bool> receipt_overdue;   // incoming cases whose receipt is not sent back in time (R-T07)
@@ -102,6 +106,15 @@ public:
   // The receiving side (scope over the receiving branch): issued → accepted, and the member moves
   // to the receiving branch with dated history in the same transaction.
   boost::json::object accept(int64_t id, const Decision& d, const ChangeMeta& meta, const http::Scope& scope);
+
+  // ---- multi-hop paths (transfer_hops.cpp, R-T10) ----
+  // The organization of the hop the case waits at (scope over it) passes it to the next hop; the
+  // first forward is the sender's approval (draft → in_transit), the one reaching the receiving
+  // branch makes it issued (待接收). `reason` is an optional note. 409 transfer.direct on a direct case.
+  boost::json::object forward(int64_t id, const Decision& d, const ChangeMeta& meta, const http::Scope& scope);
+  // The same hop returns the case with a reason (R-T05): cancelled at the first hop, returned later;
+  // either closes the case (the member stays with the sender, who may start a new request).
+  boost::json::object send_back(int64_t id, const Decision& d, const ChangeMeta& meta, const http::Scope& scope);
 
   // A member's own account (the "self" routes): requests its own transfer (requested_by
   // "member", scope = its own branch) and lists its own transfers. 404 when the account has no

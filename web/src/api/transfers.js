@@ -15,14 +15,19 @@ export const getTransfer = (id) => api.get(`/api/transfers/${id}`);
 export const approveTransfer = (id, body = {}) => api.post(`/api/transfers/${id}/approve`, body);
 /** {version?, reason_code, reason}: a reason is required (R-T05). */
 export const refuseTransfer = (id, body) => api.post(`/api/transfers/${id}/refuse`, body);
+/** Multi-hop (逐级, R-T10): the current hop's organization passes the case on ({version?, reason?: a note}) ... */
+export const forwardTransfer = (id, body = {}) => api.post(`/api/transfers/${id}/forward`, body);
+/** ... or returns it ({version?, reason_code, reason}: a reason is required, R-T05). */
+export const returnTransfer = (id, body) => api.post(`/api/transfers/${id}/return`, body);
 /**
  * The sizes of the queues of an organization's subtree (the caller's scope without org):
- * {approve: drafts sent from it, receive: issued cases sent to it, overdue: R-T13, from the list body}.
+ * {approve: cases waiting for its approval or its hop (逐级), receive: issued cases sent to it,
+ * overdue: R-T13, from the list body}.
  */
 export async function queueCounts(org) {
   const [a, r, all] = await Promise.all([
-    listTransfers({ org, direction: 'out', state: 'draft', limit: 1 }),
-    listTransfers({ org, direction: 'in', state: 'issued', limit: 1 }),
+    listTransfers({ org, awaiting: 'approve', limit: 1 }),
+    listTransfers({ org, awaiting: 'accept', limit: 1 }),
     listTransfers({ org, limit: 1 }),
   ]);
   return { approve: a.total, receive: r.total, overdue: all.overdue };

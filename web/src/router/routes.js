@@ -129,6 +129,18 @@ export const layoutChildren = [
     meta: { title: '六个月未参加组织生活', menu: true, icon: 'Bell', group: '组织生活', perm: 'meeting.read', orgScoped: true },
   },
   {
+    path: 'dues',
+    name: 'dues-collect',
+    component: () => import('@/views/dues/DuesCollectView.vue'),
+    meta: { title: '党费收缴', menu: true, icon: 'Wallet', group: '党费管理', perm: 'dues.read', orgScoped: true },
+  },
+  {
+    path: 'dues/reductions',
+    name: 'dues-reductions',
+    component: () => import('@/views/dues/DuesReductionsView.vue'),
+    meta: { title: '党费减免', menu: true, icon: 'Tickets', group: '党费管理', perm: 'dues.read', orgScoped: true },
+  },
+  {
     path: 'system/calendar',
     name: 'work-calendar',
     component: () => import('@/views/recruit/CalendarView.vue'),
