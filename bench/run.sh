@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# lianxin benchmarks. Usage: bench/run.sh [import|http|stats|warnings|dues-open|dues|all] [MEMBERS]
+# lianxin benchmarks. Usage: bench/run.sh [import|http|stats|warnings|compliance|dues-open|dues|all] [MEMBERS]
 #   import: 1M-member CSV import (rows/s) beside sqlite3 .import of the same rows into the same schema
 #   http:   GET /api/members/{id} and a 20-row list under wrk, beside nginx serving a static file of
 #           the same size in the same run; server RSS after the runs
@@ -11,6 +11,8 @@
 #   dues:   the dues reports at the root (arrears list and per-organization totals, the R-F11 flag
 #           list, a month report) on a copy of the demo with 6 closed months + the open one of
 #           dues_items filled by SQL (opening periods is the ledger's job, not in the demo)
+#   compliance: org-life compliance at the root (roll-up, drill-down page, reminders, six-month
+#           flags) on a copy of the demo with a year of meetings seeded by SQL
 # Results go to bench/out/<name>.txt; docs/performance.md quotes them with the command line.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -186,6 +188,71 @@ bench_warnings() {
   trap - EXIT
 }
 
+# A copy of the demo (never the shared one) with 2026's meetings seeded by SQL as migration 11
+# describes them: every branch a 支委会 and a 主题党日 each month, a 党员大会 each quarter, 3 党课, a
+# 组织生活会, a 谈心谈话 with 9 of 10 members present; every 党小组 a 党小组会 each month; one in 13
+# skipped and one in 11 without minutes, so every colour occurs.
+compliance_db() {
+  local src; src=$(demo_db)
+  local dir=$W/compliance-$N
+  if [[ ! -f $dir/done ]]; then
+    rm -rf "$dir"; cp -r "$src" "$dir"; rm -f "$dir/done"
+    "$BIN" migrate --data "$dir" >&2
+    log "seeding meetings"
+    sqlite3 "$dir/lianxin.db" <<'SQL'
+WITH RECURSIVE months(m) AS (SELECT 1 UNION ALL SELECT m + 1 FROM months WHERE m < 11),
+plan(kind, type, m, d) AS (
+  SELECT 'b', 'committee', m, printf('2026-%02d-05', m) FROM months
+  UNION ALL SELECT 'b', 'theme_day', m, printf('2026-%02d-15', m) FROM months
+  UNION ALL SELECT 'b', 'member_meeting', m, printf('2026-%02d-20', m) FROM months WHERE m IN (2, 5, 8, 11)
+  UNION ALL SELECT 'b', 'lecture', m, printf('2026-%02d-25', m) FROM months WHERE m IN (3, 6, 9)
+  UNION ALL SELECT 'b', 'life_meeting', 6, '2026-06-18'
+  UNION ALL SELECT 'b', 'talk', 4, '2026-04-10'
+  UNION ALL SELECT 'g', 'group', m, printf('2026-%02d-08', m) FROM months)
+INSERT INTO meetings (org_id, primary_type, topic, starts_at, meeting_date, state, minutes_chars, defects,
+                      held_recorded_at, created_by_name, created_at, updated_at)
+SELECT o.id, p.type, '学习', p.d || 'T09:00:00+08:00', p.d, 'held', 80,
+       CASE WHEN (o.id + p.m) % 11 = 0 THEN '["没有会议记录"]' ELSE '[]' END,
+       p.d || 'T12:00:00Z', 'bench', p.d || 'T12:00:00Z', p.d || 'T12:00:00Z'
+FROM orgs o JOIN plan p ON p.kind = CASE WHEN o.kind = 'party_group' THEN 'g' ELSE 'b' END
+WHERE o.kind IN ('branch', 'joint_branch', 'temporary_branch', 'party_group') AND (o.id * 7 + p.m) % 13 <> 0;
+INSERT INTO meeting_types (meeting_id, type, org_id, meeting_date, held)
+SELECT id, primary_type, org_id, meeting_date, 1 FROM meetings;
+INSERT INTO meeting_attendees (meeting_id, member_id, name, role, voting, status, meeting_date)
+SELECT m.id, mem.id, mem.name, 'member', 1, CASE WHEN mem.id % 10 = 0 THEN 'absent' ELSE 'present' END, m.meeting_date
+FROM meetings m JOIN members mem ON mem.org_id = m.org_id WHERE m.primary_type = 'talk';
+ANALYZE;
+SQL
+    touch "$dir/done"
+  fi
+  echo "$dir"
+}
+
+bench_compliance() {
+  local dir; dir=$(compliance_db)
+  start_server "$dir" 18186
+  trap 'kill $SERVER_PID 2>/dev/null || true' EXIT
+  login_bench "$dir" 18186
+  local base="http://127.0.0.1:18186/api/meetings"
+  {
+    echo "members: $N; branches: $(sqlite3 "$dir/lianxin.db" "SELECT count(*) FROM orgs WHERE kind LIKE '%branch'"); meeting_types rows: $(sqlite3 "$dir/lianxin.db" "SELECT count(*) FROM meeting_types")"
+    curl -s -H "Authorization: Bearer $TOKEN" "$base/compliance?org=1" |
+      python3 -c 'import json,sys; b=json.load(sys.stdin); print("roll-up", b["branches"], "branches;", "; ".join(o["rule_id"] + " " + json.dumps(o["counts"]) for o in b["obligations"][:2]))'
+    for q in "compliance?org=1" "compliance?org=1&date=2026-10-15" "compliance/branches?org=1&rule=R-L02&colour=red&date=2026-10-15&limit=20" \
+             "reminders?org=1" "absence-flags?org=1&limit=20"; do
+      for i in 1 2 3; do  # wall time (the machine is shared) and the server's CPU time for the request
+        local c0 c1 w
+        c0=$(awk '{print $14 + $15}' "/proc/$SERVER_PID/stat")
+        w=$(curl -s -o /dev/null -w "%{http_code} %{time_total}" -H "Authorization: Bearer $TOKEN" "$base/$q")
+        c1=$(awk '{print $14 + $15}' "/proc/$SERVER_PID/stat")
+        echo "GET /api/meetings/$q: $w s wall, $(( (c1 - c0) * 1000 / $(getconf CLK_TCK) )) ms server CPU"
+      done
+    done
+  } | tee "$OUT/compliance-$N.txt"
+  kill "$SERVER_PID"; wait || true
+  trap - EXIT
+}
+
 bench_dues_open() {
   local src; src=$(demo_db)
   copy=$W/dues-open-$N  # global: the EXIT trap removes it
@@ -290,8 +357,9 @@ case $WHAT in
   http) bench_http ;;
   stats) bench_stats ;;
   warnings) bench_warnings ;;
+  compliance) bench_compliance ;;
   dues-open) bench_dues_open ;;
   dues) bench_dues ;;
   all) bench_import; bench_http; bench_stats ;;
-  *) echo "usage: bench/run.sh [import|http|stats|warnings|dues-open|dues|all] [MEMBERS]" >&2; exit 2 ;;
+  *) echo "usage: bench/run.sh [import|http|stats|warnings|compliance|dues-open|dues|all] [MEMBERS]" >&2; exit 2 ;;
 esac

@@ -23,6 +23,7 @@
 #include "modules/mobile/mobile_routes.hpp"
 #include "modules/dues/dues_report_routes.hpp"
 #include "modules/dues/dues_routes.hpp"
+#include "modules/life/compliance_routes.hpp"
 
 namespace lianxin::app {
 
@@ -46,7 +47,8 @@ struct Services {
         recruit_attachments(ctx),
         recruit_meetings(ctx, recruit),
         dues(ctx, members, std::move(dues_callback_secret)),
-        dues_reports(ctx) {}
+        dues_reports(ctx),
+        compliance(ctx) {}
   modules::org::OrgService orgs;
   modules::member::MemberService members;
   modules::io::ImportService imports;
@@ -65,6 +67,7 @@ struct Services {
   modules::recruit::RecruitMeetings recruit_meetings;
   modules::dues::DuesService dues;
   modules::dues::DuesReportService dues_reports;
+  modules::life::ComplianceService compliance;  // org-life compliance (read side of the meeting records)
 };
 
 namespace {
@@ -163,6 +166,7 @@ void App::register_routes(http::Router& router) {
   modules::mobile::register_mobile_routes(router, services_->mobile);
   modules::dues::register_dues_routes(router, services_->dues);
   modules::dues::register_dues_report_routes(router, services_->dues_reports);
+  modules::life::register_compliance_routes(router, services_->compliance);
   // Every route names a permission the role table knows: a typo would lock everyone out of it.
   for (const auto& r : router.routes()) {
     if (!modules::auth::known_permission(r.permission))

@@ -518,7 +518,51 @@ export const SPEC = {
     collection(() => ({ path: '/api/dues/reconciliation' })),
     { name: '?org=', ...target((fx) => ({ path: `/api/dues/reconciliation?org=${fx.A1.id}&pending_hours=12`, orgs: [fx.A1] })) },
   ],
+  // ---- organisational-life compliance (a held 党员大会 record of A1 made by SQL: fx.sql)
+  'GET /api/meetings/compliance': [
+    collection(() => ({ path: '/api/meetings/compliance' })),
+    { name: '?org= branch', ...target((fx) => ({ path: `/api/meetings/compliance?org=${fx.A1.id}`, orgs: [fx.A1] })) },
+    { name: '?org= upper', ...target((fx) => ({ path: `/api/meetings/compliance?org=${fx.A.id}`, orgs: [fx.A] })) },
+  ],
+  'GET /api/meetings/compliance/branches': [
+    collection(() => ({ path: '/api/meetings/compliance/branches' })),
+    { name: '?org=', ...target((fx) => ({ path: `/api/meetings/compliance/branches?org=${fx.A.id}&colour=yellow`, orgs: [fx.A] })) },
+  ],
+  'GET /api/meetings/reminders': [
+    collection(() => ({ path: '/api/meetings/reminders' })),
+    { name: '?org=', ...target((fx) => ({ path: `/api/meetings/reminders?org=${fx.A1.id}`, orgs: [fx.A1] })) },
+  ],
+  'GET /api/meetings/absence-flags': [
+    collection(() => ({ path: '/api/meetings/absence-flags' })),
+    { name: '?org=', ...target((fx) => ({ path: `/api/meetings/absence-flags?org=${fx.A1.id}`, orgs: [fx.A1] })) },
+  ],
+  // The reviewer needs meeting.write over the parent of the meeting's branch: A1's own grant sees
+  // the meeting but may not review it (403), hence A as a pseudo target (403 or 404 accepted).
+  'POST /api/meetings/{id}/review': target((fx) => ({
+    path: `/api/meetings/${heldMeetingOf(fx)}/review`, body: { action: 'reject', reason: '矩阵审核：记录流于形式' },
+    orgs: [fx.A1, { ...fx.A, pseudo: true }],
+  })),
+  'GET /api/meetings/org-settings/{id}': target((fx) => ({ path: `/api/meetings/org-settings/${fx.A1.id}`, orgs: [fx.A1] })),
+  'PUT /api/meetings/org-settings/{id}': target((fx) => ({
+    path: `/api/meetings/org-settings/${fx.A1.id}`, body: { theme_day: 15 }, orgs: [fx.A1],
+  })),
 };
+
+// One held 党员大会 record of A1, inserted as migration 11 describes (the meeting workflow's routes
+// are not needed); a repeated rejection only replaces the note, so every case may use it.
+let heldMeeting = null;
+function heldMeetingOf(fx) {
+  if (heldMeeting === null) {
+    const ts = '2026-01-10T12:00:00Z';
+    const out = fx.sql(`INSERT INTO meetings (org_id, primary_type, topic, starts_at, meeting_date, state, defects, `
+      + `held_recorded_at, created_by_name, created_at, updated_at) VALUES (${fx.A1.id}, 'member_meeting', '矩阵会议', `
+      + `'2026-01-10T09:00:00+08:00', '2026-01-10', 'held', '[]', '${ts}', 'matrix', '${ts}', '${ts}') RETURNING id`);
+    heldMeeting = Number(out.trim().split('\n')[0]);
+    fx.sql(`INSERT INTO meeting_types (meeting_id, type, org_id, meeting_date, held) VALUES (${heldMeeting}, `
+      + `'member_meeting', ${fx.A1.id}, '2026-01-10', 1)`);
+  }
+  return heldMeeting;
+}
 
 /** The variants of a spec entry as a list. */
 export function variantsOf(entry) {

@@ -142,6 +142,12 @@ const PAGES = [
     dialogs: [['[data-test=transfer-refuse]', '不同意转出']],
   },
   { name: 'status-reviews', path: () => '/members/status-reviews', ready: (p) => p.locator('[data-test=review-table]').waitFor() },
+  {
+    name: 'life-compliance',
+    path: () => '/life/compliance',
+    ready: (p) => p.locator('[data-test=life-ob-R-L01], [data-test=life-rollup]').first().waitFor(),
+  },
+  { name: 'life-absence', path: () => '/life/absence', ready: (p) => p.locator('[data-test=absence-table]').waitFor() },
   { name: 'calendar', path: () => '/system/calendar', ready: (p) => p.locator('[data-test=calendar-form]').waitFor() },
   { name: 'imports', path: () => '/imports', ready: (p) => p.locator('[data-test=import-batches] .el-table__row').first().waitFor() },
   { name: 'users', path: () => '/system/users', ready: (p) => p.locator('[data-test=users-table] .el-table__row').first().waitFor() },

@@ -17,6 +17,7 @@ const std::vector<Migration>& all_migrations() {
       migrations::m0011_orglife,
       migrations::m0012_transfer_hops,
       migrations::m0013_dues_reports,
+      migrations::m0014_orglife_compliance,
   };
   return list;
 }

@@ -19,5 +19,6 @@ extern const Migration m0010_dues;
 extern const Migration m0011_orglife;
 extern const Migration m0012_transfer_hops;
 extern const Migration m0013_dues_reports;
+extern const Migration m0014_orglife_compliance;
 
 }  // namespace lianxin::db::migrations

@@ -136,6 +136,18 @@ export const layoutChildren = [
     meta: { title: '线上缴费对账', menu: true, icon: 'Tickets', group: '党费管理', perm: 'dues.read', orgScoped: true },
   },
   {
+    path: 'life/compliance',
+    name: 'life-compliance',
+    component: () => import('@/views/life/ComplianceView.vue'),
+    meta: { title: '组织生活合规', menu: true, icon: 'Bell', group: '组织生活', perm: 'meeting.read', orgScoped: true },
+  },
+  {
+    path: 'life/absence',
+    name: 'life-absence',
+    component: () => import('@/views/life/AbsenceFlagsView.vue'),
+    meta: { title: '六个月未参加组织生活', menu: true, icon: 'Bell', group: '组织生活', perm: 'meeting.read', orgScoped: true },
+  },
+  {
     path: 'dues',
     name: 'dues-collect',
     component: () => import('@/views/dues/DuesCollectView.vue'),
