@@ -4,6 +4,10 @@
 #include "modules/life/compliance_service.hpp"
 
 #include <algorithm>
+#include <chrono>
+#include <map>
+#include <memory>
+#include <mutex>
 
 #include "domain/enums.hpp"
 #include "http/errors.hpp"
@@ -16,12 +20,41 @@ namespace lianxin::modules::life {
 namespace json = boost::json;
 using namespace detail;
 
-namespace {
+namespace detail {
 
 struct Evaluated {
   Branch branch;
   std::vector<Result> results;
 };
+using EvaluatedList = std::shared_ptr<const std::vector<Evaluated>>;
+
+// Upper-level evaluations of large subtrees, kept for a few minutes: the roll-up and the reminders
+// at the root of a province read every branch (seconds of CPU each), and the dashboard card asks for
+// them on every visit. Branch pages and small subtrees are always computed afresh.
+struct EvalCache {
+  explicit EvalCache(size_t min) : min_branches(min) {}
+  const size_t min_branches;  // smaller subtrees are not kept
+  static constexpr std::chrono::seconds kTtl{300};
+  static constexpr size_t kMaxEntries = 64;
+  struct Entry {
+    std::chrono::steady_clock::time_point at;
+    std::string computed_at;  // UTC timestamp, shown as 统计时间
+    EvaluatedList value;
+  };
+  std::mutex mu;
+  std::map<std::string, Entry> entries;
+};
+
+}  // namespace detail
+
+namespace {
+
+std::string cache_key(const std::string& where, const db::Params& params, const Periods& periods, Date today) {
+  std::string key = where + '|' + today.iso();
+  for (const auto& p : params) key += '|' + p.to_text();
+  for (const auto& [type, period] : periods) key += '|' + period.start.iso();
+  return key;
+}
 
 std::vector<Evaluated> evaluate_all(db::Tx& tx, const std::string& where, const db::Params& params,
                                     const Periods& periods, Date today, const domain::OrgLifePack& pack) {
@@ -36,6 +69,31 @@ std::vector<Evaluated> evaluate_all(db::Tx& tx, const std::string& where, const 
     out.push_back({std::move(b), std::move(results)});
   }
   return out;
+}
+
+// evaluate_all, through the cache when the subtree is large (an upper level, never a branch).
+EvaluatedList evaluate_cached(EvalCache& cache, db::Tx& tx, const std::string& where, const db::Params& params,
+                              const Periods& periods, Date today, const domain::OrgLifePack& pack,
+                              std::string& computed_at) {
+  const std::string key = cache_key(where, params, periods, today);
+  const auto now = std::chrono::steady_clock::now();
+  {
+    std::lock_guard lock(cache.mu);
+    auto it = cache.entries.find(key);
+    if (it != cache.entries.end() && now - it->second.at < EvalCache::kTtl) {
+      computed_at = it->second.computed_at;
+      return it->second.value;
+    }
+  }
+  computed_at = now_timestamp();
+  auto value = std::make_shared<const std::vector<Evaluated>>(evaluate_all(tx, where, params, periods, today, pack));
+  if (value->size() >= cache.min_branches) {
+    std::lock_guard lock(cache.mu);
+    std::erase_if(cache.entries, [&](const auto& e) { return now - e.second.at >= EvalCache::kTtl; });
+    if (cache.entries.size() >= EvalCache::kMaxEntries) cache.entries.erase(cache.entries.begin());
+    cache.entries[key] = {now, computed_at, value};
+  }
+  return value;
 }
 
 json::object obligation_head(const Result& r) {
@@ -166,6 +224,9 @@ json::object branch_view(db::Tx& tx, const Branch& b, const std::vector<Result>&
 
 }  // namespace
 
+ComplianceService::ComplianceService(ModuleContext& ctx, size_t cache_min_branches)
+    : ctx_(ctx), orgs_(ctx), cache_(std::make_shared<detail::EvalCache>(cache_min_branches)) {}
+
 json::object ComplianceService::compliance(std::optional<int64_t> org_id, const std::optional<std::string>& date,
                                            const std::optional<std::string>& as_of, const http::Scope& scope) {
   const Date today = parse_date_param(as_of, "as_of").value_or(ctx_.today());
@@ -173,11 +234,14 @@ json::object ComplianceService::compliance(std::optional<int64_t> org_id, const 
   const Periods periods = periods_at(pack, parse_date_param(date).value_or(today));
   return ctx_.db.read_value([&](db::Tx& tx) {
     Target t = target(orgs_, tx, org_id, scope);
-    auto all = evaluate_all(tx, t.where, t.params, periods, today, pack);
     if (t.branch()) {
-      if (all.empty()) throw http::not_found("党支部");  // dissolved
-      return branch_view(tx, all.front().branch, all.front().results, periods, today);
+      auto one = evaluate_all(tx, t.where, t.params, periods, today, pack);
+      if (one.empty()) throw http::not_found("党支部");  // dissolved
+      return branch_view(tx, one.front().branch, one.front().results, periods, today);
     }
+    std::string computed_at;
+    const auto kept = evaluate_cached(*cache_, tx, t.where, t.params, periods, today, pack, computed_at);
+    const auto& all = *kept;
     json::array obligations;
     for (size_t i = 0; i < pack.obligations.size(); ++i) {
       json::object counts = counts_zero();
@@ -204,6 +268,7 @@ json::object ComplianceService::compliance(std::optional<int64_t> org_id, const 
     return json::object{{"kind", "rollup"},
                         {"org", t.org ? json::value(std::move(org)) : json::value(nullptr)},
                         {"as_of", today.iso()},
+                        {"computed_at", computed_at},
                         {"branches", static_cast<int64_t>(all.size())},
                         {"worst", std::move(summary)},
                         {"obligations", std::move(obligations)}};
@@ -220,7 +285,9 @@ json::object ComplianceService::branches(const DrillFilter& f, const http::Scope
   if (page.after) after = page.after_text(0);
   return ctx_.db.read_value([&](db::Tx& tx) {
     Target t = target(orgs_, tx, f.org_id, scope);
-    auto all = evaluate_all(tx, t.where, t.params, periods, today, pack);
+    std::string computed_at;
+    const auto kept = evaluate_cached(*cache_, tx, t.where, t.params, periods, today, pack, computed_at);
+    const auto& all = *kept;
     json::array items;
     int64_t total = 0;
     for (const auto& e : all) {  // path order
@@ -244,6 +311,7 @@ json::object ComplianceService::branches(const DrillFilter& f, const http::Scope
       return json::array{last.at("org").at("path")};
     });
     body["as_of"] = today.iso();
+    body["computed_at"] = computed_at;
     return body;
   });
 }
@@ -255,9 +323,12 @@ json::object ComplianceService::reminders(std::optional<int64_t> org_id, const h
   const Periods previous = previous_periods(current);
   return ctx_.db.read_value([&](db::Tx& tx) {
     Target t = target(orgs_, tx, org_id, scope);
-    auto now = evaluate_all(tx, t.where, t.params, current, today, pack);
-    auto before = evaluate_all(tx, t.where, t.params, previous, today, pack);
-    json::object out{{"date", today.iso()}};
+    std::string computed_at, computed_before;
+    const auto now_list = evaluate_cached(*cache_, tx, t.where, t.params, current, today, pack, computed_at);
+    const auto before_list = evaluate_cached(*cache_, tx, t.where, t.params, previous, today, pack, computed_before);
+    const auto& now = *now_list;
+    const auto& before = *before_list;
+    json::object out{{"date", today.iso()}, {"computed_at", std::min(computed_at, computed_before)}};
     if (t.branch()) {
       json::array items;
       auto add = [&](const Result& r, const char* when) {

@@ -18,6 +18,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 
@@ -29,6 +30,10 @@
 #include "modules/org/org_service.hpp"
 
 namespace lianxin::modules::life {
+
+namespace detail {
+struct EvalCache;
+}
 
 // GET /api/meetings/compliance/branches filters.
 struct DrillFilter {
@@ -48,7 +53,9 @@ struct ReviewInput {
 
 class ComplianceService {
 public:
-  explicit ComplianceService(ModuleContext& ctx) : ctx_(ctx), orgs_(ctx) {}
+  // Roll-ups over at least `cache_min_branches` branches are kept for five minutes (their
+  // `computed_at` says when they were computed); branch pages are always fresh.
+  explicit ComplianceService(ModuleContext& ctx, size_t cache_min_branches = 1000);
 
   // ?org= a branch: its obligations in the periods containing `date`, judged as of `as_of` (both
   // default to today; a past `date` alone shows that closed period as it ended); an upper
@@ -75,6 +82,7 @@ public:
 private:
   ModuleContext& ctx_;
   org::OrgService orgs_;
+  std::shared_ptr<detail::EvalCache> cache_;  // upper-level evaluations of large subtrees, 5 minutes
 };
 
 }  // namespace lianxin::modules::life

@@ -265,6 +265,27 @@ TEST_P(ComplianceTest, RollupCountsEqualTheDrillDown) {
   EXPECT_EQ(p2.at("items").as_array()[0].at("org").at("id").as_int64(), b3.id);
 }
 
+TEST_P(ComplianceTest, LargeRollupsAreKeptForMinutesBranchPagesNever) {
+  // A service that keeps roll-ups of one branch or more (the default keeps those of 1000+).
+  life::ComplianceService cached(*ctx, 1);
+  const auto at = [&](life::ComplianceService& s, int64_t org_id) {
+    return s.compliance(org_id, std::nullopt, std::string("2025-09-25"), http::Scope::all());
+  };
+  const auto green = [](const json::object& roll) {
+    for (const auto& o : roll.at("obligations").as_array())
+      if (o.at("rule_id").as_string() == "R-L01") return o.at("counts").at("green").as_int64();
+    return int64_t{-1};
+  };
+  auto first = at(cached, county.id);
+  EXPECT_EQ(green(first), 0);
+  meeting(branch.id, {"member_meeting"}, {"2025-09-02"});
+  auto again = at(cached, county.id);
+  EXPECT_EQ(green(again), 0) << "kept: the record made since is not in it yet";
+  EXPECT_EQ(again.at("computed_at"), first.at("computed_at"));
+  EXPECT_EQ(colour(at(cached, branch.id), "R-L01"), "green") << "a branch page is always fresh";
+  EXPECT_EQ(green(at(*svc, county.id)), 1) << "below the default size nothing is kept";
+}
+
 TEST_P(ComplianceTest, SixMonthAbsenceFlagAndApprovedLeave) {
   const int64_t absent = add_member(branch.id, 201);
   const int64_t on_leave = add_member(branch.id, 203);
