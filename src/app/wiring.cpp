@@ -21,6 +21,7 @@
 #include "modules/recruit/recruit_routes.hpp"
 #include "modules/transfer/transfer_routes.hpp"
 #include "modules/mobile/mobile_routes.hpp"
+#include "modules/life/meeting_routes.hpp"
 
 namespace lianxin::app {
 
@@ -42,7 +43,8 @@ struct Services {
         mobile(ctx, members, std::move(transfer_rules)),
         recruit_ledger(ctx, recruit),
         recruit_attachments(ctx),
-        recruit_meetings(ctx, recruit) {}
+        recruit_meetings(ctx, recruit),
+        meetings(ctx) {}
   modules::org::OrgService orgs;
   modules::member::MemberService members;
   modules::io::ImportService imports;
@@ -59,6 +61,7 @@ struct Services {
   modules::recruit::RecruitLedger recruit_ledger;
   modules::recruit::RecruitAttachments recruit_attachments;
   modules::recruit::RecruitMeetings recruit_meetings;
+  modules::life::MeetingService meetings;
 };
 
 namespace {
@@ -121,6 +124,8 @@ App::App(Config cfg, bool migrate) : cfg_(std::move(cfg)) {
   std::filesystem::create_directories(ctx_->temp_dir);
   ctx_->files_dir = cfg_.data_dir + "/files";
   ctx_->attachment_max_bytes = std::min(cfg_.attachment_max_bytes, cfg_.max_body_bytes);
+  ctx_->checkin_token_seconds = cfg_.checkin_token_seconds;
+  ctx_->public_url = cfg_.public_url;
   // Exports are built here and removed once sent; a crash can leave one behind.
   if (int n = util::TempFile::remove_stale(ctx_->temp_dir, util::TableFileWriter::kFilePrefix, std::chrono::hours(24)))
     spdlog::info("removed {} unfinished export file(s) from {}", n, ctx_->temp_dir);
@@ -154,6 +159,7 @@ void App::register_routes(http::Router& router) {
                                                    services_->recruit_meetings);
   modules::transfer::register_transfer_routes(router, services_->transfer);
   modules::mobile::register_mobile_routes(router, services_->mobile);
+  modules::life::register_meeting_routes(router, services_->meetings);
   // Every route names a permission the role table knows: a typo would lock everyone out of it.
   for (const auto& r : router.routes()) {
     if (!modules::auth::known_permission(r.permission))
