@@ -164,9 +164,20 @@ async function buildFixture() {
     `/api/recruitment/cases/${rcase.id}/steps/${rcase.records[0].id}/attachments?filename=scan.png`,
     { body: PNG, headers: { 'content-type': 'image/png' } }));
   const rattach = rcase && has('POST /api/recruitment/cases/{id}/steps/{record_id}/attachments') ? await freshAttachment() : null;
+  // A planned meeting of A1 (its members are the attendees) and a photo on it, where the server has the routes.
+  const today = new Date(Date.now() + 8 * 3600e3).toISOString().slice(0, 10);
+  const meetingBody = () => ({
+    org_id: A1.id, types: ['member_meeting'], topic: '矩阵会议', starts_at: `${today}T00:00`, ends_at: `${today}T23:59`, place: '会议室',
+  });
+  const freshMeeting = async () => created(api('POST', '/api/meetings', meetingBody()));
+  const meeting = has('POST /api/meetings') ? await freshMeeting() : null;
+  const freshMeetingFile = async () => created(srv.request('POST', `/api/meetings/${meeting.id}/files?filename=photo.png`,
+    { body: PNG, headers: { 'content-type': 'image/png' } }));
+  const mfile = meeting ? await freshMeetingFile() : null;
   return {
     R, A, B, A1, A2, A1G, B1, m, mLinked, batch, loginUser, spare, account, rcase, transfer, freshTransfer,
     mobile, freshMobile, mobileBody, rattach, freshAttachment, PNG, letters, freshLetter,
+    meeting, meetingBody, freshMeeting, mfile, freshMeetingFile,
     username: (prefix) => `${prefix}${uniq()}`,
     freshAccount,
     freshGrant,
@@ -330,6 +341,8 @@ function standingFixture() {
     freshLetter: async (kind = 'outgoing') => fx.letters[kind],
     freshMobile: async () => fx.mobile,
     freshAttachment: async () => fx.rattach,
+    freshMeeting: async () => fx.meeting,
+    freshMeetingFile: async () => fx.mfile,
   };
 }
 

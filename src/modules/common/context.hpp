@@ -41,7 +41,7 @@ struct ModuleContext {
   // Meeting check-in: seconds a QR token is accepted (setting checkin-token-seconds), and the
   // console's address for the URL in the code (setting public-url; empty: the request's Host).
   int checkin_token_seconds = 60;
-  std::string public_url;
+  std::string public_url = {};
 };
 
 // Who made a change, in which request and through which route; stored with every history row and
