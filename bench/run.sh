@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# lianxin benchmarks. Usage: bench/run.sh [import|http|stats|warnings|compliance|dues-open|dues|all] [MEMBERS]
+# lianxin benchmarks. Usage: bench/run.sh [import|http|stats|warnings|compliance|dues-open|dues|checkin|all] [MEMBERS]
+#   checkin: QR meeting check-ins per second with durable commits (bench/checkin.mjs)
 #   import: 1M-member CSV import (rows/s) beside sqlite3 .import of the same rows into the same schema
 #   http:   GET /api/members/{id} and a 20-row list under wrk, beside nginx serving a static file of
 #           the same size in the same run; server RSS after the runs
@@ -352,8 +353,15 @@ bench_dues() {
   trap - EXIT
 }
 
+# QR check-ins per second (durable commits): bench/checkin.mjs with CHECKIN_MEMBERS members x
+# CHECKIN_MEETINGS meetings, CHECKIN_CONCURRENCY requests in flight (PostgreSQL with LIANXIN_TEST_PG_ADMIN).
+bench_checkin() {
+  node bench/checkin.mjs "${CHECKIN_MEMBERS:-200}" "${CHECKIN_MEETINGS:-10}" "${CHECKIN_CONCURRENCY:-32}" | tee "$OUT/checkin.txt"
+}
+
 case $WHAT in
   import) bench_import ;;
+  checkin) bench_checkin ;;
   http) bench_http ;;
   stats) bench_stats ;;
   warnings) bench_warnings ;;
@@ -361,5 +369,5 @@ case $WHAT in
   dues-open) bench_dues_open ;;
   dues) bench_dues ;;
   all) bench_import; bench_http; bench_stats ;;
-  *) echo "usage: bench/run.sh [import|http|stats|warnings|compliance|dues-open|dues|all] [MEMBERS]" >&2; exit 2 ;;
+  *) echo "usage: bench/run.sh [import|http|stats|warnings|compliance|dues-open|dues|checkin|all] [MEMBERS]" >&2; exit 2 ;;
 esac

@@ -43,6 +43,17 @@ const std::map<std::string, Setter>& setters() {
       {"max-body", [](Config& c, const std::string& v) { c.max_body_bytes = to_size("max-body", v); }},
       {"attachment-max-bytes",
        [](Config& c, const std::string& v) { c.attachment_max_bytes = to_size("attachment-max-bytes", v); }},
+      {"checkin-token-seconds", [](Config& c, const std::string& v) {
+         c.checkin_token_seconds = to_int("checkin-token-seconds", v);
+         if (c.checkin_token_seconds < 5 || c.checkin_token_seconds > 3600)
+           throw std::invalid_argument("setting checkin-token-seconds must be between 5 and 3600");
+       }},
+      {"public-url", [](Config& c, const std::string& v) {
+         c.public_url = v;
+         while (!c.public_url.empty() && c.public_url.back() == '/') c.public_url.pop_back();
+         if (!c.public_url.empty() && c.public_url.rfind("http://", 0) != 0 && c.public_url.rfind("https://", 0) != 0)
+           throw std::invalid_argument("setting public-url must start with http:// or https://");
+       }},
       {"io-threads", [](Config& c, const std::string& v) { c.io_threads = to_int("io-threads", v); }},
       {"workers", [](Config& c, const std::string& v) { c.worker_threads = to_int("workers", v); }},
       {"db-pool", [](Config& c, const std::string& v) { c.db_pool = to_int("db-pool", v); }},

@@ -18,6 +18,10 @@ struct Config {
   std::string listen = "127.0.0.1:8080";
   size_t max_body_bytes = 10 * 1024 * 1024;
   size_t attachment_max_bytes = 10 * 1024 * 1024;  // recruitment scans; never more than max_body_bytes
+  // Meeting check-in (docs/operations.md): how long a QR code's token is accepted, and the address
+  // phones open (empty: the address the secretary's browser used).
+  int checkin_token_seconds = 60;
+  std::string public_url;
   int io_threads = 1;
   int worker_threads = 0;  // 0: automatic (see effective_workers)
   int db_pool = 8;

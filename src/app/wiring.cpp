@@ -24,6 +24,7 @@
 #include "modules/dues/dues_report_routes.hpp"
 #include "modules/dues/dues_routes.hpp"
 #include "modules/life/compliance_routes.hpp"
+#include "modules/life/meeting_routes.hpp"
 
 namespace lianxin::app {
 
@@ -48,7 +49,8 @@ struct Services {
         recruit_meetings(ctx, recruit),
         dues(ctx, members, std::move(dues_callback_secret)),
         dues_reports(ctx),
-        compliance(ctx) {}
+        compliance(ctx),
+        meetings(ctx) {}
   modules::org::OrgService orgs;
   modules::member::MemberService members;
   modules::io::ImportService imports;
@@ -68,6 +70,7 @@ struct Services {
   modules::dues::DuesService dues;
   modules::dues::DuesReportService dues_reports;
   modules::life::ComplianceService compliance;  // org-life compliance (read side of the meeting records)
+  modules::life::MeetingService meetings;
 };
 
 namespace {
@@ -130,6 +133,8 @@ App::App(Config cfg, bool migrate) : cfg_(std::move(cfg)) {
   std::filesystem::create_directories(ctx_->temp_dir);
   ctx_->files_dir = cfg_.data_dir + "/files";
   ctx_->attachment_max_bytes = std::min(cfg_.attachment_max_bytes, cfg_.max_body_bytes);
+  ctx_->checkin_token_seconds = cfg_.checkin_token_seconds;
+  ctx_->public_url = cfg_.public_url;
   // Exports are built here and removed once sent; a crash can leave one behind.
   if (int n = util::TempFile::remove_stale(ctx_->temp_dir, util::TableFileWriter::kFilePrefix, std::chrono::hours(24)))
     spdlog::info("removed {} unfinished export file(s) from {}", n, ctx_->temp_dir);
@@ -167,6 +172,7 @@ void App::register_routes(http::Router& router) {
   modules::dues::register_dues_routes(router, services_->dues);
   modules::dues::register_dues_report_routes(router, services_->dues_reports);
   modules::life::register_compliance_routes(router, services_->compliance);
+  modules::life::register_meeting_routes(router, services_->meetings);
   // Every route names a permission the role table knows: a typo would lock everyone out of it.
   for (const auto& r : router.routes()) {
     if (!modules::auth::known_permission(r.permission))

@@ -5,6 +5,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <array>
 #include <cerrno>
 #include <cstdint>
@@ -214,6 +215,16 @@ std::string FieldCipher::lookup_hash(std::string_view plaintext) const {
   unsigned char out[crypto_generichash_BYTES];  // 32 bytes = BLAKE2b-256
   crypto_generichash(out, sizeof out, bytes(plaintext), plaintext.size(), mac_key_.data(), mac_key_.size());
   return to_hex(out, sizeof out);
+}
+
+std::array<unsigned char, FieldCipher::kKeyBytes> FieldCipher::derive_key(uint64_t id, std::string_view context) const {
+  static_assert(crypto_kdf_KEYBYTES == kKeyBytes);
+  if (context.size() != crypto_kdf_CONTEXTBYTES) throw std::invalid_argument("key context must be 8 characters");
+  char ctx[crypto_kdf_CONTEXTBYTES + 1] = {};
+  std::copy(context.begin(), context.end(), ctx);
+  std::array<unsigned char, kKeyBytes> out{};
+  crypto_kdf_derive_from_key(out.data(), out.size(), id, ctx, mac_key_.data());
+  return out;
 }
 
 std::string random_hex(size_t n) {

@@ -6,6 +6,7 @@
 #pragma once
 
 #include <array>
+#include <cstdint>
 #include <string>
 #include <string_view>
 
@@ -31,6 +32,10 @@ public:
   std::string decrypt(std::string_view stored) const;
   // Deterministic keyed hash (64 hex chars) for lookup and uniqueness.
   std::string lookup_hash(std::string_view plaintext) const;
+  // A 32-byte key for another purpose (e.g. signing check-in tokens), derived from the lookup key
+  // with crypto_kdf: `context` is exactly 8 characters naming the purpose, `id` a sub-key number.
+  // The key file stays the only secret; a derived key reveals nothing about the others.
+  std::array<unsigned char, kKeyBytes> derive_key(uint64_t id, std::string_view context) const;
 
 private:
   std::array<unsigned char, kKeyBytes> enc_key_{};

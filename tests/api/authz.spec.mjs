@@ -546,6 +546,60 @@ export const SPEC = {
   'PUT /api/meetings/org-settings/{id}': target((fx) => ({
     path: `/api/meetings/org-settings/${fx.A1.id}`, body: { theme_day: 15 }, orgs: [fx.A1],
   })),
+  // ---- organisational-life meetings (fx.meeting: a planned 党员大会 of A1 with its attendees;
+  // fx.mfile: a PNG on it). Calls on the standing meeting are idempotent or refused by its state.
+  'GET /api/meetings': [
+    collection(() => ({ path: '/api/meetings' })),
+    { name: '?org=', ...target((fx) => ({ path: `/api/meetings?org=${fx.A1.id}`, orgs: [fx.A1] })) },
+  ],
+  'POST /api/meetings': target((fx) => ({ path: '/api/meetings', body: fx.meetingBody(), orgs: [fx.A1] })),
+  'GET /api/meetings/{id}': target((fx) => ({ path: `/api/meetings/${fx.meeting.id}`, orgs: [fx.A1] })),
+  'PATCH /api/meetings/{id}': target((fx) => ({ path: `/api/meetings/${fx.meeting.id}`, body: { host: '矩阵书记' }, orgs: [fx.A1] })),
+  'POST /api/meetings/{id}/cancel': target(async (fx) => {
+    const mt = await fx.freshMeeting();
+    return { path: `/api/meetings/${mt.id}/cancel`, body: { reason: '改期' }, orgs: [fx.A1] };
+  }),
+  'GET /api/meetings/{id}/checkin-qr': target((fx) => ({ path: `/api/meetings/${fx.meeting.id}/checkin-qr`, orgs: [fx.A1] })),
+  // On-site meeting: 409 (no link) once past the permission check.
+  'GET /api/meetings/{id}/checkin-link': target((fx) => ({ path: `/api/meetings/${fx.meeting.id}/checkin-link`, orgs: [fx.A1] })),
+  // Present already after the first call: 409.
+  'POST /api/meetings/{id}/attendees/{attendee_id}/checkin': target((fx) => ({
+    path: `/api/meetings/${fx.meeting.id}/attendees/${fx.meeting.attendees[0].id}/checkin`, body: { reason: '代签' }, orgs: [fx.A1],
+  })),
+  // No leave requested: 409.
+  'POST /api/meetings/{id}/attendees/{attendee_id}/leave': target((fx) => ({
+    path: `/api/meetings/${fx.meeting.id}/attendees/${fx.meeting.attendees[0].id}/leave`, body: { approve: true }, orgs: [fx.A1],
+  })),
+  'POST /api/meetings/{id}/record': target(async (fx) => {
+    const mt = await fx.freshMeeting();
+    return { path: `/api/meetings/${mt.id}/record`, body: { minutes: '矩阵测试会议记录' }, orgs: [fx.A1] };
+  }),
+  // The standing meeting is not held: 409.
+  'POST /api/meetings/{id}/votes': target((fx) => ({
+    path: `/api/meetings/${fx.meeting.id}/votes`, body: { item: '事项', yes: 0, no: 0, abstain: 0 }, orgs: [fx.A1],
+  })),
+  'POST /api/meetings/{id}/files': target((fx) => ({
+    path: `/api/meetings/${fx.meeting.id}/files?filename=photo.png`, raw: { bytes: fx.PNG, type: 'image/png' }, orgs: [fx.A1],
+  })),
+  'GET /api/meetings/{id}/files/{file_id}': target((fx) => ({ path: `/api/meetings/${fx.meeting.id}/files/${fx.mfile.id}`, orgs: [fx.A1] })),
+  'DELETE /api/meetings/{id}/files/{file_id}': target(async (fx) => {
+    const f = await fx.freshMeetingFile();
+    return { path: `/api/meetings/${fx.meeting.id}/files/${f.id}`, orgs: [fx.A1] };
+  }),
+  'GET /api/auth/me/meetings': {
+    ...global(() => ({ path: '/api/auth/me/meetings' })),
+    selfOutcome: (who) => (who.memberId ? 'allowed' : 404),
+  },
+  // A code this server never issued: 400 for a member, 404 without a member record.
+  'POST /api/auth/me/meetings/checkin': {
+    ...global(() => ({ path: '/api/auth/me/meetings/checkin', body: { token: 'not-a-token' } })),
+    selfOutcome: (who) => (who.memberId ? 'allowed' : 404),
+  },
+  // A meeting nobody is expected at: 404 for everyone (existence is not revealed).
+  'POST /api/auth/me/meetings/{id}/leave': {
+    ...global(() => ({ path: '/api/auth/me/meetings/999999999/leave', body: { reason: '出差' } })),
+    selfOutcome: () => 404,
+  },
 };
 
 // One held 党员大会 record of A1, inserted as migration 11 describes (the meeting workflow's routes

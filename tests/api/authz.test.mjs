@@ -194,11 +194,22 @@ async function buildFixture() {
   }));
   const duesPeriod = has('POST /api/dues/periods') ? await freshDuesPeriod() : null;
   const duesReduction = has('POST /api/dues/reductions') ? await freshReduction() : null;
+  // A planned meeting of A1 (its members are the attendees) and a photo on it, where the server has the routes.
+  const today = new Date(Date.now() + 8 * 3600e3).toISOString().slice(0, 10);
+  const meetingBody = () => ({
+    org_id: A1.id, types: ['member_meeting'], topic: '矩阵会议', starts_at: `${today}T00:00`, ends_at: `${today}T23:59`, place: '会议室',
+  });
+  const freshMeeting = async () => created(api('POST', '/api/meetings', meetingBody()));
+  const meeting = has('POST /api/meetings') ? await freshMeeting() : null;
+  const freshMeetingFile = async () => created(srv.request('POST', `/api/meetings/${meeting.id}/files?filename=photo.png`,
+    { body: PNG, headers: { 'content-type': 'image/png' } }));
+  const mfile = meeting ? await freshMeetingFile() : null;
   return {
     duesPeriod, freshDuesPeriod, duesReduction, freshReduction,
     R, A, B, A1, A2, A1G, B1, m, mLinked, batch, loginUser, spare, account, rcase, transfer, freshTransfer,
     ...hopTree, hopTransfer, freshHopTransfer,
     mobile, freshMobile, mobileBody, rattach, freshAttachment, PNG, letters, freshLetter,
+    meeting, meetingBody, freshMeeting, mfile, freshMeetingFile,
     username: (prefix) => `${prefix}${uniq()}`,
     sql: (statement) => srv.sql(statement), // rows no route makes yet (a held meeting record)
     freshAccount,
@@ -366,6 +377,8 @@ function standingFixture() {
     freshAttachment: async () => fx.rattach,
     freshDuesPeriod: async () => fx.duesPeriod,
     freshReduction: async () => fx.duesReduction,
+    freshMeeting: async () => fx.meeting,
+    freshMeetingFile: async () => fx.mfile,
   };
 }
 

@@ -9,7 +9,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startConsole, loginUi, axeSerious, screenshot, assertNoProblems, OPERATOR_PASSWORD } from './browser.mjs';
-import { ADMIN_PASSWORD, makeIdNumber } from '../api/harness.mjs';
+import { ADMIN_PASSWORD, makeIdNumber, todayShanghai } from '../api/harness.mjs';
 
 const PHONES = [{ width: 390, height: 844 }, { width: 360, height: 740 }];
 const NARROWEST = PHONES[1];
@@ -24,6 +24,7 @@ let branch;
 let member;
 let recruitCase;
 let transfer;
+let meeting;
 const members = [];
 
 before(async () => {
@@ -70,6 +71,13 @@ before(async () => {
   const tr = await srv.api('POST', '/api/transfers', { member_id: members[1].id, to_org_id: b2.json.id, reason: '工作调动' });
   assert.equal(tr.status, 201, tr.text);
   transfer = tr.json;
+  // a planned 党员大会 + 党课 of the branch (its members are the attendees) for the meeting pages
+  const mt = await srv.api('POST', '/api/meetings', {
+    org_id: branch.id, types: ['member_meeting', 'lecture'], topic: '全页面测试党课', starts_at: `${todayShanghai()}T09:00`,
+    ends_at: `${todayShanghai()}T11:00`, place: '党员活动室', host: '王书记', lecturer: '李讲师',
+  });
+  assert.equal(mt.status, 201, mt.text);
+  meeting = mt.json;
   // an import batch for the imports page
   const csv = `姓名,公民身份号码,人员类别,加入党组织日期,转为正式党员日期,所在党支部\r\n欧阳春,${makeIdNumber({ birth: '1980-02-02' })},正式党员,2005-07-01,2006-07-01,EVP0101\r\n`;
   const pre = await srv.request('POST', '/api/imports?kind=members&policy=skip&filename=%E5%90%8D%E5%86%8C.csv', {
@@ -141,6 +149,8 @@ const PAGES = [
     ready: (p) => p.locator('[data-test=transfer-timeline]').getByText('工作调动').waitFor(),
     dialogs: [['[data-test=transfer-refuse]', '不同意转出']],
   },
+  { name: 'meetings', path: () => '/meetings', ready: (p) => p.locator('[data-test=ml-table] .el-table__row').filter({ hasText: '全页面测试党课' }).waitFor() },
+  { name: 'meeting-detail', path: () => `/meetings/${meeting.id}`, ready: (p) => p.locator('[data-test=md-attendees] .el-table__row').filter({ hasText: '司马相如' }).waitFor() },
   { name: 'status-reviews', path: () => '/members/status-reviews', ready: (p) => p.locator('[data-test=review-table]').waitFor() },
   {
     name: 'life-compliance',
@@ -162,7 +172,8 @@ const PAGES = [
     name: 'member-home',
     account: 'member',
     path: () => '/me',
-    ready: (p) => p.locator('[data-test=mh-record]').waitFor().then(() => p.locator('[data-test=my-transfer-open]').waitFor()),
+    ready: (p) => p.locator('[data-test=mh-record]').waitFor().then(() => p.locator('[data-test=my-transfer-open]').waitFor())
+      .then(() => p.locator('[data-test=mh-meetings]').getByText('全页面测试党课').waitFor()),
   },
 ];
 const ACCOUNTS = {

@@ -38,6 +38,10 @@ struct ModuleContext {
   std::string files_dir;
   // The largest attachment accepted (setting attachment-max-bytes, capped by max-body).
   size_t attachment_max_bytes = 10 * 1024 * 1024;
+  // Meeting check-in: seconds a QR token is accepted (setting checkin-token-seconds), and the
+  // console's address for the URL in the code (setting public-url; empty: the request's Host).
+  int checkin_token_seconds = 60;
+  std::string public_url = {};
 };
 
 // Who made a change, in which request and through which route; stored with every history row and

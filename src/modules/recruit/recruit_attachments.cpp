@@ -1,37 +1,16 @@
-// Attachments of step records. The file is written (content-addressed, so a retry or a second copy
-// is harmless) before the row's transaction; a failed transaction leaves at most an unreferenced
-// file, never a row without its file.
+// Attachments of step records: the file through FileStore (written before the row's transaction),
+// the row and the audit record in one transaction.
 #include "modules/recruit/recruit_attachments.hpp"
-
-#include <filesystem>
-#include <fstream>
-#include <random>
-
-#include <sodium.h>
 
 #include "http/errors.hpp"
 #include "modules/audit/audit_log.hpp"
 #include "modules/common/json_util.hpp"
-#include "util/csv.hpp"
 
 namespace lianxin::modules::recruit {
 
 namespace json = boost::json;
-namespace fs = std::filesystem;
 
 namespace {
-
-std::string sha256_hex(const std::string& bytes) {
-  unsigned char out[crypto_hash_sha256_BYTES];
-  crypto_hash_sha256(out, reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size());
-  static const char* hex = "0123456789abcdef";
-  std::string s;
-  for (unsigned char c : out) {
-    s += hex[c >> 4];
-    s += hex[c & 0x0F];
-  }
-  return s;
-}
 
 // The case's organization path after the scope check (404 outside what the caller sees).
 int64_t require_case(db::Tx& tx, int64_t case_id, const http::Scope& scope) {
@@ -40,22 +19,6 @@ int64_t require_case(db::Tx& tx, int64_t case_id, const http::Scope& scope) {
   if (!r) throw http::not_found("发展党员档案");
   scope.require(r->text(0), "发展党员档案");
   return r->i64(1);
-}
-
-// A file name as shown to people: its last path component, without control characters.
-std::string clean_name(const std::string& raw) {
-  std::string name = raw;
-  if (auto p = name.find_last_of("/\\"); p != std::string::npos) name = name.substr(p + 1);
-  std::string out;
-  for (unsigned char c : name)
-    if (c >= 0x20 && c != 0x7F) out += static_cast<char>(c);
-  return out;
-}
-
-const char* extension_of(const std::string& type) {
-  if (type == "application/pdf") return ".pdf";
-  if (type == "image/jpeg") return ".jpg";
-  return ".png";
 }
 
 constexpr const char* kColumns =
@@ -69,56 +32,15 @@ json::object row_json(const db::Row& r) {
 
 }  // namespace
 
-std::string RecruitAttachments::sniff_type(const std::string& b) {
-  if (b.rfind("%PDF-", 0) == 0) return "application/pdf";
-  if (b.size() >= 3 && static_cast<unsigned char>(b[0]) == 0xFF && static_cast<unsigned char>(b[1]) == 0xD8 &&
-      static_cast<unsigned char>(b[2]) == 0xFF)
-    return "image/jpeg";
-  if (b.rfind(std::string("\x89PNG\r\n\x1a\n", 8), 0) == 0) return "image/png";
-  return {};
-}
-
-std::string RecruitAttachments::root() const {
-  return ctx_.files_dir.empty() ? ctx_.temp_directory() + "/files" : ctx_.files_dir;
-}
-
 json::object RecruitAttachments::upload(int64_t case_id, int64_t step_id, const AttachmentUpload& up,
                                         const ChangeMeta& meta, const http::Scope& scope) {
   // The scope first: outside it the case does not exist, whatever the body.
   ctx_.db.read([&](db::Tx& tx) { require_case(tx, case_id, scope); });
-  const std::string& bytes = *up.bytes;
-  if (bytes.size() > ctx_.attachment_max_bytes)
-    throw http::ApiError(413, "attachment.too_large",
-                         "附件不能超过" + std::to_string(ctx_.attachment_max_bytes / (1024 * 1024)) + " MB", "file");
-  const std::string name = clean_name(up.file_name);
-  std::vector<domain::FieldError> errs;
-  if (name.empty()) errs.push_back({"filename", "filename.required", "请提供文件名（filename）"});
-  else if (util::utf8_length(name) > 200) errs.push_back({"filename", "filename.too_long", "文件名不能超过200个字"});
-  if (bytes.empty()) errs.push_back({"file", "file.empty", "文件为空"});
-  if (!errs.empty()) throw http::validation_failed(errs);
-  const std::string type = sniff_type(bytes);
-  if (type.empty())
-    throw http::ApiError(415, "attachment.type", "只能上传 PDF、JPEG 或 PNG 文件", "file");
-  std::string declared = up.content_type.substr(0, up.content_type.find(';'));
-  while (!declared.empty() && declared.back() == ' ') declared.pop_back();
-  if (!declared.empty() && declared != "application/octet-stream" && declared != type &&
-      !(declared == "image/jpg" && type == "image/jpeg"))
-    throw http::ApiError(415, "attachment.type_mismatch", "文件内容与声明的类型（" + declared + "）不符", "file");
-
-  const std::string sha = sha256_hex(bytes);
-  const std::string rel = "recruit/" + sha.substr(0, 2) + "/" + sha + extension_of(type);
-  const fs::path path = fs::path(root()) / rel;
-  std::error_code ec;
-  if (!fs::exists(path, ec) || fs::file_size(path, ec) != bytes.size()) {
-    fs::create_directories(path.parent_path());
-    const fs::path tmp = path.string() + ".part-" + std::to_string(std::random_device{}());
-    {
-      std::ofstream f(tmp, std::ios::binary | std::ios::trunc);
-      f.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-      if (!f.good()) throw std::runtime_error("cannot write attachment " + tmp.string());
-    }
-    fs::rename(tmp, path);
-  }
+  const StoredFile f = store().store(up);
+  const std::string& name = f.file_name;
+  const std::string& type = f.content_type;
+  const std::string& sha = f.sha256;
+  const std::string& rel = f.rel_path;
 
   return ctx_.db.write_value([&](db::Tx& tx) {
     const int64_t org_id = require_case(tx, case_id, scope);
@@ -129,10 +51,10 @@ json::object RecruitAttachments::upload(int64_t case_id, int64_t step_id, const 
         "INSERT INTO recruit_attachments (case_id, step_id, file_name, content_type, size_bytes, sha256, stored_path, "
         "uploaded_by, uploaded_by_name, uploaded_at, request_id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) "
         "RETURNING id",
-        {case_id, step_id, name, type, static_cast<int64_t>(bytes.size()), sha, rel,
+        {case_id, step_id, name, type, f.size, sha, rel,
          meta.user_id ? db::Value(meta.user_id) : db::Value(), meta.actor, now, meta.request_id});
     json::object after{{"attachment_id", id}, {"step_record_id", step_id}, {"file_name", name},
-                       {"content_type", type}, {"size", static_cast<int64_t>(bytes.size())}, {"sha256", sha}};
+                       {"content_type", type}, {"size", f.size}, {"sha256", sha}};
     audit::record(tx, ctx_.cipher, meta,
                   {"recruit.attachment_upload", "recruit_case", std::to_string(case_id), org_id, std::nullopt,
                    json::serialize(after)});
@@ -169,12 +91,7 @@ AttachmentFile RecruitAttachments::download(int64_t case_id, int64_t att_id, con
     rel = r->text(2);
     sha = r->text(3);
   });
-  std::ifstream f(fs::path(root()) / rel, std::ios::binary);
-  if (!f) throw http::ApiError(410, "attachment.missing", "附件文件已丢失，请联系管理员从备份恢复");
-  out.body.assign(std::istreambuf_iterator<char>(f), std::istreambuf_iterator<char>());
-  // A file that no longer matches its hash is not served as the scan that was uploaded.
-  if (sha256_hex(out.body) != sha)
-    throw http::ApiError(410, "attachment.corrupt", "附件文件已损坏，请联系管理员从备份恢复");
+  out.body = store().read(rel, sha);
   ctx_.db.write([&](db::Tx& tx) {
     audit::record(tx, ctx_.cipher, meta,
                   {"recruit.attachment_download", "recruit_case", std::to_string(case_id), org_id, std::nullopt,
@@ -204,8 +121,7 @@ void RecruitAttachments::remove(int64_t case_id, int64_t att_id, const ChangeMet
   });
   // After the commit: a file still referenced is never removed.
   if (orphan) {
-    std::error_code ec;
-    fs::remove(fs::path(root()) / *orphan, ec);
+    store().remove(*orphan);
   }
 }
 

@@ -1,7 +1,7 @@
-// Scans attached to a case's step records (入党申请书, 政审材料, 入党志愿书 ...). PDF, JPEG and PNG
-// only, recognized by their first bytes (the declared Content-Type must agree); at most
-// ModuleContext::attachment_max_bytes. Files are stored under ModuleContext::files_dir by SHA-256,
-// rows in recruit_attachments (migration 0009). Upload, download and delete are audited.
+// Scans attached to a case's step records (入党申请书, 政审材料, 入党志愿书 ...). The checks and the
+// storage are modules/common/file_store (PDF, JPEG, PNG by their first bytes, size limit, SHA-256
+// names under files_dir/recruit); rows in recruit_attachments (migration 0009). Upload, download
+// and delete are audited.
 #pragma once
 
 #include <cstdint>
@@ -12,14 +12,11 @@
 
 #include "http/api.hpp"
 #include "modules/common/context.hpp"
+#include "modules/common/file_store.hpp"
 
 namespace lianxin::modules::recruit {
 
-struct AttachmentUpload {
-  std::string file_name;     // ?filename= or the X-Filename header (percent-encoded UTF-8)
-  std::string content_type;  // the request's Content-Type (may be empty or application/octet-stream)
-  const std::string* bytes = nullptr;
-};
+using AttachmentUpload = FileUpload;
 
 struct AttachmentFile {
   std::string file_name, content_type, body;
@@ -38,11 +35,8 @@ public:
   AttachmentFile download(int64_t case_id, int64_t att_id, const ChangeMeta& meta, const http::Scope& scope);
   void remove(int64_t case_id, int64_t att_id, const ChangeMeta& meta, const http::Scope& scope);
 
-  // "application/pdf", "image/jpeg", "image/png" from the first bytes; empty otherwise.
-  static std::string sniff_type(const std::string& bytes);
-
 private:
-  std::string root() const;
+  FileStore store() const { return FileStore(ctx_, "recruit"); }
   ModuleContext& ctx_;
 };
 

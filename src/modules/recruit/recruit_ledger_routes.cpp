@@ -24,24 +24,6 @@ int year_of(const RequestContext& c, const ModuleContext& ctx) {
   return y;
 }
 
-// X-Filename is percent-encoded UTF-8 (header values are ASCII); ?filename= is decoded already.
-std::string pct_decode(const std::string& s) {
-  std::string out;
-  for (size_t i = 0; i < s.size(); ++i) {
-    if (s[i] == '%' && i + 2 < s.size()) {
-      int v = 0;
-      auto [p, ec] = std::from_chars(s.data() + i + 1, s.data() + i + 3, v, 16);
-      if (ec == std::errc() && p == s.data() + i + 3) {
-        out += static_cast<char>(v);
-        i += 2;
-        continue;
-      }
-    }
-    out += s[i];
-  }
-  return out;
-}
-
 }  // namespace
 
 void register_recruit_ledger_routes(http::Router& r, RecruitLedger& ledger, RecruitAttachments& att,
@@ -71,7 +53,7 @@ void register_recruit_ledger_routes(http::Router& r, RecruitLedger& ledger, Recr
          [&att](RequestContext& c) {
            AttachmentUpload up;
            if (const std::string* q = c.req.query_param("filename")) up.file_name = *q;
-           else up.file_name = pct_decode(c.req.header("x-filename"));
+           else up.file_name = percent_decode(c.req.header("x-filename"));
            up.content_type = c.req.header("content-type");
            up.bytes = &c.req.body;
            return Response::json(att.upload(c.req.id_param(), c.req.id_param("record_id"), up, meta_of(c), c.scope), 201);

@@ -23,13 +23,13 @@ TEST(RecruitLedger, StageFromStateAndLastStepInOrder) {
 }
 
 TEST(RecruitAttachments, TypeFromMagicBytes) {
-  EXPECT_EQ(RecruitAttachments::sniff_type("%PDF-1.7\n..."), "application/pdf");
-  EXPECT_EQ(RecruitAttachments::sniff_type(std::string("\xFF\xD8\xFF\xE0", 4)), "image/jpeg");
-  EXPECT_EQ(RecruitAttachments::sniff_type(std::string("\x89PNG\r\n\x1a\n\0\0", 10)), "image/png");
-  EXPECT_EQ(RecruitAttachments::sniff_type("GIF89a"), "");
-  EXPECT_EQ(RecruitAttachments::sniff_type("%PD"), "");
-  EXPECT_EQ(RecruitAttachments::sniff_type(std::string("\x89PNG", 4)), "");
-  EXPECT_EQ(RecruitAttachments::sniff_type(""), "");
+  EXPECT_EQ(FileStore::sniff_type("%PDF-1.7\n..."), "application/pdf");
+  EXPECT_EQ(FileStore::sniff_type(std::string("\xFF\xD8\xFF\xE0", 4)), "image/jpeg");
+  EXPECT_EQ(FileStore::sniff_type(std::string("\x89PNG\r\n\x1a\n\0\0", 10)), "image/png");
+  EXPECT_EQ(FileStore::sniff_type("GIF89a"), "");
+  EXPECT_EQ(FileStore::sniff_type("%PD"), "");
+  EXPECT_EQ(FileStore::sniff_type(std::string("\x89PNG", 4)), "");
+  EXPECT_EQ(FileStore::sniff_type(""), "");
 }
 
 }  // namespace lianxin::modules::recruit

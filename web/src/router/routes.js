@@ -105,6 +105,18 @@ export const layoutChildren = [
     meta: { title: '流动党员', menu: true, icon: 'Position', group: '党员管理', perm: 'mobile.read', orgScoped: true },
   },
   {
+    path: 'meetings',
+    name: 'meetings',
+    component: () => import('@/views/life/MeetingListView.vue'),
+    meta: { title: '会议活动', menu: true, icon: 'Calendar', group: '组织生活', perm: 'meeting.read', orgScoped: true },
+  },
+  {
+    path: 'meetings/:id(\\d+)',
+    name: 'meeting-detail',
+    component: () => import('@/views/life/MeetingDetailView.vue'),
+    meta: { title: '会议详情', perm: 'meeting.read' },
+  },
+  {
     path: 'transfers',
     name: 'transfers',
     component: () => import('@/views/transfer/TransferListView.vue'),
@@ -245,6 +257,13 @@ export const routes = [
     name: 'login',
     component: () => import('@/views/auth/LoginView.vue'),
     meta: { title: '登录', public: true },
+  },
+  {
+    // Opened by a meeting's QR code on a phone: login first when needed (the guard), then back here.
+    path: '/checkin',
+    name: 'checkin',
+    component: () => import('@/views/life/CheckinView.vue'),
+    meta: { title: '会议签到' },
   },
   {
     path: '/change-password',
