@@ -260,7 +260,7 @@ export const SPEC = {
   // once authorization has passed; nothing is stored.
   'POST /api/recruitment/meetings': target((fx) => ({
     path: '/api/recruitment/meetings',
-    body: { org_id: fx.A1.id, step: 15, date: '2025-06-20', attendance: { should_attend: 10, present: 8 }, candidates: [{ case_id: fx.rcase.id, ballot: { yes: 8 } }] },
+    body: { org_id: fx.A1.id, step: 15, date: '2025-06-20', attendance: { should_attend: 10, n_reason: '名册外人员（测试）', present: 8 }, candidates: [{ case_id: fx.rcase.id, ballot: { yes: 8 } }] },
     orgs: [fx.A1],
   })),
   'GET /api/recruitment/cases/{id}/attachments': target((fx) => ({ path: `/api/recruitment/cases/${fx.rcase.id}/attachments`, orgs: [fx.A1] })),

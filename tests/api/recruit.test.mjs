@@ -300,12 +300,12 @@ test('happy path through the early steps with the vectors; blocking rules refuse
   expectField(await step(id, { step: 13, date: '2025-05-02', documents: ['预审意见'] }), 409, 'step', 'recruit.step_recorded');
   await recorded(id, early()[12]);
   // R-D15: N = 10, 5 present → no quorum (5 ≯ 5): refused.
-  const noQuorum = await step(id, { step: 15, date: '2025-06-20', attendance: { should_attend: 10, present: 5 }, ballot: { yes: 5 } });
+  const noQuorum = await step(id, { step: 15, date: '2025-06-20', attendance: { should_attend: 10, n_reason: '名册外人员（测试）', present: 5 }, ballot: { yes: 5 } });
   expectBlocked(noQuorum, 'R-D15');
   // 5 present + 1 written opinion: still no quorum (written opinions do not make quorum by default).
-  expectBlocked(await step(id, { step: 15, date: '2025-06-20', attendance: { should_attend: 10, present: 5, written: 1 }, ballot: { yes: 5, written_yes: 1 } }), 'R-D15');
+  expectBlocked(await step(id, { step: 15, date: '2025-06-20', attendance: { should_attend: 10, n_reason: '名册外人员（测试）', present: 5, written: 1 }, ballot: { yes: 5, written_yes: 1 } }), 'R-D15');
   // 6 present, 4 yes + 2 written yes = 6 > 5: passed.
-  const vote = await recorded(id, { step: 15, date: '2025-06-20', attendance: { should_attend: 10, present: 6, written: 2 }, ballot: { yes: 4, no: 2, written_yes: 2 } });
+  const vote = await recorded(id, { step: 15, date: '2025-06-20', attendance: { should_attend: 10, n_reason: '名册外人员（测试）', present: 6, written: 2 }, ballot: { yes: 4, no: 2, written_yes: 2 } });
   assert.equal(vote.record.vote.outcome, 'passed');
   assert.equal(vote.record.vote.yes_total, 6);
   assert.equal(vote.record.vote.yes_needed, 6);
@@ -351,7 +351,7 @@ test('vote math: N is those who should attend; two candidates are voted separate
   const b = await createCase({ name: '候选人乙' });
   await advanceTo(a.id, 14);
   await advanceTo(b.id, 14);
-  const meeting = { step: 15, date: '2025-06-20', attendance: { should_attend: 10, present: 8 } };
+  const meeting = { step: 15, date: '2025-06-20', attendance: { should_attend: 10, n_reason: '名册外人员（测试）', present: 8 } };
   const va = await recorded(a.id, { ...meeting, ballot: { yes: 6, no: 2 } });
   const vb = await recorded(b.id, { ...meeting, ballot: { yes: 5, no: 3 } });
   assert.equal(va.record.vote.outcome, 'passed');
@@ -363,14 +363,14 @@ test('vote math: N is those who should attend; two candidates are voted separate
   // 9 present, 5 yes: fail — the denominator is N (10), not those present.
   const c = await createCase({ name: '候选人丙' });
   await advanceTo(c.id, 14);
-  const vc = await recorded(c.id, { step: 15, date: '2025-06-20', attendance: { should_attend: 10, present: 9 }, ballot: { yes: 5, no: 4 } });
+  const vc = await recorded(c.id, { step: 15, date: '2025-06-20', attendance: { should_attend: 10, n_reason: '名册外人员（测试）', present: 9 }, ballot: { yes: 5, no: 4 } });
   assert.equal(vc.record.vote.outcome, 'failed');
   // N = 7, 4 present, 4 yes: pass. N = 0: nobody can vote → refused.
   const d = await createCase({ name: '候选人丁' });
   await advanceTo(d.id, 14);
-  expectBlocked(await step(d.id, { step: 15, date: '2025-06-20', attendance: { should_attend: 0, present: 0 }, ballot: {} }), 'R-D15');
-  expectBlocked(await step(d.id, { step: 15, date: '2025-06-20', attendance: { should_attend: 7, present: 3 }, ballot: { yes: 3 } }), 'R-D15');
-  const vd = await recorded(d.id, { step: 15, date: '2025-06-20', attendance: { should_attend: 7, present: 4 }, ballot: { yes: 4 } });
+  expectBlocked(await step(d.id, { step: 15, date: '2025-06-20', attendance: { should_attend: 0, n_reason: '名册外人员（测试）', present: 0 }, ballot: {} }), 'R-D15');
+  expectBlocked(await step(d.id, { step: 15, date: '2025-06-20', attendance: { should_attend: 7, n_reason: '名册外人员（测试）', present: 3 }, ballot: { yes: 3 } }), 'R-D15');
+  const vd = await recorded(d.id, { step: 15, date: '2025-06-20', attendance: { should_attend: 7, n_reason: '名册外人员（测试）', present: 4 }, ballot: { yes: 4 } });
   assert.equal(vd.record.vote.outcome, 'passed');
   // A vote record needs attendance and ballot.
   const e = await createCase({ name: '候选人戊' });
@@ -572,7 +572,7 @@ test('audit: creating a case, recording a step, choosing a pack and loading a ca
 // Steps 15..21 for a case past step 14 (see early()): admitted by the branch on 2025-06-20,
 // approved 2025-07-15, probation until 2026-06-20 (R-D20).
 const admission = () => [
-  { step: 15, date: '2025-06-20', attendance: { should_attend: 10, present: 8 }, ballot: { yes: 8 } },
+  { step: 15, date: '2025-06-20', attendance: { should_attend: 10, n_reason: '名册外人员（测试）', present: 8 }, ballot: { yes: 8 } },
   { step: 16, date: '2025-07-01', people: [{ name: '党委组织员', role: '谈话人' }] },
   { step: 17, date: '2025-07-15', passed: true, approver_org_id: root.id },
   { step: 18, date: '2025-07-25' },
@@ -581,7 +581,7 @@ const admission = () => [
   { step: 21, date: '2025-10-05' },
 ];
 const conversionMeeting = (outcome) => ({
-  step: 23, date: '2026-06-25', attendance: { should_attend: 10, present: 8 }, ballot: { yes: 8 }, conversion_outcome: outcome,
+  step: 23, date: '2026-06-25', attendance: { should_attend: 10, n_reason: '名册外人员（测试）', present: 8 }, ballot: { yes: 8 }, conversion_outcome: outcome,
 });
 
 async function toProbationEnd(name) {

@@ -62,7 +62,7 @@ const STEPS = () => [
     { step: 12, date: '2025-04-20' },
     { step: 13, date: '2025-05-01', documents: ['预审意见'] },
     { step: 14, date: '2025-05-10', documents: ['入党志愿书'] },
-    { step: 15, date: '2025-06-20', attendance: { should_attend: 10, present: 8 }, ballot: { yes: 7, no: 1 } },
+    { step: 15, date: '2025-06-20', attendance: { should_attend: 10, n_reason: '名册外人员（测试）', present: 8 }, ballot: { yes: 7, no: 1 } },
     { step: 16, date: '2025-07-01', people: [{ name: '党委组织员', role: '谈话人' }] },
     { step: 17, date: '2025-07-15', passed: true, approver_org_id: committee.id },
 ];
