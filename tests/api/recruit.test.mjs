@@ -638,3 +638,74 @@ test('conversion: an approved cancellation takes the member out as 取消预备�
   await recorded(c.id, { step: 24, date: '2026-07-12', passed: true, approver_org_id: root.id, corrects: done.record.id, correction_reason: '更正日期' });
   assert.equal((await api('GET', `/api/members/${mid}/status`)).json.events.length, 1);
 });
+
+test('branch meeting N: the roster on the meeting date decides it; a typed N that differs needs a reason (R-D15)', async () => {
+  // Branch A on 2025-06-20: four full members (counted), one 预备党员 (never counted, R-N01).
+  const ro = await api('GET', `/api/recruitment/meetings/roster?org=${branchA.id}&date=2025-06-20`);
+  assert.equal(ro.status, 200, ro.text);
+  assert.equal(ro.json.should_attend, 4);
+  const byId = new Map(ro.json.members.map((m) => [m.member_id, m]));
+  for (const f of full) assert.equal(byId.get(f.id).counted, true);
+  const p = byId.get(probationary.id);
+  assert.equal(p.counted, false);
+  assert.equal(p.attends, true);
+  assert.equal(p.rule_id, 'R-N01');
+  // Before the 预备党员 joined (2025-01-10) the roster does not list them at all.
+  const early2024 = await api('GET', `/api/recruitment/meetings/roster?org=${branchA.id}&date=2024-12-31`);
+  assert.equal(early2024.json.members.some((m) => m.member_id === probationary.id), false);
+
+  const c = await createCase({ name: '名册表决人', birth: '1997-04-04' });
+  await advanceTo(c.id, 14);
+  const refused = await step(c.id, { step: 15, date: '2025-06-20', attendance: { should_attend: 9, present: 8 }, ballot: { yes: 8 } });
+  expectField(refused, 422, 'attendance.should_attend', 'R-D15.roster');
+  assert.match(refused.json.error.details.find((d) => d.code === 'R-D15.roster').message, /名册为4人/);
+  // The roster's N needs nothing; it is stored with the record.
+  const ok = await recorded(c.id, { step: 15, date: '2025-06-20', attendance: { should_attend: 4, present: 3 }, ballot: { yes: 3 } });
+  assert.equal(ok.record.facts.attendance.roster_n, 4);
+  assert.equal(ok.record.facts.attendance.n_reason, undefined);
+  // A correction with another N states why; the reason is kept with the record.
+  const corr = await recorded(c.id, {
+    step: 15, date: '2025-06-20', attendance: { should_attend: 5, present: 4, n_reason: '外单位转入党员组织关系尚未录入' }, ballot: { yes: 4 },
+    corrects: ok.record.id, correction_reason: '补记应到人数',
+  });
+  assert.equal(corr.record.facts.attendance.should_attend, 5);
+  assert.equal(corr.record.facts.attendance.roster_n, 4);
+  assert.equal(corr.record.facts.attendance.n_reason, '外单位转入党员组织关系尚未录入');
+  assert.equal((await api('GET', `/api/recruitment/meetings/roster?org=${root.id}`)).status, 422, 'a committee holds no branch meeting');
+  assert.equal((await api('GET', '/api/recruitment/meetings/roster')).status, 400);
+});
+
+test('conversion: a correction that withdraws the approved conversion reverts the member (R-D26), and one that withdraws a cancellation restores them (R-D22)', async () => {
+  const c = await toProbationEnd('撤回转正人');
+  await recorded(c.id, conversionMeeting('on_time'));
+  const mid = (await api('GET', `/api/recruitment/cases/${c.id}`)).json.member_id;
+  const approval = await recorded(c.id, { step: 24, date: '2026-07-10', passed: true, approver_org_id: root.id });
+  assert.equal((await api('GET', `/api/members/${mid}`)).json.category, 'full');
+  // The committee did not in fact approve: the correction says so, the member is 预备党员 again.
+  await recorded(c.id, { step: 24, date: '2026-07-10', passed: false, approver_org_id: root.id, corrects: approval.record.id, correction_reason: '党委实际未同意转正' });
+  let m = (await api('GET', `/api/members/${mid}`)).json;
+  assert.equal(m.category, 'probationary');
+  assert.equal(m.full_date ?? null, null);
+  const h = (await api('GET', `/api/members/${mid}/history?limit=100`)).json.items;
+  const rev = h.find((i) => i.action === 'convert_revert');
+  assert.ok(rev, JSON.stringify(h));
+  assert.equal(rev.before.category, 'full');
+  assert.equal(rev.after.category, 'probationary');
+  const auditor = await srv.actor({ role: 'auditor' });
+  const audits = (await auditor.api('GET', `/api/audit?entity=member&entity_id=${mid}&action=member.convert_revert`)).json;
+  assert.equal(audits.total, 1, JSON.stringify(audits));
+
+  // Cancellation approved, then corrected to not approved: the member is current again.
+  const d = await toProbationEnd('撤回取消人');
+  await recorded(d.id, conversionMeeting('cancel'));
+  const did = (await api('GET', `/api/recruitment/cases/${d.id}`)).json.member_id;
+  const cancel = await recorded(d.id, { step: 24, date: '2026-07-10', passed: true, approver_org_id: root.id });
+  assert.equal((await api('GET', `/api/members/${did}`)).json.status, 'expelled');
+  await recorded(d.id, { step: 24, date: '2026-07-10', passed: false, approver_org_id: root.id, corrects: cancel.record.id, correction_reason: '党委实际未同意取消' });
+  m = (await api('GET', `/api/members/${did}`)).json;
+  assert.equal(m.status, 'normal');
+  const st = (await api('GET', `/api/members/${did}/status`)).json;
+  assert.deepEqual(st.events.map((e) => e.kind), ['probation_cancelled_withdrawn', 'probation_cancelled']);
+  assert.equal(st.events[0].rule_id, 'R-D22');
+  assert.equal(st.events[0].to_status, 'normal');
+});
