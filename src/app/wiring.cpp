@@ -50,7 +50,11 @@ struct Services {
         dues(ctx, members, std::move(dues_callback_secret)),
         dues_reports(ctx),
         compliance(ctx),
-        meetings(ctx) {}
+        meetings(ctx) {
+    // The branch meeting's roster asks the mobile module how a member stands at a branch (R-M01).
+    recruit.set_mobile([this](db::Tx& tx, int64_t m, int64_t b, domain::VoterStanding s) { return mobile.rights_at_branch(tx, m, b, s); },
+                       [this](db::Tx& tx, int64_t b) { return mobile.hosted_at(tx, b); });
+  }
   modules::org::OrgService orgs;
   modules::member::MemberService members;
   modules::io::ImportService imports;

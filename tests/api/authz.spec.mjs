@@ -256,11 +256,12 @@ export const SPEC = {
     collection(() => ({ path: '/api/recruitment/ledger/export?year=2025' })),
     { name: '?org=', ...target((fx) => ({ path: `/api/recruitment/ledger/export?org=${fx.A1.id}`, orgs: [fx.A1] })) },
   ],
+  'GET /api/recruitment/meetings/roster': target((fx) => ({ path: `/api/recruitment/meetings/roster?org=${fx.A1.id}&date=2025-06-20`, orgs: [fx.A1] })),
   // A meeting for the standing case at step 1: refused by the engine (422: steps 2..14 missing)
   // once authorization has passed; nothing is stored.
   'POST /api/recruitment/meetings': target((fx) => ({
     path: '/api/recruitment/meetings',
-    body: { org_id: fx.A1.id, step: 15, date: '2025-06-20', attendance: { should_attend: 10, present: 8 }, candidates: [{ case_id: fx.rcase.id, ballot: { yes: 8 } }] },
+    body: { org_id: fx.A1.id, step: 15, date: '2025-06-20', attendance: { should_attend: 10, n_reason: '名册外人员（测试）', present: 8 }, candidates: [{ case_id: fx.rcase.id, ballot: { yes: 8 } }] },
     orgs: [fx.A1],
   })),
   'GET /api/recruitment/cases/{id}/attachments': target((fx) => ({ path: `/api/recruitment/cases/${fx.rcase.id}/attachments`, orgs: [fx.A1] })),

@@ -300,12 +300,12 @@ test('happy path through the early steps with the vectors; blocking rules refuse
   expectField(await step(id, { step: 13, date: '2025-05-02', documents: ['预审意见'] }), 409, 'step', 'recruit.step_recorded');
   await recorded(id, early()[12]);
   // R-D15: N = 10, 5 present → no quorum (5 ≯ 5): refused.
-  const noQuorum = await step(id, { step: 15, date: '2025-06-20', attendance: { should_attend: 10, present: 5 }, ballot: { yes: 5 } });
+  const noQuorum = await step(id, { step: 15, date: '2025-06-20', attendance: { should_attend: 10, n_reason: '名册外人员（测试）', present: 5 }, ballot: { yes: 5 } });
   expectBlocked(noQuorum, 'R-D15');
   // 5 present + 1 written opinion: still no quorum (written opinions do not make quorum by default).
-  expectBlocked(await step(id, { step: 15, date: '2025-06-20', attendance: { should_attend: 10, present: 5, written: 1 }, ballot: { yes: 5, written_yes: 1 } }), 'R-D15');
+  expectBlocked(await step(id, { step: 15, date: '2025-06-20', attendance: { should_attend: 10, n_reason: '名册外人员（测试）', present: 5, written: 1 }, ballot: { yes: 5, written_yes: 1 } }), 'R-D15');
   // 6 present, 4 yes + 2 written yes = 6 > 5: passed.
-  const vote = await recorded(id, { step: 15, date: '2025-06-20', attendance: { should_attend: 10, present: 6, written: 2 }, ballot: { yes: 4, no: 2, written_yes: 2 } });
+  const vote = await recorded(id, { step: 15, date: '2025-06-20', attendance: { should_attend: 10, n_reason: '名册外人员（测试）', present: 6, written: 2 }, ballot: { yes: 4, no: 2, written_yes: 2 } });
   assert.equal(vote.record.vote.outcome, 'passed');
   assert.equal(vote.record.vote.yes_total, 6);
   assert.equal(vote.record.vote.yes_needed, 6);
@@ -351,7 +351,7 @@ test('vote math: N is those who should attend; two candidates are voted separate
   const b = await createCase({ name: '候选人乙' });
   await advanceTo(a.id, 14);
   await advanceTo(b.id, 14);
-  const meeting = { step: 15, date: '2025-06-20', attendance: { should_attend: 10, present: 8 } };
+  const meeting = { step: 15, date: '2025-06-20', attendance: { should_attend: 10, n_reason: '名册外人员（测试）', present: 8 } };
   const va = await recorded(a.id, { ...meeting, ballot: { yes: 6, no: 2 } });
   const vb = await recorded(b.id, { ...meeting, ballot: { yes: 5, no: 3 } });
   assert.equal(va.record.vote.outcome, 'passed');
@@ -363,14 +363,14 @@ test('vote math: N is those who should attend; two candidates are voted separate
   // 9 present, 5 yes: fail — the denominator is N (10), not those present.
   const c = await createCase({ name: '候选人丙' });
   await advanceTo(c.id, 14);
-  const vc = await recorded(c.id, { step: 15, date: '2025-06-20', attendance: { should_attend: 10, present: 9 }, ballot: { yes: 5, no: 4 } });
+  const vc = await recorded(c.id, { step: 15, date: '2025-06-20', attendance: { should_attend: 10, n_reason: '名册外人员（测试）', present: 9 }, ballot: { yes: 5, no: 4 } });
   assert.equal(vc.record.vote.outcome, 'failed');
   // N = 7, 4 present, 4 yes: pass. N = 0: nobody can vote → refused.
   const d = await createCase({ name: '候选人丁' });
   await advanceTo(d.id, 14);
-  expectBlocked(await step(d.id, { step: 15, date: '2025-06-20', attendance: { should_attend: 0, present: 0 }, ballot: {} }), 'R-D15');
-  expectBlocked(await step(d.id, { step: 15, date: '2025-06-20', attendance: { should_attend: 7, present: 3 }, ballot: { yes: 3 } }), 'R-D15');
-  const vd = await recorded(d.id, { step: 15, date: '2025-06-20', attendance: { should_attend: 7, present: 4 }, ballot: { yes: 4 } });
+  expectBlocked(await step(d.id, { step: 15, date: '2025-06-20', attendance: { should_attend: 0, n_reason: '名册外人员（测试）', present: 0 }, ballot: {} }), 'R-D15');
+  expectBlocked(await step(d.id, { step: 15, date: '2025-06-20', attendance: { should_attend: 7, n_reason: '名册外人员（测试）', present: 3 }, ballot: { yes: 3 } }), 'R-D15');
+  const vd = await recorded(d.id, { step: 15, date: '2025-06-20', attendance: { should_attend: 7, n_reason: '名册外人员（测试）', present: 4 }, ballot: { yes: 4 } });
   assert.equal(vd.record.vote.outcome, 'passed');
   // A vote record needs attendance and ballot.
   const e = await createCase({ name: '候选人戊' });
@@ -572,7 +572,7 @@ test('audit: creating a case, recording a step, choosing a pack and loading a ca
 // Steps 15..21 for a case past step 14 (see early()): admitted by the branch on 2025-06-20,
 // approved 2025-07-15, probation until 2026-06-20 (R-D20).
 const admission = () => [
-  { step: 15, date: '2025-06-20', attendance: { should_attend: 10, present: 8 }, ballot: { yes: 8 } },
+  { step: 15, date: '2025-06-20', attendance: { should_attend: 10, n_reason: '名册外人员（测试）', present: 8 }, ballot: { yes: 8 } },
   { step: 16, date: '2025-07-01', people: [{ name: '党委组织员', role: '谈话人' }] },
   { step: 17, date: '2025-07-15', passed: true, approver_org_id: root.id },
   { step: 18, date: '2025-07-25' },
@@ -581,7 +581,7 @@ const admission = () => [
   { step: 21, date: '2025-10-05' },
 ];
 const conversionMeeting = (outcome) => ({
-  step: 23, date: '2026-06-25', attendance: { should_attend: 10, present: 8 }, ballot: { yes: 8 }, conversion_outcome: outcome,
+  step: 23, date: '2026-06-25', attendance: { should_attend: 10, n_reason: '名册外人员（测试）', present: 8 }, ballot: { yes: 8 }, conversion_outcome: outcome,
 });
 
 async function toProbationEnd(name) {
@@ -637,4 +637,78 @@ test('conversion: an approved cancellation takes the member out as 取消预备�
   // Correcting the approval again leaves one event.
   await recorded(c.id, { step: 24, date: '2026-07-12', passed: true, approver_org_id: root.id, corrects: done.record.id, correction_reason: '更正日期' });
   assert.equal((await api('GET', `/api/members/${mid}/status`)).json.events.length, 1);
+});
+
+test('branch meeting N: the roster on the meeting date decides it; a typed N that differs needs a reason (R-D15)', async () => {
+  // Branch A on 2025-06-20: its full members (counted), the 预备党员 (never counted, R-N01); members
+  // admitted by earlier tests are 预备 on that date too.
+  const ro = await api('GET', `/api/recruitment/meetings/roster?org=${branchA.id}&date=2025-06-20`);
+  assert.equal(ro.status, 200, ro.text);
+  const N = ro.json.should_attend;
+  assert.ok(N >= 4);
+  assert.equal(N, ro.json.members.filter((m) => m.counted).length);
+  const byId = new Map(ro.json.members.map((m) => [m.member_id, m]));
+  for (const f of full) assert.equal(byId.get(f.id).counted, true);
+  const p = byId.get(probationary.id);
+  assert.equal(p.counted, false);
+  assert.equal(p.attends, true);
+  assert.equal(p.rule_id, 'R-N01');
+  // Before the 预备党员 joined (2025-01-10) the roster does not list them at all.
+  const early2024 = await api('GET', `/api/recruitment/meetings/roster?org=${branchA.id}&date=2024-12-31`);
+  assert.equal(early2024.json.members.some((m) => m.member_id === probationary.id), false);
+
+  const c = await createCase({ name: '名册表决人', birth: '1997-04-04' });
+  await advanceTo(c.id, 14);
+  const refused = await step(c.id, { step: 15, date: '2025-06-20', attendance: { should_attend: N + 5, present: N }, ballot: { yes: N } });
+  expectField(refused, 422, 'attendance.should_attend', 'R-D15.roster');
+  assert.match(refused.json.error.details.find((d) => d.code === 'R-D15.roster').message, new RegExp(`名册为${N}人`));
+  // The roster's N needs nothing; it is stored with the record.
+  const ok = await recorded(c.id, { step: 15, date: '2025-06-20', attendance: { should_attend: N, present: N }, ballot: { yes: N } });
+  assert.equal(ok.record.facts.attendance.roster_n, N);
+  assert.equal(ok.record.facts.attendance.n_reason, undefined);
+  // A correction with another N states why; the reason is kept with the record.
+  const corr = await recorded(c.id, {
+    step: 15, date: '2025-06-20', attendance: { should_attend: N + 1, present: N, n_reason: '外单位转入党员组织关系尚未录入' }, ballot: { yes: N },
+    corrects: ok.record.id, correction_reason: '补记应到人数',
+  });
+  assert.equal(corr.record.facts.attendance.should_attend, N + 1);
+  assert.equal(corr.record.facts.attendance.roster_n, N);
+  assert.equal(corr.record.facts.attendance.n_reason, '外单位转入党员组织关系尚未录入');
+  assert.equal((await api('GET', `/api/recruitment/meetings/roster?org=${root.id}`)).status, 422, 'a committee holds no branch meeting');
+  assert.equal((await api('GET', '/api/recruitment/meetings/roster')).status, 400);
+});
+
+test('conversion: a correction that withdraws the approved conversion reverts the member (R-D26), and one that withdraws a cancellation restores them (R-D22)', async () => {
+  const c = await toProbationEnd('撤回转正人');
+  await recorded(c.id, conversionMeeting('on_time'));
+  const mid = (await api('GET', `/api/recruitment/cases/${c.id}`)).json.member_id;
+  const approval = await recorded(c.id, { step: 24, date: '2026-07-10', passed: true, approver_org_id: root.id });
+  assert.equal((await api('GET', `/api/members/${mid}`)).json.category, 'full');
+  // The committee did not in fact approve: the correction says so, the member is 预备党员 again.
+  await recorded(c.id, { step: 24, date: '2026-07-10', passed: false, approver_org_id: root.id, corrects: approval.record.id, correction_reason: '党委实际未同意转正' });
+  let m = (await api('GET', `/api/members/${mid}`)).json;
+  assert.equal(m.category, 'probationary');
+  assert.equal(m.full_date ?? null, null);
+  const h = (await api('GET', `/api/members/${mid}/history?limit=100`)).json.items;
+  const rev = h.find((i) => i.action === 'convert_revert');
+  assert.ok(rev, JSON.stringify(h));
+  assert.equal(rev.before.category, 'full');
+  assert.equal(rev.after.category, 'probationary');
+  const auditor = await srv.actor({ role: 'auditor' });
+  const audits = (await auditor.api('GET', `/api/audit?entity=member&entity_id=${mid}&action=member.convert_revert`)).json;
+  assert.equal(audits.total, 1, JSON.stringify(audits));
+
+  // Cancellation approved, then corrected to not approved: the member is current again.
+  const d = await toProbationEnd('撤回取消人');
+  await recorded(d.id, conversionMeeting('cancel'));
+  const did = (await api('GET', `/api/recruitment/cases/${d.id}`)).json.member_id;
+  const cancel = await recorded(d.id, { step: 24, date: '2026-07-10', passed: true, approver_org_id: root.id });
+  assert.equal((await api('GET', `/api/members/${did}`)).json.status, 'expelled');
+  await recorded(d.id, { step: 24, date: '2026-07-10', passed: false, approver_org_id: root.id, corrects: cancel.record.id, correction_reason: '党委实际未同意取消' });
+  m = (await api('GET', `/api/members/${did}`)).json;
+  assert.equal(m.status, 'normal');
+  const st = (await api('GET', `/api/members/${did}/status`)).json;
+  assert.deepEqual(st.events.map((e) => e.kind), ['probation_cancelled_withdrawn', 'probation_cancelled']);
+  assert.equal(st.events[0].rule_id, 'R-D22');
+  assert.equal(st.events[0].to_status, 'normal');
 });

@@ -44,7 +44,7 @@ const steps = (approver) => [
   { step: 12, date: '2025-04-20' },
   { step: 13, date: '2025-05-01', documents: ['预审意见'] },
   { step: 14, date: '2025-05-10', documents: ['入党志愿书'] },
-  { step: 15, date: '2025-06-20', attendance: { should_attend: 10, present: 8 }, ballot: { yes: 7, no: 1 } },
+  { step: 15, date: '2025-06-20', attendance: { should_attend: 10, n_reason: '名册外人员（测试）', present: 8 }, ballot: { yes: 7, no: 1 } },
   { step: 16, date: '2025-07-01', people: [{ name: '党委组织员', role: '谈话人' }] },
   { step: 17, date: '2025-07-15', passed: true, approver_org_id: approver },
 ];
@@ -341,7 +341,7 @@ test('a conversion approved in the year counts as 已转正 and converted_in_yea
     { step: 20, date: '2025-08-01' },
     { step: 21, date: '2026-01-10' },
     { step: 22, date: '2026-06-10' },
-    { step: 23, date: '2026-06-22', attendance: { should_attend: 10, present: 8 }, ballot: { yes: 8 }, conversion_outcome: 'on_time' },
+    { step: 23, date: '2026-06-22', attendance: { should_attend: 10, n_reason: '名册外人员（测试）', present: 8 }, ballot: { yes: 8 }, conversion_outcome: 'on_time' },
     { step: 24, date: '2026-07-10', passed: true, approver_org_id: county.id },
   ]) out = await recorded(c.id, s);
   assert.ok(out.case.current_step >= 24, JSON.stringify(out.case.evaluation));
@@ -373,7 +373,7 @@ test('a branch meeting with several candidates: one attendance, a ballot each, a
   const a = await make(br, '候选人甲', 14);
   const b = await make(br, '候选人乙', 14);
   const meeting = (candidates, extra = {}) => api('POST', '/api/recruitment/meetings', {
-    org_id: br.id, step: 15, date: '2025-06-20', attendance: { should_attend: 10, present: 8 }, candidates, ...extra,
+    org_id: br.id, step: 15, date: '2025-06-20', attendance: { should_attend: 10, n_reason: '名册外人员（测试）', present: 8 }, candidates, ...extra,
   });
   const r = await meeting([{ case_id: a.id, ballot: { yes: 7, no: 1 } }, { case_id: b.id, ballot: { yes: 5, no: 3 } }]);
   assert.equal(r.status, 201, r.text);
@@ -395,7 +395,7 @@ test('a branch meeting with several candidates: one attendance, a ballot each, a
   assert.ok(refused.json.error.details.every((x) => x.field.startsWith('candidates[1]')), refused.text);
   assert.ok(!(await api('GET', `/api/recruitment/cases/${c.id}`)).json.records.some((x) => x.step === 15), 'all or nothing');
   // No quorum: every candidate is named.
-  const noQuorum = await meeting([{ case_id: c.id, ballot: { yes: 5 } }], { attendance: { should_attend: 10, present: 5 } });
+  const noQuorum = await meeting([{ case_id: c.id, ballot: { yes: 5 } }], { attendance: { should_attend: 10, n_reason: '名册外人员（测试）', present: 5 } });
   assert.equal(noQuorum.status, 422, noQuorum.text);
   assert.equal(noQuorum.json.error.code, 'R-D15');
   assert.equal(noQuorum.json.error.field, 'candidates[0]');
@@ -410,7 +410,7 @@ test('a branch meeting with several candidates: one attendance, a ballot each, a
   // Scope: a worker of another branch does not reach this one.
   const w = await srv.actor({ role: 'worker', org: br2.id });
   const out = await w.api('POST', '/api/recruitment/meetings', {
-    org_id: br.id, step: 15, date: '2025-06-20', attendance: { should_attend: 10, present: 8 }, candidates: [{ case_id: c.id, ballot: { yes: 8 } }],
+    org_id: br.id, step: 15, date: '2025-06-20', attendance: { should_attend: 10, n_reason: '名册外人员（测试）', present: 8 }, candidates: [{ case_id: c.id, ballot: { yes: 8 } }],
   });
   assert.equal(out.status, 404, out.text);
 });

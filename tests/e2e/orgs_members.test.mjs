@@ -212,3 +212,30 @@ test('move an organization: the confirmation names the subtree size', async () =
   await page.locator('[data-test=org-history]').getByText('调整上级组织').waitFor();
   assertNoProblems(assert, page);
 });
+
+test('the org form switches 有预备党员审批权 for committees only; the change decides the transfer route and is in the history', async () => {
+  const c = await srv.api('POST', '/api/orgs', { code: 'E2EOMAP', name: '端到端审批权测试党委', kind: 'basic_committee', parent_id: committee.id });
+  assert.equal(c.status, 201, c.text);
+  assert.equal(c.json.can_approve_probationary, true, 'a committee approves by default (R-D18)');
+  await page.goto(`${page.base}/orgs/${c.json.id}`);
+  await page.locator('[data-test=org-title]').getByText(c.json.name).waitFor();
+  await page.locator('[data-test=org-transfer-power]').getByText('可直接转接').waitFor();
+  await page.locator('[data-test=org-edit]').click();
+  const form = page.locator('[data-test=org-form]');
+  const sw = form.locator('[data-test=field-can_approve_probationary] .el-switch');
+  await sw.waitFor();
+  assert.match(await sw.getAttribute('class'), /is-checked/);
+  await sw.click();
+  await page.locator('[data-test=org-form-submit]').click();
+  await page.locator('[data-test=org-transfer-power]').getByText('经上级党委逐级转接').waitFor();
+  assert.equal((await srv.api('GET', `/api/orgs/${c.json.id}`)).json.can_approve_probationary, false);
+  await page.getByRole('tab', { name: '变更记录' }).click();
+  await page.locator('[data-test=org-history]').getByText('审批预备党员').first().waitFor();
+  // A 党总支 never approves (R-D18): the form does not offer the switch.
+  await page.goto(`${page.base}/orgs/${general.id}`);
+  await page.locator('[data-test=org-title]').getByText(general.name).waitFor();
+  await page.locator('[data-test=org-edit]').click();
+  await page.locator('[data-test=org-form] input[name=name]').waitFor();
+  assert.equal(await page.locator('[data-test=field-can_approve_probationary]').count(), 0);
+  assertNoProblems(assert, page);
+});

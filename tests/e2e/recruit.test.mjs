@@ -221,8 +221,13 @@ test('the branch meeting: attendance and ballot per candidate, the vote counted 
     await input.press('Tab');
   };
   await fillDate(form, '日期', '2025-05-20');
+  // N is pre-filled from the branch roster on that date (R-D15); a typed 10 needs a reason.
+  await form.locator('[data-test=vote-roster]').getByText('2025-05-20').waitFor();
+  const rosterN = (await form.locator('[data-test=vote-roster-n]').innerText()).trim();
+  assert.equal(await form.locator('[data-test=vote-should_attend] input').inputValue(), rosterN);
   // 10 should attend, 6 present, 5 yes: 5 is not more than half of 10 — recorded, not passed
   await count('should_attend', 10);
+  if (rosterN !== '10') await form.locator('[data-test=vote-n-reason]').fill('名册外党员（测试）');
   await count('present', 6);
   await count('yes', 5);
   await count('no', 1);
@@ -234,7 +239,9 @@ test('the branch meeting: attendance and ballot per candidate, the vote counted 
   await expectAccessible(page); // the vote form and a failed vote on the record
   // voted again: 6 yes of 10 passes
   await fillDate(form, '日期', '2025-06-20');
+  await form.locator('[data-test=vote-roster]').getByText('2025-06-20').waitFor();
   await count('should_attend', 10);
+  if (rosterN !== '10') await form.locator('[data-test=vote-n-reason]').fill('名册外党员（测试）');
   await count('present', 6);
   await count('yes', 6);
   await count('no', 0);

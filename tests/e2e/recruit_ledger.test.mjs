@@ -62,7 +62,7 @@ const STEPS = () => [
     { step: 12, date: '2025-04-20' },
     { step: 13, date: '2025-05-01', documents: ['预审意见'] },
     { step: 14, date: '2025-05-10', documents: ['入党志愿书'] },
-    { step: 15, date: '2025-06-20', attendance: { should_attend: 10, present: 8 }, ballot: { yes: 7, no: 1 } },
+    { step: 15, date: '2025-06-20', attendance: { should_attend: 10, n_reason: '名册外人员（测试）', present: 8 }, ballot: { yes: 7, no: 1 } },
     { step: 16, date: '2025-07-01', people: [{ name: '党委组织员', role: '谈话人' }] },
     { step: 17, date: '2025-07-15', passed: true, approver_org_id: committee.id },
 ];
@@ -210,8 +210,16 @@ test('a branch meeting with two candidates: attendance once, a ballot each, each
   await date.click();
   await date.fill('2025-06-20');
   await date.press('Enter');
+  // N is pre-filled from the branch roster on the meeting date (R-D15); typing another number asks why.
+  await page.locator('[data-test=meeting-roster]').getByText('2025-06-20').waitFor();
+  const rosterN = (await page.locator('[data-test=meeting-roster-n]').innerText()).trim();
+  const rosterApi = (await srv.api('GET', `/api/recruitment/meetings/roster?org=${branch.id}&date=2025-06-20`)).json;
+  assert.equal(rosterN, String(rosterApi.should_attend));
+  assert.equal(await page.locator('[data-test=meeting-should] input').inputValue(), rosterN);
   await page.locator('[data-test=meeting-should] input').fill('10');
   await page.locator('[data-test=meeting-present] input').fill('8');
+  await page.locator('h2', { hasText: '讨论对象' }).click();
+  await page.locator('[data-test=meeting-n-reason]').fill('外单位转入党员组织关系尚未录入');
   await page.locator(`[data-test=cand-yes-${cands[0].id}] input`).fill('7');
   await page.locator(`[data-test=cand-yes-${cands[1].id}] input`).fill('5');
   await page.locator('h2', { hasText: '讨论对象' }).click(); // blur: the number inputs commit on change

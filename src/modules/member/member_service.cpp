@@ -339,6 +339,65 @@ MemberRecord MemberService::convert_to_full_in(db::Tx& tx, int64_t id, const std
   return now;
 }
 
+MemberRecord MemberService::revert_conversion_in(db::Tx& tx, int64_t id, const std::string& reason,
+                                                 const ChangeMeta& meta) {
+  auto old = repo::by_id(tx, id);
+  if (!old) throw http::not_found("党员");
+  if (old->category != "full") return *old;  // reverted already
+  MemberRecord next = *old;
+  next.category = "probationary";
+  next.full_date.reset();
+  MemberRecord now = store_change(ctx_, tx, *old, next, "convert_revert", ctx_.today().iso(), reason, meta);
+  audit_change(ctx_, tx, meta, "convert_revert", &*old, now, reason);
+  return now;
+}
+
+MemberRecord MemberService::revert_status_event_in(db::Tx& tx, int64_t id, const std::string& kind,
+                                                   const std::string& source, const std::string& rule_id,
+                                                   const std::string& reason, const ChangeMeta& meta) {
+  auto old = repo::by_id(tx, id);
+  if (!old) throw http::not_found("党员");
+  auto latest = repo::latest_status_event(tx, id);
+  if (!latest || latest->kind != kind || latest->source != source || latest->to_status != old->status) return *old;
+  const std::string today = ctx_.today().iso();
+  MemberRecord next = *old;
+  next.status = latest->from_status;
+  MemberRecord now = store_change(ctx_, tx, *old, next, "status", today, reason, meta);
+  repo::StatusEvent e;
+  e.member_id = id;
+  e.from_status = old->status;
+  e.to_status = next.status;
+  e.kind = kind + "_withdrawn";
+  e.effective_date = today;
+  e.reason = reason;
+  e.rule_id = rule_id;
+  e.table_version = std::string(domain::status_table().version);
+  e.source = source;
+  e.recorded_at = now_timestamp();
+  e.recorded_by = meta.user_id ? std::optional(meta.user_id) : std::nullopt;
+  e.recorded_by_name = meta.actor;
+  e.request_id = meta.request_id;
+  repo::insert_status_event(tx, e);
+  audit_change(ctx_, tx, meta, "status", &*old, now, reason);
+  return now;
+}
+
+std::vector<MemberRecord> MemberService::of_branch(db::Tx& tx, int64_t org_id) {
+  std::vector<MemberRecord> out;
+  for (const auto& r : tx.query(std::string("SELECT ") + repo::kColumns + " FROM members m WHERE m.org_id = $1 ORDER BY m.id",
+                                {org_id}))
+    out.push_back(repo::from_row(r));
+  return out;
+}
+
+std::string MemberService::status_on(db::Tx& tx, const MemberRecord& m, const std::string& date) {
+  auto events = repo::status_events(tx, m.id);  // newest first
+  if (events.empty()) return m.status;
+  for (const auto& e : events)
+    if (e.effective_date <= date) return e.to_status;
+  return events.back().from_status;
+}
+
 ImportOutcome MemberService::import_row(db::Tx& tx, const Input& in, const std::string& policy, int64_t batch_id,
                                         const ChangeMeta& meta) {
   auto v = domain::validate_member(in.draft, ctx_.today(), ctx_.member_rules);

@@ -170,6 +170,23 @@ public:
   // date gets the date corrected (a corrected step). 422 if the date is not after join_date.
   MemberRecord convert_to_full_in(db::Tx& tx, int64_t id, const std::string& full_date, const std::string& reason,
                                   const ChangeMeta& meta);
+  // The reverse, when a correction of the recruitment record withdraws an approved conversion
+  // (R-D26 path): back to 预备党员, full_date cleared, a history row ("convert_revert", dated
+  // today) and an audit record, in the caller's transaction. A member who is not full is
+  // returned unchanged (idempotent like convert_to_full_in).
+  MemberRecord revert_conversion_in(db::Tx& tx, int64_t id, const std::string& reason, const ChangeMeta& meta);
+  // Undoes the latest status event of this `kind` set by `source` (a corrected 取消预备党员资格):
+  // the status goes back to the event's from_status with a new event (rule `rule_id`, the reverse
+  // is not a transition of the status table) and a history row. Unchanged when the latest
+  // event is another one.
+  MemberRecord revert_status_event_in(db::Tx& tx, int64_t id, const std::string& kind, const std::string& source,
+                                      const std::string& rule_id, const std::string& reason, const ChangeMeta& meta);
+
+  // The roster of a branch meeting (R-D15, members.md §2): members whose branch is `org_id`, any
+  // status, id order; and a member's 党籍状态 on a date from the dated status events (the status
+  // the latest event on or before the date set; before the first event, its from_status).
+  std::vector<MemberRecord> of_branch(db::Tx& tx, int64_t org_id);
+  std::string status_on(db::Tx& tx, const MemberRecord& m, const std::string& date);
 
   // The member a workflow is about to act on (a transfer, a letter, a mobile-member registration):
   // 404 when there is no such member, the caller's scope over its branch (403/404), and the branch.

@@ -187,6 +187,63 @@ TEST_P(MemberStatusTest, ConversionIsIdempotentAndRecorded) {
   EXPECT_EQ(count("SELECT count(*) FROM member_status_events WHERE source = 'recruit' AND kind = 'probation_cancelled'"), 1);
 }
 
+TEST_P(MemberStatusTest, WithdrawnConversionAndCancellationRevertInTheSameTransaction) {
+  const int64_t m = add_member(b1.id, 12, true);
+  db->write([&](db::Tx& tx) { members->convert_to_full_in(tx, m, "2026-06-20", "转正", meta); });
+  auto back = db->write_value([&](db::Tx& tx) { return members->revert_conversion_in(tx, m, "更正：撤回转正", meta); });
+  EXPECT_EQ(back.category, "probationary");
+  EXPECT_FALSE(back.full_date.has_value());
+  // Idempotent; one history row and one audit record.
+  db->write([&](db::Tx& tx) { members->revert_conversion_in(tx, m, "更正：撤回转正", meta); });
+  const std::string of_m = " WHERE member_id = " + std::to_string(m);
+  EXPECT_EQ(count("SELECT count(*) FROM member_history" + of_m + " AND action = 'convert_revert'"), 1);
+  EXPECT_EQ(count("SELECT count(*) FROM audit_log WHERE action = 'member.convert_revert'"), 1);
+  // Rolled back with the caller's transaction: nothing stays.
+  const int64_t n = add_member(b1.id, 13, true);
+  db->write([&](db::Tx& tx) { members->convert_to_full_in(tx, n, "2026-06-20", "转正", meta); });
+  EXPECT_THROW(db->write([&](db::Tx& tx) {
+                 members->revert_conversion_in(tx, n, "更正", meta);
+                 throw std::runtime_error("caller fails");
+               }),
+               std::runtime_error);
+  EXPECT_EQ(members->get(n, http::Scope::all()).category, "full");
+
+  // A cancellation set by recruitment is undone with a new event; another latest event is left alone.
+  const int64_t p = add_member(b1.id, 14, true);
+  db->write([&](db::Tx& tx) {
+    members->change_status_in(tx, p, {.status = "expelled", .reason = "取消预备党员资格", .approver = "测试县委",
+                                      .kind = "probation_cancelled", .source = "recruit"},
+                              meta);
+  });
+  auto restored = db->write_value([&](db::Tx& tx) {
+    return members->revert_status_event_in(tx, p, "probation_cancelled", "recruit", "R-D22", "更正：撤回取消", meta);
+  });
+  EXPECT_EQ(restored.status, "normal");
+  const std::string of_p = " WHERE member_id = " + std::to_string(p);
+  EXPECT_EQ(count("SELECT count(*) FROM member_status_events" + of_p), 2);
+  EXPECT_EQ(count("SELECT count(*) FROM member_status_events" + of_p +
+                  " AND kind = 'probation_cancelled_withdrawn' AND to_status = 'normal' AND rule_id = 'R-D22'"),
+            1);
+  auto same = db->write_value([&](db::Tx& tx) {
+    return members->revert_status_event_in(tx, p, "probation_cancelled", "recruit", "R-D22", "再次", meta);
+  });
+  EXPECT_EQ(same.version, restored.version);
+}
+
+TEST_P(MemberStatusTest, StatusOnADateComesFromTheDatedEvents) {
+  const int64_t m = add_member(b1.id, 15);
+  members->change_status(m, lost("2025-01-10", "2024-12-01"), meta, http::Scope::all());
+  members->change_status(m, suspend("2025-06-01"), meta, http::Scope::all());
+  db->read([&](db::Tx& tx) {
+    auto rec = *members->find(tx, m);
+    EXPECT_EQ(members->status_on(tx, rec, "2025-01-09"), "normal");
+    EXPECT_EQ(members->status_on(tx, rec, "2025-01-10"), "lost_contact");
+    EXPECT_EQ(members->status_on(tx, rec, "2025-05-31"), "lost_contact");
+    EXPECT_EQ(members->status_on(tx, rec, "2025-06-01"), "suspended");
+    EXPECT_EQ(members->of_branch(tx, b1.id).size(), 1u);
+  });
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, MemberStatusTest, ::testing::Values(db::Backend::sqlite, db::Backend::postgres),
                          db::testing::backend_name);
 

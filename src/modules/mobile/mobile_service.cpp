@@ -608,12 +608,23 @@ std::optional<int64_t> MobileService::active_host_of(db::Tx& tx, int64_t member_
   return r->opt_i64(0);
 }
 
+std::vector<int64_t> MobileService::hosted_at(db::Tx& tx, int64_t branch_id) {
+  std::vector<int64_t> out;
+  for (const auto& r : tx.query("SELECT open_member_id FROM mobile_members WHERE host_org_id = $1 AND open_member_id IS NOT NULL "
+                                "ORDER BY open_member_id",
+                                {branch_id}))
+    out.push_back(r.i64(0));
+  return out;
+}
+
 domain::BranchRights MobileService::rights_at_branch(db::Tx& tx, int64_t member_id, int64_t branch_id,
                                                      domain::VoterStanding base) {
   auto m = members_.find(tx, member_id);
   if (!m) throw http::not_found("党员");
-  base.category = m->category;
-  base.status = m->status;
+  if (base.category.empty()) {
+    base.category = m->category;
+    base.status = m->status;
+  }
   return domain::rights_at(base, domain::branch_tie(branch_id, m->org_id, active_host_of(tx, member_id)));
 }
 

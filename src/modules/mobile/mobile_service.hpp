@@ -11,6 +11,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include <boost/json.hpp>
 
@@ -84,11 +85,14 @@ public:
 
   // How a member of this instance stands at `branch_id` (R-M01, members.md §2): home branch, host
   // branch of an active card, or neither; with the member's category, status and `base` flags
-  // (discipline) applied. For the branch vote (domain::VoterStanding / count_should_attend).
+  // (discipline) applied; a `base` with a category already set (the standing on a meeting date)
+  // is kept as given. For the branch vote (domain::VoterStanding / count_should_attend).
   domain::BranchRights rights_at_branch(db::Tx& tx, int64_t member_id, int64_t branch_id,
                                         domain::VoterStanding base = {});
   // The host branch of the member's active outflow card, if any.
   std::optional<int64_t> active_host_of(db::Tx& tx, int64_t member_id);
+  // Members of this instance hosted at `branch_id` with an active card (they attend, never count, R-M01).
+  std::vector<int64_t> hosted_at(db::Tx& tx, int64_t branch_id);
 
   const domain::TransferRulePack& rules() const { return rules_; }
 

@@ -182,6 +182,8 @@ StepInput parse_step_input(const json::object& body, std::vector<domain::FieldEr
       if (!n && std::string(k) != "written") ar.error(k, "required", "必填项");
       out[k] = n.value_or(0);
     }
+    // Why a typed N differs from the roster on the meeting date (R-D15; checked by the service).
+    if (auto reason = ar.text("n_reason"); reason && !reason->empty()) out["n_reason"] = *reason;
     f["attendance"] = std::move(out);
   }
   if (auto* b = r.object("ballot")) {

@@ -42,6 +42,11 @@ void register_recruit_ledger_routes(http::Router& r, RecruitLedger& ledger, Recr
            http::JsonBody b(c.req.body);
            return Response::json(meetings.record(b.object(), meta_of(c), c.scope), 201);
          }});
+  r.add({"GET", "/api/recruitment/meetings/roster", "recruit.read", [&meetings](RequestContext& c) {
+           auto org = query_id(c.req, "org");
+           if (!org) throw http::bad_request("bad_parameter", "须指定党支部（org）", "org");
+           return Response::json(meetings.service().roster(*org, query_text(c.req, "date"), c.scope));
+         }});
   r.add({"GET", "/api/auth/me/recruitment", "self", [&ledger](RequestContext& c) {
            if (!c.caller.member_id) throw http::not_found("党员档案");
            return Response::json(ledger.own_case(c.caller.member_id));

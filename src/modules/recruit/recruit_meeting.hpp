@@ -25,6 +25,8 @@ public:
   // "candidates[i]", the rule id as code); 404/403 outside the scope; 409 on a stale version.
   boost::json::object record(const boost::json::object& body, const ChangeMeta& meta, const http::Scope& scope);
 
+  RecruitService& service() { return svc_; }
+
 private:
   ModuleContext& ctx_;
   RecruitService& svc_;

@@ -260,7 +260,18 @@ json::object RecruitService::detail(int64_t id, const http::Scope& scope) {
 // party as 取消预备党员资格 (R-D22). Both are idempotent (a member already converted with this
 // date, or already out, is left alone), so a correction of these steps never applies them twice.
 void RecruitService::apply_conversion(db::Tx& tx, int64_t member_id, const domain::CaseStatus& status,
-                                      const std::vector<StepRow>& steps, const ChangeMeta& meta) {
+                                      const std::vector<StepRow>& steps, const ChangeMeta& meta, bool correction) {
+  // A correction can withdraw what an earlier record decided (R-D26 / R-D22 path): a member
+  // converted by this case but no longer converted goes back to 预备党员, a cancellation no longer
+  // decided is undone — in this transaction, with the member's history and an audit record.
+  if (correction) {
+    auto m = members_.find(tx, member_id);
+    if (m && m->category == "full" && !status.full_member_date)
+      members_.revert_conversion_in(tx, member_id, "更正发展党员档案记录：撤回转为正式党员", meta);
+    if (status.state != domain::CaseState::kCancelled)
+      members_.revert_status_event_in(tx, member_id, "probation_cancelled", "recruit", "R-D22",
+                                      "更正发展党员档案记录：撤回取消预备党员资格", meta);
+  }
   if (status.full_member_date) {
     members_.convert_to_full_in(tx, member_id, status.full_member_date->iso(), "预备党员按期转为正式党员（发展党员档案）",
                                 meta);
@@ -373,6 +384,20 @@ json::object RecruitService::record_step_in(db::Tx& tx, int64_t id, const json::
           errs.push_back({"approver_org_id", "approver_org_id.required", "须指定审批的党委（" + rule.rule_id + "）"});
           break;
         }
+    // R-D15 / R-D23: N comes from the roster on the meeting date. The roster's N is stored with the
+    // record; a typed N that differs needs a stated reason (n_reason, stored and shown with the
+    // record) — never silently accepted.
+    if (const auto* d = pack.step(step);
+        d && (d->result == domain::StepResult::kVote || d->result == domain::StepResult::kConversion))
+      if (auto* a = facts.if_contains("attendance"); a && a->is_object()) {
+        auto& att = a->as_object();
+        const int roster_n = roster_in(tx, c->org_id, date).should_attend;
+        att["roster_n"] = roster_n;
+        if (att.at("should_attend").as_int64() != roster_n && !att.contains("n_reason"))
+          errs.push_back({"attendance.should_attend", "R-D15.roster",
+                          "应到会有表决权的正式党员人数与党员名册不一致（名册为" + std::to_string(roster_n) +
+                              "人），请说明原因（attendance.n_reason）"});
+      }
     if (!errs.empty()) throw http::validation_failed(errs);
 
     std::vector<StepRow> base;
@@ -429,7 +454,7 @@ json::object RecruitService::record_step_in(db::Tx& tx, int64_t id, const json::
       m.draft.join_date = status.membership_start->iso();
       next.member_id = members_.create_in(tx, m, meta, scope).id;
     }
-    if (next.member_id) apply_conversion(tx, *next.member_id, status, with, meta);
+    if (next.member_id) apply_conversion(tx, *next.member_id, status, with, meta, in.corrects.has_value());
     if (!update_case_status(tx, next, c->version))
       throw http::conflict("version_conflict", "记录已被他人修改，请刷新后重试", "version");
 

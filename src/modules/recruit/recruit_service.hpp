@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -11,6 +12,7 @@
 #include <boost/json.hpp>
 
 #include "db/database.hpp"
+#include "domain/mobile_rules.hpp"
 #include "domain/recruitment.hpp"
 #include "domain/rule_pack.hpp"
 #include "domain/work_calendar.hpp"
@@ -99,6 +101,27 @@ public:
   boost::json::object put_calendar(int year, const boost::json::object& body, const ChangeMeta& meta,
                                    const http::Scope& scope);
 
+  // The roster of a branch meeting on `date` (R-D15 N, members.md §2 rights matrix): who counts in
+  // 应到会有表决权的正式党员 and why. GET /api/recruitment/meetings/roster. 404/403 outside the
+  // scope, 422 when the org is not a branch or the date is invalid.
+  boost::json::object roster(int64_t org_id, const std::optional<std::string>& date, const http::Scope& scope);
+  // N and the entries, inside the caller's transaction.
+  struct Roster {
+    int should_attend = 0;
+    boost::json::array entries;
+  };
+  Roster roster_in(db::Tx& tx, int64_t org_id, domain::Date date);
+  // The mobile module's answers (wired in app/wiring.cpp; the recruit module does not link to it):
+  // a member's rights at a branch (MobileService::rights_at_branch) and the card holders hosted
+  // at a branch. Unset: home rights only, no guests.
+  using BranchRightsFn =
+      std::function<domain::BranchRights(db::Tx&, int64_t member_id, int64_t branch_id, domain::VoterStanding)>;
+  using HostedFn = std::function<std::vector<int64_t>(db::Tx&, int64_t branch_id)>;
+  void set_mobile(BranchRightsFn rights, HostedFn hosted) {
+    rights_ = std::move(rights);
+    hosted_ = std::move(hosted);
+  }
+
   // The pack a stored pack id names ("recruit/2014细则+local/common"); cached.
   const domain::RecruitPack& pack_by_id(const std::string& id);
   // The effective pack id for an organization path.
@@ -107,10 +130,12 @@ public:
 
 private:
   void apply_conversion(db::Tx& tx, int64_t member_id, const domain::CaseStatus& status,
-                        const std::vector<StepRow>& steps, const ChangeMeta& meta);
+                        const std::vector<StepRow>& steps, const ChangeMeta& meta, bool correction);
 
   ModuleContext& ctx_;
   member::MemberService& members_;
+  BranchRightsFn rights_;
+  HostedFn hosted_;
 };
 
 }  // namespace lianxin::modules::recruit

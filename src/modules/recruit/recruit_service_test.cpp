@@ -154,6 +154,45 @@ TEST_P(RecruitTest, CalendarYearsRoundTripAndMissingYearsAreProvisional) {
   EXPECT_THROW(svc->put_calendar(2026, {}, meta, sub), http::ApiError);
 }
 
+// R-D15 N from the roster on the meeting date: full members count; a 预备党员 never; one not yet
+// admitted is not listed; 失联 still counts, 停止党籍 does not (vote.exclude_suspended_membership).
+TEST_P(RecruitTest, RosterCountsTheFullMembersWithVotingRightsOnTheDate) {
+  auto add = [&](int seq, const char* cat, const char* join, std::optional<std::string> full) {
+    member::MemberService::Input in;
+    in.org_id = branch.id;
+    in.draft.name = std::string("党员") + std::to_string(seq);
+    in.draft.id_number = id_number({1980, 1, 1}, seq);
+    in.draft.category = cat;
+    in.draft.join_date = join;
+    in.draft.full_date = full;
+    return members->create(in, meta, http::Scope::all()).id;
+  };
+  const int64_t a = add(31, "full", "2000-07-01", "2001-07-01");
+  add(33, "probationary", "2025-01-10", std::nullopt);
+  add(35, "full", "2024-09-01", "2025-09-01");  // 预备党员 until 2025-09-01
+  const int64_t lost = add(37, "full", "2000-07-01", "2001-07-01");
+  members->change_status(lost, {.status = "lost_contact", .effective_date = "2025-01-10", .kind = "1", .lost_since = "2024-12-01"},
+                         meta, http::Scope::all());
+  members->change_status(lost, {.status = "suspended", .effective_date = "2025-07-10", .reason = "无法联系",
+                                .approver = "测试县委", .kind = "lost_contact"},
+                         meta, http::Scope::all());
+  auto n_on = [&](const char* d) {
+    return db->read_value([&](db::Tx& tx) { return svc->roster_in(tx, branch.id, *domain::Date::parse(d)); });
+  };
+  auto r = n_on("2025-06-20");
+  EXPECT_EQ(r.should_attend, 2);  // a and the 失联 member
+  EXPECT_EQ(r.entries.size(), 4u);
+  EXPECT_EQ(n_on("2024-12-31").entries.size(), 3u);  // the 预备党员 of 2025-01-10 not yet admitted
+  EXPECT_EQ(n_on("2025-08-01").should_attend, 1);     // 停止党籍 since 2025-07-10
+  EXPECT_EQ(n_on("2025-09-01").should_attend, 2);     // converted on 2025-09-01
+  EXPECT_EQ(r.entries[0].at("member_id").as_int64(), a);
+  EXPECT_TRUE(r.entries[0].at("counted").as_bool());
+  EXPECT_EQ(r.entries[1].at("rule_id").as_string(), "R-N01");
+  // A typed N that differs is refused without a reason (see tests/api/recruit.test.mjs for the
+  // whole meeting); the route answers the same N.
+  EXPECT_EQ(svc->roster(branch.id, std::string("2025-06-20"), http::Scope::all()).at("should_attend").as_int64(), 2);
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, RecruitTest, ::testing::Values(db::Backend::sqlite, db::Backend::postgres),
                          db::testing::backend_name);
 

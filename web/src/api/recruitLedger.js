@@ -25,3 +25,6 @@ export const getOwnRecruitment = () => api.get('/api/auth/me/recruitment');
 
 /** One 支部大会 with several candidates (step 15 or 23): {org_id, step, date, attendance, candidates}. */
 export const recordMeeting = (body) => api.post('/api/recruitment/meetings', body);
+
+/** Who counts in N (应到会有表决权的正式党员) at a branch meeting on `date` (R-D15, R-M01): {should_attend, members}. */
+export const getMeetingRoster = (org, date) => api.get('/api/recruitment/meetings/roster', { org, ...(date ? { date } : {}) });
