@@ -121,11 +121,30 @@ test('the county: roll-up counts and the drill-down by colour; the dashboard car
   assertNoProblems(assert, page);
 });
 
-test('六个月未参加组织生活, and both pages at 390×844', async () => {
+test('六个月未参加组织生活 beside the dues flag, and both pages at 390×844', async () => {
+  // 郑缺席 has paid no dues for the seven closed months before this one (through the ledger's routes).
+  const ok = async (promise, status = 201) => {
+    const r = await promise;
+    assert.equal(r.status, status, r.text);
+    return r.json;
+  };
+  let [y, mo] = todayShanghai().split('-').map(Number);
+  const months = [];
+  for (let k = 0; k < 7; k++) {
+    mo -= 1;
+    if (mo === 0) { mo = 12; y -= 1; }
+    months.unshift(`${y}-${String(mo).padStart(2, '0')}`);
+  }
+  await ok(srv.api('POST', '/api/dues/bases', { member_id: absent.id, category: 'salaried', base_fen: 300000, first_received: months[0] }));
+  for (const month of months) {
+    const opened = await ok(srv.api('POST', '/api/dues/periods', { org_id: branch.id, month }));
+    await ok(srv.api('POST', `/api/dues/periods/${opened.period.id}/close`, {}), 200);
+  }
   await select(page, county);
   await page.goto(`${page.base}/life/absence`);
   await page.locator('[data-test=absence-table] .el-table__row').filter({ hasText: '郑缺席' }).waitFor();
   await page.getByText('无记录').first().waitFor();
+  await page.locator(`[data-test=absence-dues-${absent.id}]`).getByText(`连续7个月未交（自${months[0]}）`).waitFor();
   await expectAccessible(page);
 
   const phone = await con.newPage({ width: 390, height: 844 });
