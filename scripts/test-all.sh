@@ -20,7 +20,11 @@ echo "== API tests on PostgreSQL"
 LIANXIN_TEST_PG_ADMIN="$PG_URL" node --test tests/api/
 
 # The web console in Debian's Chromium (playwright-core, axe-core); screenshots in $BUILD/e2e-artifacts/.
-[[ -f web/dist/index.html ]] || scripts/build-web.sh
+# The console under test is the one the sources describe: built when missing or older than a source.
+if [[ ! -f web/dist/index.html ]] ||
+   [[ -n $(find web/src web/public web/index.html web/vite.config.* web/package-lock.json -newer web/dist/index.html -print -quit 2>/dev/null) ]]; then
+  scripts/build-web.sh
+fi
 echo "== browser tests on SQLite"
 node --test tests/e2e/
 
