@@ -1,4 +1,5 @@
 import { api } from './client';
+import { todayDate } from '@/utils/format';
 
 /** 党费 ledger (issue #6). Amounts are integer fen. */
 export const listPeriods = (query) => api.get('/api/dues/periods', query);
@@ -47,10 +48,7 @@ export function yuanToFen(text) {
 
 /** "YYYY-MM" of today in Asia/Shanghai, shifted by n months. */
 export function monthOf(n = 0) {
-  const parts = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit' })
-    .formatToParts(new Date());
-  const y = Number(parts.find((p) => p.type === 'year').value);
-  const m = Number(parts.find((p) => p.type === 'month').value);
+  const [y, m] = todayDate().split('-').map(Number);
   const t = y * 12 + (m - 1) + n;
   return `${Math.floor(t / 12)}-${String((t % 12) + 1).padStart(2, '0')}`;
 }
