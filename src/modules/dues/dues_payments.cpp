@@ -420,23 +420,7 @@ json::object DuesService::list_payments(std::optional<int64_t> org_id, std::opti
 }
 
 json::object DuesService::own_payments(int64_t member_id, const http::PageRequest& page) {
-  return ctx_.db.read_value([&](db::Tx& tx) {
-    db::Params params{member_id};
-    std::string where = "y.member_id = $1";
-    const int64_t total = tx.query_int("SELECT COUNT(*) FROM dues_payments y WHERE " + where, params);
-    if (page.after) {
-      params.emplace_back(page.after_int(0));
-      where += " AND y.id < " + db::last_placeholder(params);
-    }
-    params.emplace_back(static_cast<int64_t>(page.limit + 1));
-    json::array items;
-    for (const auto& r : tx.query(std::string(kPaymentSelect) + "WHERE " + where + " ORDER BY y.id DESC LIMIT " +
-                                      db::last_placeholder(params),
-                                  params))
-      items.push_back(payment_json(tx, r));
-    return http::page_body(std::move(items), total, page.limit,
-                           [](const json::value& last) { return json::array{last.at("id")}; });
-  });
+  return list_payments(std::nullopt, member_id, http::Scope::all(), page);
 }
 
 }  // namespace lianxin::modules::dues
