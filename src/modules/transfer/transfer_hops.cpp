@@ -181,6 +181,30 @@ void require_multi_hop(const TransferRow& t) {
     throw http::conflict("transfer.direct", "该转接为直接转接，由转出党组织审批、接收党组织接收，没有逐级转递环节", "path");
 }
 
+// A multi-hop case waiting at a forwarding hop that the caller may decide for: checked the same
+// way for forwarding and for returning.
+struct AtHop {
+  TransferRow t;
+  std::vector<HopRow> hops;
+  size_t index = 0;  // of the pending hop
+  const HopRow& hop() const { return hops[index]; }
+};
+AtHop at_forwarding_hop(db::Tx& tx, int64_t id, const Decision& d, const http::Scope& scope, const char* doing,
+                        domain::Date today) {
+  auto t = find_row(tx, id);
+  if (!t) throw http::not_found("转接");
+  require_either(scope, *t);
+  require_multi_hop(*t);
+  auto hops = load_hops(tx, id);
+  const HopRow* cur = pending_hop(hops);
+  if (!cur || cur->role != "forward") wrong_state(*t, doing, today);
+  // The organization of this hop (or one above it) decides: 404/403 as every scope check.
+  scope.require(cur->org_path, "转接");
+  check_version(d, *t);
+  const auto index = static_cast<size_t>(cur - hops.data());
+  return AtHop{std::move(*t), std::move(hops), index};
+}
+
 }  // namespace detail
 
 using namespace detail;
@@ -188,16 +212,10 @@ using namespace detail;
 json::object TransferService::forward(int64_t id, const Decision& d, const ChangeMeta& meta, const http::Scope& scope) {
   const domain::Date today = ctx_.today();
   return ctx_.db.write_value([&](db::Tx& tx) {
-    auto t = find_row(tx, id);
-    if (!t) throw http::not_found("转接");
-    require_either(scope, *t);
-    require_multi_hop(*t);
-    const auto hops = load_hops(tx, id);
-    const HopRow* cur = pending_hop(hops);
-    if (!cur || cur->role != "forward") wrong_state(*t, "转递", today);
-    // The organization of this hop (or one above it) decides: 404/403 as every scope check.
-    scope.require(cur->org_path, "转接");
-    check_version(d, *t);
+    const AtHop at = at_forwarding_hop(tx, id, d, scope, "转递", today);
+    const TransferRow* t = &at.t;
+    const auto& hops = at.hops;
+    const HopRow* cur = &at.hop();
     const HopRow& next = hops.at(static_cast<size_t>(cur->seq));  // seq is 1-based: the following hop
     const bool arrives = next.role == "receive";
     // Domain states: the sender issues the letter (DRAFT → ISSUED), every hop passes it on
@@ -228,15 +246,9 @@ json::object TransferService::forward(int64_t id, const Decision& d, const Chang
 json::object TransferService::send_back(int64_t id, const Decision& d, const ChangeMeta& meta, const http::Scope& scope) {
   const domain::Date today = ctx_.today();
   return ctx_.db.write_value([&](db::Tx& tx) {
-    auto t = find_row(tx, id);
-    if (!t) throw http::not_found("转接");
-    require_either(scope, *t);
-    require_multi_hop(*t);
-    const auto hops = load_hops(tx, id);
-    const HopRow* cur = pending_hop(hops);
-    if (!cur || cur->role != "forward") wrong_state(*t, "退回", today);
-    scope.require(cur->org_path, "转接");
-    check_version(d, *t);
+    const AtHop at = at_forwarding_hop(tx, id, d, scope, "退回", today);
+    const TransferRow* t = &at.t;
+    const HopRow* cur = &at.hop();
     const std::string code = trimmed(d.reason_code).value_or("other");
     const std::string text = trimmed(d.reason).value_or("");
     if (auto f = domain::check_rejection(code, text)) throw http::validation_failed({{"reason", f->rule_id, f->message}});
