@@ -9,6 +9,7 @@
 #include "app/commands.hpp"
 #include "app/demo_bootstrap.hpp"
 #include "app/wiring.hpp"
+#include "db/bulk_load.hpp"
 #include "http/api.hpp"
 #include "modules/demo/demo_generator.hpp"
 #include "modules/io/export_service.hpp"
@@ -39,6 +40,7 @@ int cmd_demo(const ParsedArgs& args) {
   opts.members = flag_int(args, "members", 2000);
   opts.seed = static_cast<uint64_t>(flag_int(args, "seed", 1));
   auto t0 = std::chrono::steady_clock::now();
+  const db::ExclusiveLoad exclusive(app.db());
   modules::demo::generate_demo(app.context(), opts, [](const std::string& line) {
     std::printf("%s\n", line.c_str());
     std::fflush(stdout);
@@ -99,6 +101,7 @@ int cmd_import(const ParsedArgs& args) {
   if (args.flags.count("dry-run")) {
     r = app.imports().preview(up, meta, http::Scope::all());
   } else {
+    const db::ExclusiveLoad exclusive(app.db());
     r = app.imports().import_now(up, args.flags.count("skip-invalid") > 0, meta, [](int64_t rows) {
       std::fprintf(stderr, "\r%lld rows", static_cast<long long>(rows));
     });

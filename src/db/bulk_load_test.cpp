@@ -70,6 +70,24 @@ TEST_P(BulkLoadTest, DeferredUniqueIndexRefusesADuplicateWhenRebuilt) {
   EXPECT_THROW(db->write([](Tx& tx) { tx.exec("INSERT INTO p (id, k) VALUES (3, 'a')"); }), DbError);
 }
 
+// The import and demo commands wrap their loads in both: only SQLite changes its journal.
+TEST_P(BulkLoadTest, ExclusiveLoadAroundADeferredLoadKeepsEverything) {
+  {
+    const ExclusiveLoad exclusive(*db);
+    EXPECT_EQ(exclusive.active(), sqlite());
+    db->write([](Tx& tx) {
+      DeferredIndexes deferred(tx, "p", DeferredIndexes::Unique::defer);
+      std::vector<Params> rows;
+      for (int i = 0; i < 2000; ++i) rows.push_back({i, "k" + std::to_string(i), "n"});
+      tx.bulk_insert("p", {"id", "k", "n"}, rows);
+      deferred.finish();
+    });
+  }
+  EXPECT_EQ(count("p"), 2000);
+  EXPECT_EQ(index_count(), 2);
+  EXPECT_THROW(db->write([](Tx& tx) { tx.exec("INSERT INTO p (id, k) VALUES (5000, 'k1')"); }), DbError);
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, BulkLoadTest, ::testing::Values(Backend::sqlite, Backend::postgres), backend_name);
 
 }  // namespace

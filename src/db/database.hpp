@@ -153,6 +153,14 @@ public:
   // Closes every connection; further calls fail.
   virtual void close() = 0;
 
+  // For a process that has the database to itself (the import and demo commands) around a bulk
+  // load: SQLite switches to a rollback journal, so the load writes its pages once instead of to
+  // the WAL and then again at the checkpoint. False, changing nothing, when another connection
+  // (another process, a reader of this one) has the database open, and on PostgreSQL.
+  virtual bool enter_exclusive_load() { return false; }
+  // Back to normal operation (WAL); a failure is logged, the next writer to open switches back.
+  virtual void leave_exclusive_load() {}
+
   template <class F>
   auto read_value(F&& f) -> decltype(f(std::declval<Tx&>())) {
     std::optional<decltype(f(std::declval<Tx&>()))> out;

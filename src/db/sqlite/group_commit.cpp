@@ -13,7 +13,13 @@ GroupCommitWriter::GroupCommitWriter(std::unique_ptr<Connection> conn, int max_q
 
 GroupCommitWriter::~GroupCommitWriter() { stop(); }
 
-void GroupCommitWriter::submit(const std::function<void(Tx&)>& fn) {
+void GroupCommitWriter::submit(const std::function<void(Tx&)>& fn) { enqueue(Job{&fn, nullptr, {}, nullptr}); }
+
+void GroupCommitWriter::submit_alone(const std::function<void(Connection&)>& fn) {
+  enqueue(Job{nullptr, &fn, {}, nullptr});
+}
+
+void GroupCommitWriter::enqueue(Job job) {
   if (std::this_thread::get_id() == thread_.get_id())
     throw std::logic_error("db write() called from inside a write job: it would wait for itself");
   std::future<void> done;
@@ -22,7 +28,7 @@ void GroupCommitWriter::submit(const std::function<void(Tx&)>& fn) {
     if (stopping_) throw DbError(DbError::Kind::connection, "sqlite: database is closed");
     if (queue_.size() >= max_queue_)
       throw DbError(DbError::Kind::busy, "sqlite: write queue full (" + std::to_string(max_queue_) + " jobs)");
-    queue_.push_back(Job{&fn, {}, nullptr});
+    queue_.push_back(std::move(job));
     done = queue_.back().done.get_future();
   }
   cv_.notify_one();
@@ -41,22 +47,43 @@ std::unique_ptr<Connection> GroupCommitWriter::stop() {
 
 void GroupCommitWriter::loop() {
   for (;;) {
-    std::vector<Job> batch;
-    {
-      std::unique_lock lock(mu_);
-      cv_.wait(lock, [&] { return stopping_ || !queue_.empty(); });
-      if (queue_.empty()) return;  // stopping, and every queued job has been run
-      batch.reserve(queue_.size());
-      for (auto& j : queue_) batch.push_back(std::move(j));
-      queue_.clear();
-    }
+    std::vector<Job> batch = take_batch();
+    if (batch.empty()) return;  // stopping, and every queued job has been run
     running_batch_ = true;
-    run_batch(batch);
+    if (batch.front().alone) run_alone(batch.front());
+    else run_batch(batch);
     running_batch_ = false;
     for (auto& job : batch) {
       if (job.error) job.done.set_exception(job.error);
       else job.done.set_value();
     }
+  }
+}
+
+// Every queued write job up to the first job that must run alone; or that job by itself.
+std::vector<GroupCommitWriter::Job> GroupCommitWriter::take_batch() {
+  std::unique_lock lock(mu_);
+  cv_.wait(lock, [&] { return stopping_ || !queue_.empty(); });
+  std::vector<Job> batch;
+  if (queue_.empty()) return batch;
+  if (queue_.front().alone) {
+    batch.push_back(std::move(queue_.front()));
+    queue_.pop_front();
+    return batch;
+  }
+  batch.reserve(queue_.size());
+  while (!queue_.empty() && !queue_.front().alone) {
+    batch.push_back(std::move(queue_.front()));
+    queue_.pop_front();
+  }
+  return batch;
+}
+
+void GroupCommitWriter::run_alone(Job& job) {
+  try {
+    (*job.alone)(*conn_);
+  } catch (...) {
+    job.error = std::current_exception();
   }
 }
 

@@ -35,6 +35,9 @@ public:
   // Runs fn in the next batch; returns once that batch has committed, rethrows fn's exception
   // or the commit error. DbError busy when max_queue jobs are already waiting.
   void submit(const std::function<void(Tx&)>& fn);
+  // Runs fn on the connection outside any transaction, alone between two batches (statements
+  // SQLite refuses inside one, such as a change of journal mode). Same errors as submit.
+  void submit_alone(const std::function<void(Connection&)>& fn);
   // Finishes the queued jobs, stops the thread and hands the connection back (for the checkpoint).
   std::unique_ptr<Connection> stop();
 
@@ -45,11 +48,15 @@ public:
 private:
   struct Job {
     const std::function<void(Tx&)>* fn;
+    const std::function<void(Connection&)>* alone = nullptr;  // set: run outside a transaction
     std::promise<void> done;  // owned here, not by the caller, so set_value never races its destruction
     std::exception_ptr error;
   };
 
   void loop();
+  void enqueue(Job job);
+  std::vector<Job> take_batch();
+  void run_alone(Job& job);
   void run_batch(std::vector<Job>& batch);
   bool begin(std::vector<Job>& batch, size_t from);
   std::exception_ptr run_job(Tx& tx, const Job& job);

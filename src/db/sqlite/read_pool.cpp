@@ -74,6 +74,13 @@ void ReadPool::close() {
   cv_.wait(lock, [&] { return open_ == 0; });  // leased ones are closed by release()
 }
 
+bool ReadPool::close_idle() {
+  std::lock_guard lock(mu_);
+  open_ -= static_cast<int>(idle_.size());
+  idle_.clear();
+  return open_ == 0;
+}
+
 int ReadPool::open_count() const {
   std::lock_guard lock(mu_);
   return open_;

@@ -42,6 +42,8 @@ public:
   Lease acquire();
   // Waits for leased connections to come back, then closes all of them.
   void close();
+  // Closes the idle connections (new ones open on demand); true when none is leased either.
+  bool close_idle();
 
   int open_count() const;
   int in_use() const;

@@ -54,6 +54,44 @@ PoolStats SqliteDatabase::stats() const {
 
 GroupCommitStats SqliteDatabase::group_commit_stats() const { return writer_->stats(); }
 
+namespace {
+
+std::string journal_mode(Connection& c, const char* mode) {
+  const auto rows = c.query(std::string("PRAGMA journal_mode=") + mode, {});
+  return rows.empty() ? std::string() : rows[0].text(0);
+}
+
+}  // namespace
+
+// Leaving WAL needs every other connection closed: this process's idle readers are closed here;
+// another process's connection makes SQLite keep WAL (it answers "wal" or SQLITE_BUSY).
+// TRUNCATE rather than DELETE: the journal file stays, emptied, so no directory fsync per commit.
+bool SqliteDatabase::enter_exclusive_load() {
+  if (!readers_.close_idle()) return false;
+  bool entered = false;
+  const std::function<void(Connection&)> job = [&](Connection& c) {
+    try {
+      entered = journal_mode(c, "TRUNCATE") == "truncate";
+    } catch (const DbError& e) {
+      if (e.kind != DbError::Kind::busy) throw;
+    }
+  };
+  writer_->submit_alone(job);
+  if (!entered) spdlog::info("sqlite: another connection has {} open; the bulk load goes through the WAL", path_);
+  return entered;
+}
+
+void SqliteDatabase::leave_exclusive_load() {
+  const std::function<void(Connection&)> job = [&](Connection& c) {
+    if (journal_mode(c, "WAL") != "wal") throw DbError(DbError::Kind::busy, "journal mode still not WAL");
+  };
+  try {
+    writer_->submit_alone(job);
+  } catch (const std::exception& e) {
+    spdlog::warn("sqlite: cannot switch {} back to WAL after a bulk load ({}); its next writer will", path_, e.what());
+  }
+}
+
 // Queued writes finish first; the TRUNCATE checkpoint runs once no reader is left, so the WAL is
 // folded into the main file and a copied .db file is complete on its own.
 void SqliteDatabase::close() {

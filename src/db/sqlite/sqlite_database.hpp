@@ -26,6 +26,8 @@ public:
   PoolStats stats() const override;
   std::string describe() const override { return "sqlite:" + path_; }
   void close() override;
+  bool enter_exclusive_load() override;
+  void leave_exclusive_load() override;
 
   // How well group commit is batching (tests, metrics).
   GroupCommitStats group_commit_stats() const;

@@ -8,6 +8,7 @@
 #include <future>
 #include <thread>
 
+#include "db/bulk_load.hpp"
 #include "db/sqlite/sqlite_backup.hpp"
 #include "db/test_support.hpp"
 
@@ -157,6 +158,46 @@ TEST_P(SqliteTest, CloseCheckpointsTheWal) {
   db->close();
   const auto wal = sqlite_path() + "-wal";
   EXPECT_TRUE(!std::filesystem::exists(wal) || std::filesystem::file_size(wal) == 0);
+}
+
+std::string journal_mode(Database& db) {
+  return db.write_value([](Tx& tx) { return tx.query_one("PRAGMA journal_mode")->text(0); });
+}
+
+TEST_P(SqliteTest, ExclusiveLoadUsesARollbackJournalAndReturnsToWal) {
+  db->read([](Tx& tx) { tx.query_int("SELECT count(*) FROM items"); });  // an idle reader is open
+  {
+    const ExclusiveLoad load(*db);
+    ASSERT_TRUE(load.active());
+    EXPECT_EQ(journal_mode(*db), "truncate");
+    db->write([](Tx& tx) {
+      for (int i = 1; i <= 50; ++i) tx.exec("INSERT INTO items(id, code) VALUES ($1, $2)", {i, std::to_string(i)});
+    });
+    EXPECT_EQ(db->read_value([](Tx& tx) { return tx.query_int("SELECT count(*) FROM items"); }), 50);
+    // A failed write still rolls back whole under the rollback journal.
+    EXPECT_THROW(db->write([](Tx& tx) {
+      tx.exec("INSERT INTO items(id, code) VALUES (51, '51')");
+      tx.exec("INSERT INTO items(id, code) VALUES (52, '1')");  // duplicate code
+    }),
+                 DbError);
+  }
+  EXPECT_EQ(journal_mode(*db), "wal");
+  auto other = open();  // what the load wrote is committed for every connection
+  EXPECT_EQ(other->read_value([](Tx& tx) { return tx.query_int("SELECT count(*) FROM items"); }), 50);
+  other->close();
+}
+
+TEST_P(SqliteTest, ExclusiveLoadStaysInWalWhileAnotherConnectionIsOpen) {
+  auto other = open();  // like a running server on the same file
+  other->read([](Tx& tx) { tx.query_int("SELECT count(*) FROM items"); });
+  {
+    const ExclusiveLoad load(*db);
+    EXPECT_FALSE(load.active());
+    db->write([](Tx& tx) { tx.exec("INSERT INTO items(id, code) VALUES (1, '1')"); });
+    EXPECT_EQ(journal_mode(*db), "wal");
+  }
+  EXPECT_EQ(other->read_value([](Tx& tx) { return tx.query_int("SELECT count(*) FROM items"); }), 1);
+  other->close();
 }
 
 TEST_P(SqliteTest, OnlineBackupCopiesALiveDatabase) {
