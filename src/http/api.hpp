@@ -147,9 +147,12 @@ public:
   };
   Match match(std::string_view method, std::string_view path) const;
 
+  static constexpr size_t kMaxSegments = 64;  // a longer pattern is refused, a longer path matches nothing
+
 private:
   std::vector<Route> routes_;
   std::vector<std::vector<std::string>> split_;  // pattern segments, parallel to routes_
+  std::vector<std::vector<size_t>> by_length_;   // indexes into routes_ by number of segments
 };
 
 }  // namespace lianxin::http

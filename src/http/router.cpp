@@ -1,5 +1,6 @@
-// Route table: patterns of literal and {name} segments. Small enough (a few hundred routes) that a
-// linear scan per request costs less than the JSON work of any handler.
+// Route table: patterns of literal and {name} segments. A few hundred routes: a request scans the
+// ones with its number of segments, comparing views of its path (no allocation until a match).
+#include <array>
 #include <stdexcept>
 
 #include "http/api.hpp"
@@ -33,16 +34,31 @@ std::string shape_of(const std::vector<std::string>& segs) {
   return s;
 }
 
-// Does `segs` match `parts`? On success `literal` says, per segment, whether it matched literally.
-bool matches(const std::vector<std::string>& segs, const std::vector<std::string>& parts,
-             std::vector<bool>& literal) {
-  if (segs.size() != parts.size()) return false;
-  literal.assign(segs.size(), false);
-  for (size_t i = 0; i < segs.size(); ++i) {
+using Parts = std::array<std::string_view, Router::kMaxSegments>;
+
+// The segments of a request path as views into it; false when it has too many for any route.
+bool split_view(std::string_view path, Parts& parts, size_t& n) {
+  if (!path.empty() && path.front() == '/') path.remove_prefix(1);
+  n = 0;
+  for (;;) {
+    if (n == parts.size()) return false;
+    const size_t slash = path.find('/');
+    parts[n++] = path.substr(0, slash);
+    if (slash == std::string_view::npos) return true;
+    path.remove_prefix(slash + 1);
+  }
+}
+
+// Does `segs` match the n `parts`? On success `literal` has a bit per literally matched segment,
+// the first segment's highest, so that comparing two masks compares left to right.
+bool matches(const std::vector<std::string>& segs, const Parts& parts, size_t n, uint64_t& literal) {
+  if (segs.size() != n) return false;
+  literal = 0;
+  for (size_t i = 0; i < n; ++i) {
     if (is_param(segs[i])) {
       if (parts[i].empty()) return false;
     } else if (segs[i] == parts[i]) {
-      literal[i] = true;
+      literal |= uint64_t{1} << (Router::kMaxSegments - 1 - i);
     } else {
       return false;
     }
@@ -59,6 +75,7 @@ void Router::add(Route r) {
   }
   if (!r.handler) throw std::logic_error("route " + r.method + " " + r.pattern + ": no handler");
   auto segs = split_path(r.pattern);
+  if (segs.size() > kMaxSegments) throw std::logic_error("route " + r.pattern + ": too many segments");
   for (const auto& seg : segs) {
     if (seg.find_first_of("{}") != std::string::npos && !is_param(seg)) {
       throw std::logic_error("route " + r.pattern + ": bad segment '" + seg + "'");
@@ -70,6 +87,8 @@ void Router::add(Route r) {
       throw std::logic_error("duplicate route " + r.method + " " + r.pattern + " (same as " + routes_[i].pattern + ")");
     }
   }
+  if (by_length_.size() <= segs.size()) by_length_.resize(segs.size() + 1);
+  by_length_[segs.size()].push_back(routes_.size());
   routes_.push_back(std::move(r));
   split_.push_back(std::move(segs));
 }
@@ -78,23 +97,27 @@ void Router::add(Route r) {
 // "/orgs/{id}", and "/orgs/{id}/stats" beats "/{x}/{id}/stats".
 Router::Match Router::match(std::string_view method, std::string_view path) const {
   Match m;
-  const auto parts = split_path(path);
-  std::vector<bool> literal, best_literal;
-  size_t best = routes_.size();
-  for (size_t i = 0; i < routes_.size(); ++i) {
-    if (!matches(split_[i], parts, literal)) continue;
+  Parts parts;
+  size_t n = 0;
+  if (!split_view(path, parts, n) || n >= by_length_.size()) return m;
+  uint64_t literal = 0, best_literal = 0;
+  const Route* best = nullptr;
+  const std::vector<std::string>* best_segs = nullptr;
+  for (const size_t i : by_length_[n]) {
+    if (!matches(split_[i], parts, n, literal)) continue;
     m.path_known = true;
     if (routes_[i].method != method) continue;
-    if (best == routes_.size() || literal > best_literal) {
-      best = i;
+    if (!best || literal > best_literal) {
+      best = &routes_[i];
+      best_segs = &split_[i];
       best_literal = literal;
     }
   }
-  if (best == routes_.size()) return m;
-  m.route = &routes_[best];
-  const auto& segs = split_[best];
-  for (size_t i = 0; i < segs.size(); ++i) {
-    if (is_param(segs[i])) m.params[segs[i].substr(1, segs[i].size() - 2)] = parts[i];
+  if (!best) return m;
+  m.route = best;
+  for (size_t i = 0; i < n; ++i) {
+    const std::string& seg = (*best_segs)[i];
+    if (is_param(seg)) m.params[seg.substr(1, seg.size() - 2)] = std::string(parts[i]);
   }
   return m;
 }

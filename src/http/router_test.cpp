@@ -37,6 +37,23 @@ TEST(Router, ParamDoesNotMatchEmptySegmentOrOtherLength) {
   EXPECT_FALSE(r.match("GET", "/api/orgs/1/x").path_known);
 }
 
+TEST(Router, SegmentLimitRefusesLongPatternsAndMatchesNoLongPath) {
+  std::string deep;
+  for (size_t i = 0; i < Router::kMaxSegments; ++i) deep += "/{p" + std::to_string(i) + "}";
+  Router r;
+  r.add(route("GET", deep, "deep"));  // exactly at the limit
+  r.add(route("GET", "/", "root"));
+  std::string path;
+  for (size_t i = 0; i < Router::kMaxSegments; ++i) path += "/" + std::to_string(i);
+  auto m = r.match("GET", path);
+  ASSERT_NE(m.route, nullptr);
+  EXPECT_EQ(m.params.at("p63"), "63");
+  EXPECT_EQ(r.match("GET", path + "/64").route, nullptr);
+  EXPECT_FALSE(r.match("GET", path + "/64").path_known);
+  EXPECT_EQ(call(r.match("GET", "/")), "root");
+  EXPECT_THROW(r.add(route("GET", deep + "/{more}", "deeper")), std::logic_error);
+}
+
 TEST(Router, LiteralBeatsParamWhateverTheOrderOfAdding) {
   Router r;
   r.add(route("GET", "/api/orgs/{id}", "param"));

@@ -96,7 +96,7 @@ int Connection::on_progress(void* self) {
 }
 
 Connection::Cached& Connection::prepare(std::string_view sql) {
-  auto it = cache_.find(std::string(sql));
+  auto it = cache_.find(sql);
   if (it != cache_.end()) return it->second;
   if (cache_.size() >= kMaxCachedStatements) clear_cache();
   std::string rewritten = rewrite_placeholders(sql);
@@ -142,8 +142,9 @@ const std::vector<std::string>* Connection::column_names(Cached& c) {
   return c.names;
 }
 
-void Connection::query_each(std::string_view sql, const Params& params, const std::vector<std::string>** names_out,
-                            const std::function<void(const Row&)>& fn) {
+template <class Sink>
+void Connection::run_rows(std::string_view sql, const Params& params, const std::vector<std::string>** names_out,
+                          Sink&& sink) {
   Cached& c = prepare(sql);
   if (!c.stmt) return;  // the text held only comments
   Running running(*this, c.stmt);
@@ -159,15 +160,20 @@ void Connection::query_each(std::string_view sql, const Params& params, const st
       auto* p = reinterpret_cast<const char*>(sqlite3_column_text(c.stmt, i));
       cells[i].emplace(p, static_cast<size_t>(sqlite3_column_bytes(c.stmt, i)));
     }
-    fn(Row(names, std::move(cells)));
+    sink(Row(names, std::move(cells)));
   }
   if (rc != SQLITE_DONE) throw make_error(db_, rc, timed_out_, sql);
+}
+
+void Connection::query_each(std::string_view sql, const Params& params, const std::vector<std::string>** names_out,
+                            const std::function<void(const Row&)>& fn) {
+  run_rows(sql, params, names_out, [&](Row&& r) { fn(r); });
 }
 
 Rows Connection::query(std::string_view sql, const Params& params) {
   Rows out;
   const std::vector<std::string>* names = nullptr;
-  query_each(sql, params, &names, [&](const Row& r) { out.rows.push_back(r); });
+  run_rows(sql, params, &names, [&](Row&& r) { out.rows.push_back(std::move(r)); });
   if (names) out.columns = *names;
   return out;
 }

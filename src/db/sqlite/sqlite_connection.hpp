@@ -42,16 +42,24 @@ private:
     const std::vector<std::string>* names = nullptr;  // interned, see column_names.hpp
   };
   class Running;  // deadline + reset of one statement execution
+  // Looks SQL text up without building a std::string per query.
+  struct SqlHash {
+    using is_transparent = void;
+    size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+  };
 
   Cached& prepare(std::string_view sql);
   void bind(sqlite3_stmt* stmt, const Params& params, std::string_view sql);
   const std::vector<std::string>* column_names(Cached& c);
+  // Steps the statement, handing each row to sink as an rvalue (query keeps it without a copy).
+  template <class Sink>
+  void run_rows(std::string_view sql, const Params& params, const std::vector<std::string>** names_out, Sink&& sink);
   void configure(Role role, const OpenOptions& opts);
   void clear_cache();
   static int on_progress(void* self);
 
   sqlite3* db_ = nullptr;
-  std::unordered_map<std::string, Cached> cache_;  // keyed by the SQL as modules wrote it
+  std::unordered_map<std::string, Cached, SqlHash, std::equal_to<>> cache_;  // keyed by the SQL as modules wrote it
   std::chrono::milliseconds timeout_;
   std::chrono::steady_clock::time_point deadline_ = std::chrono::steady_clock::time_point::max();
   bool timed_out_ = false;

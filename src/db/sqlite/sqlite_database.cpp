@@ -1,5 +1,6 @@
 #include "db/sqlite/sqlite_database.hpp"
 
+#include <sqlite3.h>
 #include <spdlog/spdlog.h>
 
 #include "db/sqlite/sqlite_tx.hpp"
@@ -7,6 +8,10 @@
 namespace lianxin::db {
 
 std::unique_ptr<Database> open_sqlite(const std::string& path, const OpenOptions& opts) {
+  // SQLite keeps allocation statistics under one process-wide mutex, taken on every allocation
+  // of every connection; nothing here reads them. Only possible before the first connection.
+  static std::once_flag configured;
+  std::call_once(configured, [] { sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0); });
   if (path.empty() || path == ":memory:" || path.rfind("file:", 0) == 0)
     throw std::invalid_argument(
         "sqlite URL needs a file path (sqlite:/path/to/file.db); in-memory databases cannot be "
