@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# lianxin benchmarks. Usage: bench/run.sh [import|http|stats|warnings|compliance|dues-open|dues|checkin|all] [MEMBERS]
+# lianxin benchmarks. Usage: bench/run.sh [import|read-instructions|http|stats|warnings|compliance|dues-open|dues|checkin|all] [MEMBERS]
 #   checkin: QR meeting check-ins per second with durable commits (bench/checkin.mjs)
 #   import: 1M-member CSV import (rows/s) beside sqlite3 .import of the same rows into the same schema
+#   read-instructions: user-space instructions per member read under callgrind (load-independent)
 #   http:   GET /api/members/{id} and a 20-row list under wrk, beside nginx serving a static file of
 #           the same size in the same run; server RSS after the runs
 #   stats:  GET /api/orgs/{root}/stats latency at the given size
@@ -19,7 +20,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 WHAT=${1:-all}
 N=${2:-1000000}
-BIN=$PWD/build/lianxin
+BIN=${BENCH_BIN:-$PWD/build/lianxin}  # BENCH_BIN: another build, for before/after figures
 OUT=$PWD/bench/out
 W=${BENCH_WORK:-/tmp/lianxin-bench}
 mkdir -p "$OUT" "$W"
@@ -139,6 +140,9 @@ bench_http() {
   [[ -n ${BASELINE_BIN:-} ]] && base_out=$(baseline_http "$src" "$max_id")
   start_server "$src" 18181
   login_bench "$src" 18181
+  # Read the database once so the first run does not pay for pages the kernel evicted meanwhile
+  # (this VM's DAMON reclaim pages out file pages idle for a few seconds; see docs/performance.md).
+  cat "$src"/lianxin.db* > /dev/null
   local auth=(-H "Authorization: Bearer $TOKEN")
   mkdir -p "$W/static"
   curl -s "${auth[@]}" "http://127.0.0.1:18181/api/members/$((max_id / 2))" > "$W/static/member.json"
@@ -359,8 +363,33 @@ bench_checkin() {
   node bench/checkin.mjs "${CHECKIN_MEMBERS:-200}" "${CHECKIN_MEETINGS:-10}" "${CHECKIN_CONCURRENCY:-32}" | tee "$OUT/checkin.txt"
 }
 
+# User-space instructions per GET /api/members/{id} under callgrind (all threads; steal time and
+# page eviction do not change them): a session is opened first, then counters are zeroed, wrk runs
+# -t1 -c4 for 20 s over ids within 50,000 (in memory), and the dump is divided by the requests.
+bench_read_instructions() {
+  local src; src=$(demo_db)
+  start_server "$src" 18186
+  login_bench "$src" 18186
+  kill "$SERVER_PID"; wait "$SERVER_PID" || true  # the session stays valid: no Argon2 under valgrind
+  rm -f "$W"/callgrind.out.*
+  LIANXIN_ADMIN_PASSWORD=$BENCH_PASSWORD valgrind --tool=callgrind --callgrind-out-file="$W/callgrind.out.%p" \
+    "$BIN" serve --data "$src" --listen 127.0.0.1:18186 --log-level warn > "$W/serve.log" 2>&1 &
+  SERVER_PID=$!
+  for _ in $(seq 300); do curl -sf "http://127.0.0.1:18186/readyz" >/dev/null && break; sleep 0.3; done
+  local auth=(-H "Authorization: Bearer $TOKEN")
+  MAX_ID=50000 wrk -t1 -c4 -d5s -s bench/wrk_members.lua "${auth[@]}" http://127.0.0.1:18186 >/dev/null
+  callgrind_control -z "$SERVER_PID" >/dev/null
+  local n; n=$(MAX_ID=50000 wrk -t1 -c4 -d20s -s bench/wrk_members.lua "${auth[@]}" http://127.0.0.1:18186 |
+    awk '/requests in/{print $1}')
+  callgrind_control -d "$SERVER_PID" >/dev/null
+  kill "$SERVER_PID"; wait "$SERVER_PID" || true
+  local total; total=$(cat "$W"/callgrind.out.*.1 | awk '/^summary:/{s += $2} END {print s}')
+  echo "GET /api/members/{id}: $n requests, $total instructions, $((total / n)) per request" | tee "$OUT/read-instructions.txt"
+}
+
 case $WHAT in
   import) bench_import ;;
+  read-instructions) bench_read_instructions ;;
   checkin) bench_checkin ;;
   http) bench_http ;;
   stats) bench_stats ;;
@@ -369,5 +398,5 @@ case $WHAT in
   dues-open) bench_dues_open ;;
   dues) bench_dues ;;
   all) bench_import; bench_http; bench_stats ;;
-  *) echo "usage: bench/run.sh [import|http|stats|warnings|compliance|dues-open|dues|checkin|all] [MEMBERS]" >&2; exit 2 ;;
+  *) echo "usage: bench/run.sh [import|read-instructions|http|stats|warnings|compliance|dues-open|dues|checkin|all] [MEMBERS]" >&2; exit 2 ;;
 esac
