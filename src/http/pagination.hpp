@@ -38,7 +38,7 @@ boost::json::array decode_cursor(const std::string& cursor);
 // made from `key_of(last kept item)`.
 template <class KeyOf>
 boost::json::object page_body(boost::json::array items, int64_t total, int limit, KeyOf&& key_of) {
-  boost::json::object out;
+  boost::json::object out(items.storage());  // the same storage: moving items in does not copy them
   boost::json::value next = nullptr;
   if (static_cast<int>(items.size()) > limit) {
     items.resize(static_cast<size_t>(limit));

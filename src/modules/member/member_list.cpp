@@ -31,7 +31,7 @@ json::value labelled(std::span<const domain::EnumValue> values, const std::optio
 
 }  // namespace
 
-json::object MemberService::to_json(const MemberRecord& m, bool detail) const {
+json::object MemberService::to_json(const MemberRecord& m, bool detail, json::storage_ptr sp) const {
   domain::Date today = ctx_.today();
   auto birth = domain::Date::parse(m.birth_date);
   auto full = m.full_date ? domain::Date::parse(*m.full_date) : std::nullopt;
@@ -60,7 +60,7 @@ json::object MemberService::to_json(const MemberRecord& m, bool detail) const {
           {"mobile", m.mobile_enc ? json::value(domain::mask_phone(decrypt(m.mobile_enc))) : json::value(nullptr)},
           {"version", m.version},
       },
-      32);
+      32, std::move(sp));
   if (detail) {
     j["application_date"] = opt_json(m.application_date);
     j["employment"] = opt_json(m.employment);
@@ -76,14 +76,15 @@ json::object MemberService::to_json(const MemberRecord& m, bool detail) const {
   return j;
 }
 
-json::object MemberService::list(const MemberFilter& f, const http::Scope& scope, const http::PageRequest& page) {
+json::object MemberService::list(const MemberFilter& f, const http::Scope& scope, const http::PageRequest& page,
+                                 json::storage_ptr sp) {
   SortSpec sort = sort_spec(f.sort);
   return ctx_.db.read_value([&](db::Tx& tx) {
     ListQuery q = build_list_query(ctx_, tx, f, scope);
     int64_t total = list_total(tx, q);
-    json::array items;
+    json::array items(sp);
     for (const auto& r : list_page(tx, std::move(q), f, page)) {
-      json::object j = to_json(repo::from_row(r), false);
+      json::object j = to_json(repo::from_row(r), false, sp);
       j["org_name"] = r.text(25);
       items.push_back(std::move(j));
     }

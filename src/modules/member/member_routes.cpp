@@ -2,6 +2,8 @@
 
 #include <charconv>
 
+#include <boost/json/monotonic_resource.hpp>
+
 #include "http/errors.hpp"
 #include "http/json_body.hpp"
 #include "http/pagination.hpp"
@@ -92,7 +94,8 @@ MemberFilter filter_from(const http::Request& req) {
 
 void register_member_routes(http::Router& r, MemberService& svc) {
   r.add({"GET", "/api/members", "member.read", [&svc](RequestContext& c) {
-           return Response::json(svc.list(filter_from(c.req), c.scope, http::PageRequest::from(c.req)));
+           json::monotonic_resource mr;
+           return Response::json(svc.list(filter_from(c.req), c.scope, http::PageRequest::from(c.req), &mr));
          }});
   r.add({"POST", "/api/members", "member.write", [&svc](RequestContext& c) {
            http::JsonBody b(c.req.body);
@@ -102,7 +105,9 @@ void register_member_routes(http::Router& r, MemberService& svc) {
            return Response::json(svc.to_json(m, true), 201);
          }});
   r.add({"GET", "/api/members/{id}", "member.read", [&svc](RequestContext& c) {
-           return Response::json(svc.to_json(svc.get(c.req.id_param(), c.scope), true));
+           unsigned char buffer[4096];  // one member's JSON fits: no allocation for its keys and strings
+           json::monotonic_resource mr(buffer, sizeof buffer);
+           return Response::json(svc.to_json(svc.get(c.req.id_param(), c.scope), true, &mr));
          }});
   r.add({"PATCH", "/api/members/{id}", "member.write", [&svc](RequestContext& c) {
            http::JsonBody b(c.req.body);
