@@ -102,6 +102,14 @@ std::string to_utf8(std::string_view bytes, Charset c) {
   return std::string(bytes);
 }
 
+std::string_view utf8_view(std::string_view bytes, Charset c) {
+  if (c == Charset::gb18030) throw std::logic_error("utf8_view: GB18030 text must be converted");
+  if (c == Charset::utf8) return bytes;
+  if (bytes.starts_with(kBom)) bytes.remove_prefix(kBom.size());
+  if (!is_valid_utf8(bytes)) throw std::invalid_argument("text is not valid UTF-8");
+  return bytes;
+}
+
 std::string utf8_to_gb18030(std::string_view utf8) {
   if (!is_valid_utf8(utf8)) throw std::invalid_argument("text is not valid UTF-8");
   return convert(utf8, "UTF-8", "GB18030");

@@ -17,6 +17,10 @@ const char* charset_name(Charset c);
 // Converts to UTF-8 (drops a BOM). Throws std::invalid_argument when the bytes are not valid in
 // the detected charset.
 std::string to_utf8(std::string_view bytes, Charset c);
+// The same for text already in UTF-8, without a copy: a view of `bytes` without its BOM. `c` must be
+// what detect_charset answered for these bytes (utf8 was checked there; utf8_bom is checked here).
+// Throws std::invalid_argument for invalid UTF-8, std::logic_error for gb18030.
+std::string_view utf8_view(std::string_view bytes, Charset c);
 bool is_valid_utf8(std::string_view s);
 // UTF-8 -> GB18030 (for exports to older tools); throws std::invalid_argument on bad input.
 std::string utf8_to_gb18030(std::string_view utf8);

@@ -70,6 +70,17 @@ TEST(Csv, BomIsDetectedAndDropped) {
   EXPECT_EQ(parse_csv(bytes)[0].fields[0], "姓名");  // a BOM left in is tolerated too
 }
 
+TEST(Csv, Utf8ViewPointsIntoTheBytesWithoutTheBom) {
+  const std::string bom = "\xEF\xBB\xBF姓名,性别\n";
+  const std::string_view with_bom = utf8_view(bom, detect_charset(bom));
+  EXPECT_EQ(with_bom, "姓名,性别\n");
+  EXPECT_EQ(with_bom.data(), bom.data() + 3);  // no copy
+  const std::string plain = "姓名\n";
+  EXPECT_EQ(utf8_view(plain, detect_charset(plain)).data(), plain.data());
+  EXPECT_THROW(utf8_view("\xEF\xBB\xBF\xC3\x28", Charset::utf8_bom), std::invalid_argument);  // checked after a BOM
+  EXPECT_THROW(utf8_view("\xD5\xC5", Charset::gb18030), std::logic_error);
+}
+
 TEST(Csv, GbkBytesFromExcelAreConvertedToUtf8) {
   const std::string gbk = "\xD5\xC5\xC8\xFD,\xC4\xD0\r\n";  // "张三,男" in GBK
   EXPECT_FALSE(is_valid_utf8(gbk));

@@ -31,7 +31,8 @@ DecodedFile decode_upload(std::string_view bytes) {
   DecodedFile out;
   out.charset = util::charset_name(cs);
   try {
-    out.text = util::to_utf8(bytes, cs);
+    if (cs == util::Charset::gb18030) out.converted = util::to_utf8(bytes, cs);
+    else out.utf8 = util::utf8_view(bytes, cs);
   } catch (const std::invalid_argument&) {
     throw file_error("import.bad_encoding", "文件编码无法识别，请另存为 UTF-8 或 GBK 编码的 CSV 文件");
   }

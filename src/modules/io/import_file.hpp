@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -12,8 +13,11 @@
 namespace lianxin::modules::io {
 
 struct DecodedFile {
-  std::string charset;  // util::charset_name of what was detected
-  std::string text;     // UTF-8 without BOM
+  std::string charset;                   // util::charset_name of what was detected
+  std::optional<std::string> converted;  // the UTF-8 of a GBK file
+  std::string_view utf8;                 // otherwise: the upload itself, without its BOM
+  // UTF-8 without BOM; valid as long as the uploaded bytes are (a 200 MB file is not copied).
+  std::string_view text() const { return converted ? std::string_view(*converted) : utf8; }
 };
 
 // Throws ApiError 422 field "file" when the file is empty or not valid in its charset.

@@ -108,19 +108,19 @@ RunTotals ImportService::run_rows(db::Tx& tx, ImportKind kind, std::string_view 
 
 BatchReport ImportService::preview(const Upload& up, const ChangeMeta& meta, const http::Scope& scope) {
   const DecodedFile file = decode_upload(up.bytes);
-  const FileLayout layout = read_layout(up.kind, file.text);
+  const FileLayout layout = read_layout(up.kind, file.text());
   RunOptions opt;
   opt.policy = up.policy;
   opt.meta = meta;
   opt.scope = scope;
   RunTotals t;
-  ctx_.db.read([&](db::Tx& tx) { t = run_rows(tx, up.kind, file.text, layout, opt); });
+  ctx_.db.read([&](db::Tx& tx) { t = run_rows(tx, up.kind, file.text(), layout, opt); });
   require_rows(t);
 
   // The file holds ID numbers and phones in clear, so it is stored encrypted like those fields.
   NewBatch nb{kind_name(up.kind), up.filename,  file.charset, policy_name(up.policy),
               t.total_rows,       t.error_rows, std::nullopt, meta.request_id, std::nullopt, std::nullopt};
-  if (up.store_payload) nb.payload = ctx_.cipher.encrypt(file.text);
+  if (up.store_payload) nb.payload = ctx_.cipher.encrypt(file.text());
   if (meta.user_id) nb.created_by = meta.user_id;
   nb.org_id = reach_org(t);
   BatchReport report;
@@ -135,7 +135,7 @@ BatchReport ImportService::preview(const Upload& up, const ChangeMeta& meta, con
   std::vector<int64_t> lines;
   for (const auto& e : report.errors)
     if (e.field != "file") lines.push_back(e.row_no);
-  report.bad_rows = rows_at_lines(up.kind, file.text, layout, std::move(lines));
+  report.bad_rows = rows_at_lines(up.kind, file.text(), layout, std::move(lines));
   return report;
 }
 
@@ -250,7 +250,7 @@ std::vector<BatchInfo> ImportService::list(std::optional<int64_t> before_id, int
 BatchReport ImportService::import_now(const Upload& up, bool skip_invalid, const ChangeMeta& meta,
                                       std::function<void(int64_t)> progress) {
   const DecodedFile file = decode_upload(up.bytes);
-  const FileLayout layout = read_layout(up.kind, file.text);
+  const FileLayout layout = read_layout(up.kind, file.text());
   NewBatch nb{kind_name(up.kind), up.filename,    file.charset, policy_name(up.policy), 0, 0,
               std::nullopt,       meta.request_id, std::nullopt, std::nullopt};
   RunOptions opt;
@@ -265,7 +265,7 @@ BatchReport ImportService::import_now(const Upload& up, bool skip_invalid, const
   try {
     ctx_.db.write([&](db::Tx& tx) {
       opt.batch_id = insert_batch(tx, nb);
-      const RunTotals t = run_rows(tx, up.kind, file.text, layout, opt);
+      const RunTotals t = run_rows(tx, up.kind, file.text(), layout, opt);
       require_rows(t);
       if (!t.duplicate_rows.empty() || (t.error_rows > 0 && !skip_invalid)) throw RefusedRun{t};
       set_row_counts(tx, opt.batch_id, t.total_rows, t.error_rows);
