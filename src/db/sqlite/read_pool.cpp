@@ -78,6 +78,7 @@ bool ReadPool::close_idle() {
   std::lock_guard lock(mu_);
   open_ -= static_cast<int>(idle_.size());
   idle_.clear();
+  cv_.notify_all();  // a caller waiting for room under the connection limit may open one now
   return open_ == 0;
 }
 
