@@ -9,20 +9,6 @@ namespace lianxin::http {
 
 namespace {
 
-// "/api/orgs/{id}" -> {"api","orgs","{id}"}; "/" -> {""}.
-std::vector<std::string> split_path(std::string_view path) {
-  std::vector<std::string> out;
-  if (!path.empty() && path.front() == '/') path.remove_prefix(1);
-  size_t start = 0;
-  while (true) {
-    size_t slash = path.find('/', start);
-    out.emplace_back(path.substr(start, slash == std::string_view::npos ? std::string_view::npos : slash - start));
-    if (slash == std::string_view::npos) break;
-    start = slash + 1;
-  }
-  return out;
-}
-
 bool is_param(const std::string& seg) {
   return seg.size() > 2 && seg.front() == '{' && seg.back() == '}';
 }
@@ -36,7 +22,8 @@ std::string shape_of(const std::vector<std::string>& segs) {
 
 using Parts = std::array<std::string_view, Router::kMaxSegments>;
 
-// The segments of a request path as views into it; false when it has too many for any route.
+// The segments of a path as views into it ("/api/orgs/{id}" -> "api","orgs","{id}"; "/" -> "");
+// false when it has more than any route may have.
 bool split_view(std::string_view path, Parts& parts, size_t& n) {
   if (!path.empty() && path.front() == '/') path.remove_prefix(1);
   n = 0;
@@ -74,8 +61,10 @@ void Router::add(Route r) {
     throw std::logic_error("route " + r.method + " " + r.pattern + ": bad method or pattern");
   }
   if (!r.handler) throw std::logic_error("route " + r.method + " " + r.pattern + ": no handler");
-  auto segs = split_path(r.pattern);
-  if (segs.size() > kMaxSegments) throw std::logic_error("route " + r.pattern + ": too many segments");
+  Parts parts;
+  size_t n = 0;
+  if (!split_view(r.pattern, parts, n)) throw std::logic_error("route " + r.pattern + ": too many segments");
+  std::vector<std::string> segs(parts.begin(), parts.begin() + static_cast<std::ptrdiff_t>(n));
   for (const auto& seg : segs) {
     if (seg.find_first_of("{}") != std::string::npos && !is_param(seg)) {
       throw std::logic_error("route " + r.pattern + ": bad segment '" + seg + "'");
