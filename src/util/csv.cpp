@@ -97,9 +97,8 @@ const char* charset_name(Charset c) {
 
 std::string to_utf8(std::string_view bytes, Charset c) {
   if (c == Charset::gb18030) return convert(bytes, "GB18030", "UTF-8");
-  if (c == Charset::utf8_bom && bytes.starts_with(kBom)) bytes.remove_prefix(kBom.size());
-  if (!is_valid_utf8(bytes)) throw std::invalid_argument("text is not valid UTF-8");
-  return std::string(bytes);
+  // As utf8_bom: drop a BOM if there is one and check, whatever detect_charset was or was not asked.
+  return std::string(utf8_view(bytes, Charset::utf8_bom));
 }
 
 std::string_view utf8_view(std::string_view bytes, Charset c) {
