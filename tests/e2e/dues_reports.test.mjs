@@ -52,6 +52,8 @@ test('the report page: branches rolled up with a total, the 登记表 download, 
   await page.locator('[data-test=dues-report-org]').getByText(R.name).waitFor();
   const monthInput = page.locator('input[aria-label="月份"]');
   await monthInput.click();
+  // The open month panel is a dialog named after its picker (Element Plus leaves it nameless).
+  await page.getByRole('dialog', { name: '月份' }).waitFor();
   await monthInput.fill(monthAt(-1));
   await monthInput.press('Enter');
   const table = page.locator('[data-test=dues-report-table]');

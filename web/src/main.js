@@ -11,6 +11,7 @@ import App from './App.vue';
 import router from './router';
 import { setAuthHandlers } from './api/client';
 import { useAuthStore } from './stores/auth';
+import { labelPickerPanels } from './utils/popperLabels';
 
 dayjs.locale('zh-cn');
 
@@ -38,3 +39,4 @@ setAuthHandlers({
 });
 
 app.mount('#app');
+labelPickerPanels();
