@@ -1,7 +1,5 @@
 // Data subcommands: demo, import, export.
 #include <chrono>
-#include <fstream>
-#include <sstream>
 #include <cstdio>
 #include <filesystem>
 #include <stdexcept>
@@ -14,6 +12,7 @@
 #include "modules/demo/demo_generator.hpp"
 #include "modules/io/export_service.hpp"
 #include "modules/io/import_service.hpp"
+#include "util/whole_file.hpp"
 
 namespace lianxin::app {
 
@@ -58,14 +57,6 @@ namespace lianxin::app {
 
 namespace {
 
-std::string read_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw std::runtime_error("cannot read " + path);
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
-
 std::string flag(const ParsedArgs& args, const std::string& name, const std::string& dflt) {
   auto it = args.flags.find(name);
   return it == args.flags.end() ? dflt : it->second;
@@ -84,9 +75,10 @@ void print_errors(const modules::io::BatchReport& r) {
 int cmd_import(const ParsedArgs& args) {
   if (args.positional.empty()) throw std::invalid_argument("usage: lianxin import FILE --kind members|orgs [--policy skip|update|fail] [--dry-run] [--skip-invalid]");
   App app(load_batch_config(args), true);
-  std::string bytes = read_file(args.positional[0]);
+  const auto bytes = util::read_whole_file(args.positional[0]);
+  if (!bytes) throw std::runtime_error("cannot read " + args.positional[0]);
   modules::io::Upload up;
-  up.bytes = bytes;
+  up.bytes = *bytes;
   auto kind = modules::io::parse_kind(flag(args, "kind", "members"));
   auto policy = modules::io::parse_policy(flag(args, "policy", "skip"));
   if (!kind) throw std::invalid_argument("--kind must be members or orgs");

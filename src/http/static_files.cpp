@@ -3,12 +3,11 @@
 
 #include <algorithm>
 #include <cctype>
-#include <fstream>
-#include <sstream>
 #include <stdexcept>
 #include <utility>
 
 #include "http/errors.hpp"
+#include "util/whole_file.hpp"
 
 namespace lianxin::http::detail {
 
@@ -54,14 +53,6 @@ std::string_view mime_type(std::string_view path) {
 
 namespace {
 
-std::optional<std::string> read_file(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  if (!in) return std::nullopt;
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return std::move(ss).str();
-}
-
 bool last_segment_has_extension(const std::string& path) {
   auto slash = path.rfind('/');
   return path.find('.', slash == std::string::npos ? 0 : slash) != std::string::npos;
@@ -106,9 +97,9 @@ Response StaticFiles::serve(const std::string& path, bool accepts_gzip) const {
     fs::path gz = *file;
     gz += ".gz";
     std::error_code ec;
-    if (fs::is_regular_file(gz, ec) && (body = read_file(gz))) gzipped = true;
+    if (fs::is_regular_file(gz, ec) && (body = util::read_whole_file(gz.string()))) gzipped = true;
   }
-  if (!body) body = read_file(*file);
+  if (!body) body = util::read_whole_file(file->string());
   if (!body) {
     ApiError e = not_found("文件");
     return Response::json(e.to_json(), e.status);

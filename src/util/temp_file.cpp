@@ -1,11 +1,10 @@
 #include "util/temp_file.hpp"
+#include "util/whole_file.hpp"
 
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include <filesystem>
-#include <fstream>
-#include <iterator>
 #include <stdexcept>
 
 namespace lianxin::util {
@@ -26,10 +25,9 @@ uint64_t TempFile::size() const {
 }
 
 std::string TempFile::read_all() const {
-  std::ifstream in(path_, std::ios::binary);
-  std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  if (in.bad()) throw std::runtime_error("cannot read " + path_);
-  return bytes;
+  auto bytes = read_whole_file(path_);
+  if (!bytes) throw std::runtime_error("cannot read " + path_);
+  return std::move(*bytes);
 }
 
 int TempFile::remove_stale(const std::string& dir, const std::string& prefix, std::chrono::seconds max_age) {
