@@ -88,6 +88,36 @@ TEST_P(BulkLoadTest, ExclusiveLoadAroundADeferredLoadKeepsEverything) {
   EXPECT_THROW(db->write([](Tx& tx) { tx.exec("INSERT INTO p (id, k) VALUES (5000, 'k1')"); }), DbError);
 }
 
+// The rebuild sorts with a small budget on worker threads: keys far beyond that budget, in
+// reverse order, must come back as a valid index; the connection's settings are its own again
+// afterwards, also when the rebuild fails on a duplicate.
+TEST_P(BulkLoadTest, RebuildBeyondTheSorterBudgetIsValidAndLeavesTheConnectionAsItWas) {
+  if (!sqlite()) GTEST_SKIP() << "SQLite's sorter";
+  auto settings = [&](Tx& tx) { return std::pair(tx.query_int("PRAGMA cache_size"), tx.query_int("PRAGMA threads")); };
+  db->write([&](Tx& tx) {
+    const auto before = settings(tx);
+    DeferredIndexes deferred(tx, "p", DeferredIndexes::Unique::defer);
+    std::vector<Params> rows;
+    const std::string pad(90, 'x');  // 60,000 keys of ~100 bytes: 6 MB of sorting
+    for (int i = 0; i < 60000; ++i) rows.push_back({i, pad + std::to_string(2000000 - i), "n" + std::to_string(i % 7)});
+    tx.bulk_insert("p", {"id", "k", "n"}, rows);
+    deferred.finish();
+    EXPECT_EQ(settings(tx), before);
+    EXPECT_EQ(tx.query_one("PRAGMA integrity_check")->text(0), "ok");
+    EXPECT_EQ(tx.query_int("SELECT id FROM p INDEXED BY p_k ORDER BY k LIMIT 1"), 59999);
+  });
+  db->write([&](Tx& tx) {
+    const auto before = settings(tx);
+    DeferredIndexes deferred(tx, "p", DeferredIndexes::Unique::defer);
+    tx.exec("INSERT INTO p (id, k) VALUES (70000, 'x'), (70001, 'x')");
+    EXPECT_THROW(deferred.finish(), DbError);
+    EXPECT_EQ(settings(tx), before);
+    tx.exec("DELETE FROM p WHERE id >= 70000");
+    deferred.finish();  // what was not rebuilt yet is, once the duplicate is gone
+  });
+  EXPECT_EQ(index_count(), 2);
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, BulkLoadTest, ::testing::Values(Backend::sqlite, Backend::postgres), backend_name);
 
 }  // namespace
