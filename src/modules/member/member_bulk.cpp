@@ -16,8 +16,8 @@ const std::vector<std::string>& bulk_columns() {
   return columns;
 }
 
-std::optional<std::string> opt_text(const db::Value& v) {
-  return v.is_null() ? std::nullopt : std::optional<std::string>(v.as_text());
+std::optional<std::string_view> opt_text(const db::Value& v) {
+  return v.is_null() ? std::nullopt : std::optional<std::string_view>(v.as_text());
 }
 
 }  // namespace
@@ -45,9 +45,8 @@ std::vector<db::Params> MemberService::insert_encoded(db::Tx& tx, std::vector<En
   for (const auto& e : rows) {
     const db::Params& r = e.row;
     // Members sit in branches, whose rollups live with the parent.
-    org::add_member_delta(stats, std::string(e.org_path), "branch",
-                          {r[8].as_text(), r[4].as_text(), r[5].as_text(), r[9].as_text(), opt_text(r[7]), opt_text(r[6])},
-                          1);
+    stats.add(e.org_path, "branch",
+              {r[8].as_text(), r[4].as_text(), r[5].as_text(), r[9].as_text(), opt_text(r[7]), opt_text(r[6])}, 1);
   }
   for (auto& e : rows) values.push_back(std::move(e.row));
   tx.bulk_insert("members", bulk_columns(), values);
@@ -55,7 +54,7 @@ std::vector<db::Params> MemberService::insert_encoded(db::Tx& tx, std::vector<En
   return values;
 }
 
-void MemberService::apply_bulk_stats(db::Tx& tx, const BulkStats& stats) { org::apply_stats_bulk(tx, stats); }
+void MemberService::apply_bulk_stats(db::Tx& tx, const BulkStats& stats) { org::apply_stats_bulk(tx, stats.deltas()); }
 
 size_t MemberService::bulk_create(db::Tx& tx, const std::vector<NewMember>& rows, std::optional<int64_t> batch_id) {
   const std::string now = now_timestamp();

@@ -166,10 +166,10 @@ static MemberRecord store_change(ModuleContext& ctx, db::Tx& tx, const MemberRec
   // One batch in the rollups' key order: two separate batches (old −1, then new +1) made opposite
   // changes at the same time (a status there and back) take the same rows in opposite orders, a
   // deadlock on PostgreSQL.
-  std::map<std::string, org::StatsDelta> delta;
-  org::add_member_delta(delta, old_org->path, old_org->kind, facts_of(old), -1);
-  org::add_member_delta(delta, new_org->path, new_org->kind, facts_of(next), 1);
-  org::apply_stats_bulk(tx, delta);
+  org::MemberTally tally;
+  tally.add(old_org->path, old_org->kind, facts_of(old), -1);
+  tally.add(new_org->path, new_org->kind, facts_of(next), 1);
+  org::apply_stats_bulk(tx, tally.deltas());
   repo::add_history(tx, old.id, action, eff, history_snapshot(ctx.cipher, old, old_org->name),
                     history_snapshot(ctx.cipher, next, new_org->name), reason, meta);
   return *repo::by_id(tx, old.id);

@@ -15,6 +15,7 @@
 #include "http/api.hpp"
 #include "http/pagination.hpp"
 #include "modules/common/context.hpp"
+#include "modules/org/org_stats.hpp"
 #include "modules/org/org_types.hpp"
 
 namespace lianxin::modules::member {
@@ -104,8 +105,8 @@ public:
       org_path = path;
     }
   };
-  // org path -> key -> n: rollup keys under rollup paths, "own:" keys under the member's org (org_stats.hpp)
-  using BulkStats = std::map<std::string, std::map<std::string, int64_t>>;
+  // The rollup deltas of the members inserted (org_stats.hpp).
+  using BulkStats = org::MemberTally;
   // `id_hash`: id_hash(f.id_number), when the caller has it already (it looked the row up by it).
   EncodedMember encode_new(const domain::MemberFields& f, std::string id_hash, std::optional<int64_t> batch_id,
                            const std::string& now) const;

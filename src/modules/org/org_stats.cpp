@@ -11,7 +11,7 @@ namespace lianxin::modules::org {
 
 namespace {
 
-std::string ethnicity_group(const std::optional<std::string>& code) {
+std::string_view ethnicity_group(std::optional<std::string_view> code) {
   if (!code) return "none";
   return *code == "01" ? "han" : "minority";
 }
@@ -37,29 +37,65 @@ void upsert_rows(db::Tx& tx, const std::vector<std::tuple<int64_t, std::string, 
 
 }  // namespace
 
-void add_member_keys(StatsDelta& d, const MemberStatFacts& m, int sign) {
-  d["status:" + m.status] += sign;
+namespace {
+
+// The one definition of what a member counts in: f(dimension, value) for each of its keys.
+template <class F>
+void visit_member_keys(const MemberStatFacts& m, F&& f) {
+  f(MemberTally::kStatus, m.status);
   if (!domain::status_is_current(m.status)) return;
-  d["members"] += sign;
-  d["category:" + m.category] += sign;
-  d["gender:" + m.gender] += sign;
-  d["birth:" + m.birth_date.substr(0, 4)] += sign;
-  d["education:" + m.education.value_or("none")] += sign;
-  d["ethnicity:" + ethnicity_group(m.ethnicity)] += sign;
+  f(MemberTally::kMembers, std::string_view{});
+  f(MemberTally::kCategory, m.category);
+  f(MemberTally::kGender, m.gender);
+  f(MemberTally::kBirthYear, m.birth_date.substr(0, 4));
+  f(MemberTally::kEducation, m.education.value_or("none"));
+  f(MemberTally::kEthnicity, ethnicity_group(m.ethnicity));
 }
 
-void add_member_delta(std::map<std::string, StatsDelta>& by_path, const std::string& org_path,
-                      const std::string& org_kind, const MemberStatFacts& m, int sign) {
-  add_member_keys(by_path[rollup_path(org_path, org_kind)], m, sign);
-  if (domain::status_is_current(m.status))
-    by_path[org_path][m.category == "full" ? "own:full" : "own:probationary"] += sign;
+std::string member_key(MemberTally::Dim dim, std::string_view value) {
+  static constexpr std::string_view kPrefix[MemberTally::kDims] = {"status:", "members", "category:", "gender:",
+                                                                   "birth:", "education:", "ethnicity:"};
+  std::string key(kPrefix[dim]);
+  key += value;
+  return key;
+}
+
+}  // namespace
+
+void add_member_keys(StatsDelta& d, const MemberStatFacts& m, int64_t n) {
+  visit_member_keys(m, [&](MemberTally::Dim dim, std::string_view value) { d[member_key(dim, value)] += n; });
+}
+
+void MemberTally::add(std::string_view org_path, std::string_view org_kind, const MemberStatFacts& m, int sign) {
+  auto it = orgs_.find(org_path);
+  if (it == orgs_.end()) it = orgs_.emplace(std::string(org_path), Org{std::string(org_kind), {}}).first;
+  Org& org = it->second;
+  visit_member_keys(m, [&](Dim dim, std::string_view value) {
+    Counts& c = org.by_dim[dim];
+    auto v = c.find(value);
+    if (v == c.end()) v = c.emplace(std::string(value), 0).first;
+    v->second += sign;
+  });
+}
+
+std::map<std::string, StatsDelta> MemberTally::deltas() const {
+  std::map<std::string, StatsDelta> out;
+  for (const auto& [path, org] : orgs_) {
+    StatsDelta& d = out[rollup_path(path, org.kind)];
+    for (int dim = 0; dim < kDims; ++dim)
+      for (const auto& [value, n] : org.by_dim[dim]) d[member_key(static_cast<Dim>(dim), value)] += n;
+    StatsDelta& own = out[path];
+    for (const auto& [category, n] : org.by_dim[kCategory])
+      own[category == "full" ? "own:full" : "own:probationary"] += n;
+  }
+  return out;
 }
 
 void apply_member_stats(db::Tx& tx, const std::string& org_path, const std::string& org_kind,
                         const MemberStatFacts& m, int sign) {
-  std::map<std::string, StatsDelta> by_path;
-  add_member_delta(by_path, org_path, org_kind, m, sign);
-  apply_stats_bulk(tx, by_path);
+  MemberTally tally;
+  tally.add(org_path, org_kind, m, sign);
+  apply_stats_bulk(tx, tally.deltas());
 }
 
 MemberCounts read_member_counts(db::Tx& tx, int64_t org_id) {
@@ -136,12 +172,10 @@ namespace {
 
 // Adds the member keys of rows shaped (category, gender, birth year, education, ethnicity, status, n).
 void add_grouped_member_row(StatsDelta& d, const db::Row& r, size_t first) {
-  MemberStatFacts m{r.text(first), r.text(first + 1), r.text(first + 2), r.text(first + 5), r.opt_text(first + 3),
-                    r.opt_text(first + 4)};
-  StatsDelta one;
-  add_member_keys(one, m, 1);
-  int64_t n = r.i64(first + 6);
-  for (const auto& [key, v] : one) d[key] += v * n;
+  auto opt = [&](size_t i) { return r.is_null(i) ? std::nullopt : std::optional<std::string_view>(r.text(i)); };
+  const MemberStatFacts m{r.text(first), r.text(first + 1), r.text(first + 2), r.text(first + 5), opt(first + 3),
+                          opt(first + 4)};
+  add_member_keys(d, m, r.i64(first + 6));
 }
 
 constexpr const char* kMemberGroupCols =

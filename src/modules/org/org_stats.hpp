@@ -18,6 +18,8 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "db/database.hpp"
@@ -26,13 +28,13 @@ namespace lianxin::modules::org {
 
 using StatsDelta = std::map<std::string, int64_t>;
 
-// What a member contributes to the rollups.
+// What a member contributes to the rollups: views into a record that outlives the call.
 struct MemberStatFacts {
-  std::string category, gender, birth_date, status;
-  std::optional<std::string> education, ethnicity;
+  std::string_view category, gender, birth_date, status;
+  std::optional<std::string_view> education, ethnicity;
 };
-// Adds (sign = +1) or removes (sign = -1) one member's keys into `delta`.
-void add_member_keys(StatsDelta& delta, const MemberStatFacts& m, int sign);
+// Adds `n` times one member's keys into `delta` (n = +1 joins, -1 leaves, k for k alike members).
+void add_member_keys(StatsDelta& delta, const MemberStatFacts& m, int64_t n);
 
 // Besides the rollups, every organization's own current members by category (org_member_counts:
 // the members registered directly in it, not in its subtree) are kept for the warning rules of
@@ -40,10 +42,33 @@ void add_member_keys(StatsDelta& delta, const MemberStatFacts& m, int sign);
 // own path: apply_stats_bulk writes them to that organization's counts and never folds them into
 // the ancestors.
 constexpr const char* kOwnKeyPrefix = "own:";
-// One member's rollup keys (under rollup_path(org_path, org_kind)) and own keys (under org_path).
-void add_member_delta(std::map<std::string, StatsDelta>& delta_by_path, const std::string& org_path,
-                      const std::string& org_kind, const MemberStatFacts& m, int sign);
-// add_member_delta and apply_stats_bulk for one member joining (+1) or leaving (-1) an organization.
+
+// The rollup deltas of members joining (+1) or leaving (-1) organizations, for apply_stats_bulk:
+// each member's keys under rollup_path(org_path, org_kind), its own keys under org_path.
+// add() only counts values per organization in small maps (imports add a million members: no
+// key string is built per member); deltas() makes the keys once per organization.
+class MemberTally {
+public:
+  void add(std::string_view org_path, std::string_view org_kind, const MemberStatFacts& m, int sign);
+  std::map<std::string, StatsDelta> deltas() const;
+
+  // The parts of a member's keys: "status:<code>", "members", "category:<code>", ...
+  enum Dim { kStatus, kMembers, kCategory, kGender, kBirthYear, kEducation, kEthnicity, kDims };
+
+private:
+  using Counts = std::map<std::string, int64_t, std::less<>>;
+  struct Org {
+    std::string kind;
+    Counts by_dim[kDims];  // value -> n
+  };
+  struct PathHash {
+    using is_transparent = void;
+    size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+  };
+  std::unordered_map<std::string, Org, PathHash, std::equal_to<>> orgs_;
+};
+
+// One member joining (+1) or leaving (-1) an organization, applied at once.
 void apply_member_stats(db::Tx& tx, const std::string& org_path, const std::string& org_kind,
                         const MemberStatFacts& m, int sign);
 struct MemberCounts {
