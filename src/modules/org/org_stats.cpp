@@ -68,25 +68,32 @@ void add_member_keys(StatsDelta& d, const MemberStatFacts& m, int64_t n) {
 
 void MemberTally::add(std::string_view org_path, std::string_view org_kind, const MemberStatFacts& m, int sign) {
   auto it = orgs_.find(org_path);
-  if (it == orgs_.end()) it = orgs_.emplace(std::string(org_path), Org{std::string(org_kind), {}}).first;
+  if (it == orgs_.end()) {
+    std::string path(org_path);
+    Rollup* rollup = &rollups_[rollup_path(path, std::string(org_kind))];
+    it = orgs_.emplace(std::move(path), Org{rollup}).first;
+  }
   Org& org = it->second;
   visit_member_keys(m, [&](Dim dim, std::string_view value) {
-    Counts& c = org.by_dim[dim];
+    Counts& c = org.rollup->by_dim[dim];
     auto v = c.find(value);
     if (v == c.end()) v = c.emplace(std::string(value), 0).first;
     v->second += sign;
+    if (dim == kCategory) (value == "full" ? org.own_full : org.own_probationary) += sign;
   });
 }
 
 std::map<std::string, StatsDelta> MemberTally::deltas() const {
   std::map<std::string, StatsDelta> out;
-  for (const auto& [path, org] : orgs_) {
-    StatsDelta& d = out[rollup_path(path, org.kind)];
+  for (const auto& [path, rollup] : rollups_) {
+    StatsDelta& d = out[path];
     for (int dim = 0; dim < kDims; ++dim)
-      for (const auto& [value, n] : org.by_dim[dim]) d[member_key(static_cast<Dim>(dim), value)] += n;
+      for (const auto& [value, n] : rollup.by_dim[dim]) d[member_key(static_cast<Dim>(dim), value)] += n;
+  }
+  for (const auto& [path, org] : orgs_) {
     StatsDelta& own = out[path];
-    for (const auto& [category, n] : org.by_dim[kCategory])
-      own[category == "full" ? "own:full" : "own:probationary"] += n;
+    own["own:full"] += org.own_full;
+    own["own:probationary"] += org.own_probationary;
   }
   return out;
 }

@@ -45,8 +45,8 @@ constexpr const char* kOwnKeyPrefix = "own:";
 
 // The rollup deltas of members joining (+1) or leaving (-1) organizations, for apply_stats_bulk:
 // each member's keys under rollup_path(org_path, org_kind), its own keys under org_path.
-// add() only counts values per organization in small maps (imports add a million members: no
-// key string is built per member); deltas() makes the keys once per organization.
+// add() only counts values in small maps per rollup path, found through the member's org path
+// (imports add a million members: no key string is built per member); deltas() makes the keys.
 class MemberTally {
 public:
   void add(std::string_view org_path, std::string_view org_kind, const MemberStatFacts& m, int sign);
@@ -57,15 +57,19 @@ public:
 
 private:
   using Counts = std::map<std::string, int64_t, std::less<>>;
-  struct Org {
-    std::string kind;
+  struct Rollup {
     Counts by_dim[kDims];  // value -> n
+  };
+  struct Org {
+    Rollup* rollup;  // in rollups_ (a map: nodes never move)
+    int64_t own_full = 0, own_probationary = 0;
   };
   struct PathHash {
     using is_transparent = void;
     size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
   };
-  std::unordered_map<std::string, Org, PathHash, std::equal_to<>> orgs_;
+  std::map<std::string, Rollup> rollups_;  // by rollup path: a committee's, not one per branch
+  std::unordered_map<std::string, Org, PathHash, std::equal_to<>> orgs_;  // by the members' org path
 };
 
 // One member joining (+1) or leaving (-1) an organization, applied at once.
