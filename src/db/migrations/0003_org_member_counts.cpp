@@ -1,6 +1,6 @@
 // Migration 3: the current members registered directly in each organization, by category
 // (full / probationary), maintained with the rollups in the same transaction as every change
-// (org_stats.hpp, "own:" keys). The warning rules of branches (R-O01, R-O03, R-O06) need these two
+// (org::MemberTally in org_stats.hpp). The warning rules of branches (R-O01, R-O03, R-O06) need these two
 // numbers for every branch of a subtree; counting them from `members` took 2.5 s at the root of a
 // 1M-member tree. Filled here from the base tables; current statuses as domain::status_is_current.
 // orgs_kind_path lets that scan read only the organizations of the kinds the rules apply to (50,265 of

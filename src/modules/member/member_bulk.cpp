@@ -54,7 +54,7 @@ std::vector<db::Params> MemberService::insert_encoded(db::Tx& tx, std::vector<En
   return values;
 }
 
-void MemberService::apply_bulk_stats(db::Tx& tx, const BulkStats& stats) { org::apply_stats_bulk(tx, stats.deltas()); }
+void MemberService::apply_bulk_stats(db::Tx& tx, const BulkStats& stats) { stats.apply(tx); }
 
 size_t MemberService::bulk_create(db::Tx& tx, const std::vector<NewMember>& rows, std::optional<int64_t> batch_id) {
   const std::string now = now_timestamp();

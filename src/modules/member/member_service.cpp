@@ -169,7 +169,7 @@ static MemberRecord store_change(ModuleContext& ctx, db::Tx& tx, const MemberRec
   org::MemberTally tally;
   tally.add(old_org->path, old_org->kind, facts_of(old), -1);
   tally.add(new_org->path, new_org->kind, facts_of(next), 1);
-  org::apply_stats_bulk(tx, tally.deltas());
+  tally.apply(tx);
   repo::add_history(tx, old.id, action, eff, history_snapshot(ctx.cipher, old, old_org->name),
                     history_snapshot(ctx.cipher, next, new_org->name), reason, meta);
   return *repo::by_id(tx, old.id);

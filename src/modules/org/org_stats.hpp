@@ -36,21 +36,18 @@ struct MemberStatFacts {
 // Adds `n` times one member's keys into `delta` (n = +1 joins, -1 leaves, k for k alike members).
 void add_member_keys(StatsDelta& delta, const MemberStatFacts& m, int64_t n);
 
-// Besides the rollups, every organization's own current members by category (org_member_counts:
-// the members registered directly in it, not in its subtree) are kept for the warning rules of
-// branches. In a delta they are the keys "own:full" / "own:probationary" under the organization's
-// own path: apply_stats_bulk writes them to that organization's counts and never folds them into
-// the ancestors.
-constexpr const char* kOwnKeyPrefix = "own:";
-
-// The rollup deltas of members joining (+1) or leaving (-1) organizations, for apply_stats_bulk:
-// each member's keys under rollup_path(org_path, org_kind), its own keys under org_path.
+// The rollups of members joining (+1) or leaving (-1) organizations: each member's keys under
+// rollup_path(org_path, org_kind), and the counts of its own organization. Besides the rollups,
+// every organization's own current members by category (org_member_counts: the members
+// registered directly in it, not in its subtree) are kept for the warning rules of branches.
 // add() only counts values in small maps per rollup path, found through the member's org path
-// (imports add a million members: no key string is built per member); deltas() makes the keys.
+// (imports add a million members: no key string is built per member); apply() makes the keys.
 class MemberTally {
 public:
   void add(std::string_view org_path, std::string_view org_kind, const MemberStatFacts& m, int sign);
-  std::map<std::string, StatsDelta> deltas() const;
+  // The rollups through apply_stats_bulk, then the organizations' own counts; both in key order,
+  // so that concurrent transactions take the same rows in the same order (no deadlock on PostgreSQL).
+  void apply(db::Tx& tx) const;
 
   // The parts of a member's keys: "status:<code>", "members", "category:<code>", ...
   enum Dim { kStatus, kMembers, kCategory, kGender, kBirthYear, kEducation, kEthnicity, kDims };
