@@ -27,8 +27,10 @@ void insert_batched(db::Tx& tx, std::string_view into, std::string_view tail, co
     std::string sql = fmt::format("INSERT INTO {} VALUES ", into);
     db::Params params;
     for (size_t i = start; i < end; ++i) {
-      sql += i == start ? "(" : ", (";
-      for (size_t c = 0; c < kWidth; ++c) sql += fmt::format("{}${}", c == 0 ? "" : ", ", params.size() + c + 1);
+      for (size_t c = 0; c < kWidth; ++c) {
+        sql += c > 0 ? ", $" : i == start ? "($" : ", ($";
+        sql += std::to_string(params.size() + c + 1);
+      }
       sql += ')';
       std::apply([&](const auto&... v) { (params.emplace_back(v), ...); }, rows[i]);
     }
