@@ -12,7 +12,7 @@
 #include "modules/demo/demo_generator.hpp"
 #include "modules/io/export_service.hpp"
 #include "modules/io/import_service.hpp"
-#include "util/whole_file.hpp"
+#include "util/mapped_file.hpp"
 
 namespace lianxin::app {
 
@@ -75,10 +75,9 @@ void print_errors(const modules::io::BatchReport& r) {
 int cmd_import(const ParsedArgs& args) {
   if (args.positional.empty()) throw std::invalid_argument("usage: lianxin import FILE --kind members|orgs [--policy skip|update|fail] [--dry-run] [--skip-invalid]");
   App app(load_batch_config(args), true);
-  const auto bytes = util::read_whole_file(args.positional[0]);
-  if (!bytes) throw std::runtime_error("cannot read " + args.positional[0]);
+  const util::MappedFile file(args.positional[0]);
   modules::io::Upload up;
-  up.bytes = *bytes;
+  up.bytes = file.bytes();
   auto kind = modules::io::parse_kind(flag(args, "kind", "members"));
   auto policy = modules::io::parse_policy(flag(args, "policy", "skip"));
   if (!kind) throw std::invalid_argument("--kind must be members or orgs");
