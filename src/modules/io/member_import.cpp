@@ -1,9 +1,9 @@
 #include "modules/io/member_import.hpp"
 
 #include <optional>
-#include <unordered_map>
 
 #include "http/errors.hpp"
+#include "modules/io/first_line_index.hpp"
 #include "modules/io/member_draft.hpp"
 #include "modules/io/member_rows.hpp"
 #include "modules/io/org_lookup.hpp"
@@ -35,7 +35,6 @@ public:
         lookup_(orgs, opt.scope),
         today_(ctx.today()),
         registry_empty_(tx.backend() == db::Backend::sqlite && !tx.query_one("SELECT 1 FROM members LIMIT 1")) {
-    seen_.reserve(1024);
   }
 
   RunTotals run(std::string_view utf8);
@@ -66,7 +65,7 @@ private:
   std::string now_;  // created_at of rows the writer encrypts itself
   MemberService::BulkStats stats_;  // rollup deltas of everything created, applied once at the end
   std::vector<db::Params> update_rows_;
-  std::unordered_map<uint64_t, int64_t> seen_;  // ID key -> first row with it
+  FirstLineIndex seen_;  // ID key -> first row with it
   // No member registered when the run started: only the file's own rows could collide, and the
   // in-file check catches those, so the look-ups by hash (7% of a first import) are skipped.
   // SQLite only: its write transaction excludes other writers for the whole run, whereas on
@@ -79,7 +78,7 @@ private:
 };
 
 RunTotals MemberRun::run(std::string_view utf8) {
-  seen_.reserve(utf8.size() / 128);  // ~200 bytes a row: no rehash of a million entries on the way
+  seen_ = FirstLineIndex(utf8.size() / 200);  // ~200 bytes a row: no rehash of a million entries on the way
   MemberRowReader reader(utf8, layout_, {members_, ctx_.member_rules, today_, opt_.write, opt_.batch_id});
   reader_ = &reader;
   for (;;) {
@@ -109,10 +108,9 @@ void MemberRun::on_row(ParsedRow&& row) {
                                                error_value(org.error->field, row.org_key)});
   else t_.reach_path(org.path);
   if (row.errors.empty()) {
-    auto [first, inserted] = seen_.emplace(id_key(row.fields.id_number), row.line);
-    if (!inserted) {
+    if (const auto first = seen_.first_or_add(id_key(row.fields.id_number), row.line)) {
       row.errors.push_back(RowError{row.line, "id_number", "id_number.duplicate_in_file",
-                                    "与第" + std::to_string(first->second) + "行的公民身份号码重复",
+                                    "与第" + std::to_string(*first) + "行的公民身份号码重复",
                                     error_value("id_number", row.raw_id)});
     }
   }
