@@ -31,7 +31,9 @@ TEST(DuesCommon, BaseInForceAgreesWithTheDomainRuleInBothModes) {
       const BaseRow* b = base_in_force(m, bases, *pack);
       const auto want = domain::base_for_month(m, changes, *pack);
       ASSERT_EQ(b != nullptr, want.has_value()) << m.iso();
-      if (b) EXPECT_EQ(b->base_fen, *want) << m.iso();
+      if (b) {
+        EXPECT_EQ(b->base_fen, *want) << m.iso();
+      }
     }
   MemberBasics m{7, 1, "full", "2005-07-01", "normal", std::nullopt, std::nullopt};
   EXPECT_EQ(standard_for(m, {2025, 6}, bases, domain::DuesPack::defaults()).standard_fen, 4800);
