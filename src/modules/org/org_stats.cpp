@@ -53,10 +53,6 @@ void upsert_member_counts(db::Tx& tx, const std::vector<std::tuple<int64_t, int6
                  rows);
 }
 
-}  // namespace
-
-namespace {
-
 // The one definition of what a member counts in: f(dimension, value) for each of its keys.
 template <class F>
 void visit_member_keys(const MemberStatFacts& m, F&& f) {
@@ -111,9 +107,11 @@ void MemberTally::apply(db::Tx& tx) const {
   apply_stats_bulk(tx, deltas);
   std::vector<std::tuple<int64_t, int64_t, int64_t>> own;  // org id, full, probationary
   own.reserve(orgs_.size());
-  for (const auto& [path, org] : orgs_)
-    if (org.own_full != 0 || org.own_probationary != 0)
-      own.emplace_back(path_ids(path).back(), org.own_full, org.own_probationary);
+  for (const auto& [path, org] : orgs_) {
+    const std::vector<int64_t> ids = path_ids(path);
+    if (!ids.empty() && (org.own_full != 0 || org.own_probationary != 0))
+      own.emplace_back(ids.back(), org.own_full, org.own_probationary);
+  }
   std::sort(own.begin(), own.end());
   upsert_member_counts(tx, own);
 }
