@@ -1,10 +1,12 @@
 #include "util/mapped_file.hpp"
 
 #include <gtest/gtest.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <filesystem>
 #include <fstream>
+#include <thread>
 
 namespace lianxin::util {
 namespace {
@@ -41,6 +43,19 @@ TEST_F(MappedFileTest, EmptyFilesAndFilesWithoutASizeAreRead) {
   const MappedFile proc("/proc/self/status");  // size 0 in stat, content when read
   EXPECT_FALSE(proc.mapped());
   EXPECT_NE(proc.bytes().find("Pid:"), std::string_view::npos);
+}
+
+// `lianxin import /dev/stdin` and `<(iconv ...)` hand over a pipe.
+TEST_F(MappedFileTest, APipeIsReadToItsEnd) {
+  const std::string fifo = (dir / "fifo").string();
+  ASSERT_EQ(::mkfifo(fifo.c_str(), 0600), 0);
+  std::string bytes;
+  for (int i = 0; i < 20000; ++i) bytes += "张三,110105194912310021\n";
+  std::thread writer([&] { std::ofstream(fifo, std::ios::binary) << bytes; });
+  const MappedFile f(fifo);
+  writer.join();
+  EXPECT_FALSE(f.mapped());
+  EXPECT_EQ(f.bytes(), bytes);
 }
 
 TEST_F(MappedFileTest, AMissingFileOrADirectoryIsAnErrorNamingIt) {

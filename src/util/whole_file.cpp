@@ -24,7 +24,7 @@ struct Fd {
 std::optional<std::string> read_whole_file(const std::string& path) {
   const Fd f{::open(path.c_str(), O_RDONLY | O_CLOEXEC)};
   struct stat st {};
-  if (f.fd < 0 || ::fstat(f.fd, &st) != 0 || !S_ISREG(st.st_mode)) return std::nullopt;
+  if (f.fd < 0 || ::fstat(f.fd, &st) != 0 || S_ISDIR(st.st_mode)) return std::nullopt;
   std::string bytes(static_cast<size_t>(st.st_size), '\0');
   size_t got = 0;
   for (;;) {

@@ -7,7 +7,7 @@
 
 namespace lianxin::util {
 
-// The file's bytes; nullopt when it cannot be opened (missing, unreadable, a directory).
+// The file's bytes, also from a pipe; nullopt when it cannot be opened (missing, unreadable, a directory).
 // Throws std::runtime_error when reading fails after it was opened.
 std::optional<std::string> read_whole_file(const std::string& path);
 
