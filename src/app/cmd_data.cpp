@@ -12,7 +12,7 @@
 #include "modules/demo/demo_generator.hpp"
 #include "modules/io/export_service.hpp"
 #include "modules/io/import_service.hpp"
-#include "util/mapped_file.hpp"
+#include "util/whole_file.hpp"
 
 namespace lianxin::app {
 
