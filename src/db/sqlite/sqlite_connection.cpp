@@ -129,16 +129,17 @@ void Connection::bind(sqlite3_stmt* stmt, const Params& params, std::string_view
   }
 }
 
-// Column names are fixed for a prepared statement unless SQLite re-prepares it after a schema
-// change (SELECT *), so check the cached list without allocating and re-intern on a mismatch.
+// Column names are fixed for a prepared statement until SQLite re-prepares it (after a schema
+// change, inside sqlite3_step), which SQLITE_STMTSTATUS_REPREPARE counts: the names are looked at
+// again only then, and only after a step, so a re-prepare within this execution is seen.
 const std::vector<std::string>* Connection::column_names(Cached& c) {
-  int n = sqlite3_column_count(c.stmt);
-  bool same = c.names && static_cast<int>(c.names->size()) == n;
-  for (int i = 0; same && i < n; ++i) same = (*c.names)[i] == sqlite3_column_name(c.stmt, i);
-  if (same) return c.names;
+  const int reprepares = sqlite3_stmt_status(c.stmt, SQLITE_STMTSTATUS_REPREPARE, 0);
+  if (c.names && reprepares == c.reprepares) return c.names;
+  const int n = sqlite3_column_count(c.stmt);
   std::vector<std::string> names;
   for (int i = 0; i < n; ++i) names.emplace_back(sqlite3_column_name(c.stmt, i));
   c.names = intern_column_names(names);
+  c.reprepares = reprepares;
   return c.names;
 }
 
@@ -149,11 +150,11 @@ void Connection::run_rows(std::string_view sql, const Params& params, const std:
   if (!c.stmt) return;  // the text held only comments
   Running running(*this, c.stmt);
   bind(c.stmt, params, sql);
+  int rc = sqlite3_step(c.stmt);
   const auto* names = column_names(c);
   if (names_out) *names_out = names;
   const int n = static_cast<int>(names->size());
-  int rc;
-  while ((rc = sqlite3_step(c.stmt)) == SQLITE_ROW) {
+  for (; rc == SQLITE_ROW; rc = sqlite3_step(c.stmt)) {
     std::vector<std::optional<std::string>> cells(n);
     for (int i = 0; i < n; ++i) {
       if (sqlite3_column_type(c.stmt, i) == SQLITE_NULL) continue;

@@ -40,6 +40,7 @@ private:
   struct Cached {
     sqlite3_stmt* stmt = nullptr;
     const std::vector<std::string>* names = nullptr;  // interned, see column_names.hpp
+    int reprepares = 0;                               // SQLITE_STMTSTATUS_REPREPARE when `names` was taken
   };
   class Running;  // deadline + reset of one statement execution
   // Looks SQL text up without building a std::string per query.

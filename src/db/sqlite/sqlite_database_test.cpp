@@ -143,6 +143,23 @@ TEST_P(SqliteTest, TimedOutWriteCannotContinueOutsideItsTransaction) {
   EXPECT_EQ(count("items"), 0);
 }
 
+// A statement prepared before a schema change answers with the new columns afterwards: SQLite
+// re-prepares it inside its step, and the cached column names must follow. (PostgreSQL refuses a
+// prepared statement whose result type changed; the modules name their columns.)
+TEST_P(SqliteTest, CachedStatementSeesColumnsAddedLater) {
+  db->write([](Tx& tx) { tx.exec("INSERT INTO items(id, code) VALUES (1, 'A-1')"); });
+  const auto columns = [&] {
+    return db->read_value([](Tx& tx) { return tx.query("SELECT * FROM items WHERE id = $1", {1}).columns; });
+  };
+  EXPECT_EQ(columns(), (std::vector<std::string>{"id", "code"}));
+  EXPECT_EQ(columns(), (std::vector<std::string>{"id", "code"}));  // now from the statement cache
+  db->write([](Tx& tx) { tx.exec_script("ALTER TABLE items ADD COLUMN extra TEXT"); });
+  EXPECT_EQ(columns(), (std::vector<std::string>{"id", "code", "extra"}));
+  auto row = db->read_value([](Tx& tx) { return *tx.query_one("SELECT * FROM items WHERE id = $1", {1}); });
+  EXPECT_TRUE(row.is_null("extra"));
+  EXPECT_EQ(row.text("code"), "A-1");
+}
+
 TEST_P(SqliteTest, DurableSettingsAreOn) {
   db->write([](Tx& tx) {
     EXPECT_EQ(tx.query_one("PRAGMA journal_mode")->text(0), "wal");
