@@ -267,21 +267,26 @@ std::string b64_decode(std::string_view in, bool url) {
     for (int pad = 0; pad < 2 && n > 0 && in[n - 1] == '='; ++pad) --n;
   }
   if (n % 4 == 1) throw std::invalid_argument("invalid base64 text");
-  std::string out;
-  out.reserve(n / 4 * 3 + 2);
-  uint32_t acc = 0;
-  int bits = 0;
-  for (size_t i = 0; i < n; ++i) {
-    const int v = value[static_cast<unsigned char>(in[i])];
-    if (v < 0) throw std::invalid_argument("invalid base64 text");
-    acc = (acc << 6) | static_cast<uint32_t>(v);
-    bits += 6;
-    if (bits >= 8) {
-      bits -= 8;
-      out.push_back(static_cast<char>((acc >> bits) & 0xff));
-    }
+  const auto v = [&](size_t i) -> uint32_t {
+    const int x = value[static_cast<unsigned char>(in[i])];
+    if (x < 0) throw std::invalid_argument("invalid base64 text");
+    return static_cast<uint32_t>(x);
+  };
+  std::string out(n / 4 * 3 + (n % 4 == 0 ? 0 : n % 4 - 1), '\0');
+  char* o = out.data();
+  size_t i = 0;
+  for (; i + 4 <= n; i += 4, o += 3) {  // whole groups: four characters, three bytes
+    const uint32_t g = v(i) << 18 | v(i + 1) << 12 | v(i + 2) << 6 | v(i + 3);
+    o[0] = static_cast<char>(g >> 16);
+    o[1] = static_cast<char>(g >> 8);
+    o[2] = static_cast<char>(g);
   }
-  if ((acc & ((1u << bits) - 1)) != 0) throw std::invalid_argument("invalid base64 text");
+  if (const size_t rest = n - i; rest > 0) {  // two or three characters: one or two bytes
+    const uint32_t g = v(i) << 18 | v(i + 1) << 12 | (rest == 3 ? v(i + 2) << 6 : 0);
+    if ((rest == 2 ? g & 0xffff : g & 0xff) != 0) throw std::invalid_argument("invalid base64 text");
+    o[0] = static_cast<char>(g >> 16);
+    if (rest == 3) o[1] = static_cast<char>(g >> 8);
+  }
   return out;
 }
 

@@ -162,7 +162,8 @@ TEST(Base64, EncoderMatchesLibsodiumOnEveryByteAndLength) {
 }
 
 // The own decoder accepts exactly what sodium_base642bin (no ignore set, whole input) accepts and
-// returns the same bytes: every text of up to 4 characters (every length modulo 4) over an alphabet with the interesting
+// returns the same bytes: every text of up to 4 characters (every length modulo 4), alone and after
+// a whole group, over an alphabet with the interesting
 // cases (both variants' extra characters, padding, characters with non-zero low bits, a stranger).
 TEST(Base64, DecoderAcceptsAndRejectsExactlyAsLibsodium) {
   const std::string alphabet = "AQgZ+/-_=*";
@@ -192,10 +193,12 @@ TEST(Base64, DecoderAcceptsAndRejectsExactlyAsLibsodium) {
     begin = end;
   }
   int accepted = 0;
-  for (const auto& t : texts) {
-    ASSERT_EQ(ours(t, false), sodium(t, sodium_base64_VARIANT_ORIGINAL)) << t;
-    ASSERT_EQ(ours(t, true), sodium(t, sodium_base64_VARIANT_URLSAFE_NO_PADDING)) << t;
-    accepted += ours(t, false).has_value() + ours(t, true).has_value();
+  for (const auto& short_text : texts) {
+    for (const auto& t : {short_text, "Zm9v" + short_text}) {  // alone, and after a whole group
+      ASSERT_EQ(ours(t, false), sodium(t, sodium_base64_VARIANT_ORIGINAL)) << t;
+      ASSERT_EQ(ours(t, true), sodium(t, sodium_base64_VARIANT_URLSAFE_NO_PADDING)) << t;
+      accepted += ours(t, false).has_value() + ours(t, true).has_value();
+    }
   }
   EXPECT_GT(accepted, 100);  // the comparison covered accepted texts, not only rejections
 }
