@@ -9,6 +9,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -150,9 +151,26 @@ public:
   static constexpr size_t kMaxSegments = 64;  // a longer pattern is refused, a longer path matches nothing
 
 private:
+  struct Segment {
+    std::string text;  // the literal, or the parameter's name
+    bool param = false;
+  };
+  // The routes with one number of segments, found by their key segment (the second, or the only
+  // one): a request compares itself with the handful that share its key, plus those whose key
+  // segment is a parameter.
+  struct Bucket {
+    struct Hash {
+      using is_transparent = void;
+      size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+    };
+    std::unordered_map<std::string, std::vector<size_t>, Hash, std::equal_to<>> by_key;
+    std::vector<size_t> any_key;
+  };
+  static size_t key_index(size_t n) { return n > 1 ? 1 : 0; }
+
   std::vector<Route> routes_;
-  std::vector<std::vector<std::string>> split_;  // pattern segments, parallel to routes_
-  std::vector<std::vector<size_t>> by_length_;   // indexes into routes_ by number of segments
+  std::vector<std::vector<Segment>> split_;  // pattern segments, parallel to routes_
+  std::vector<Bucket> by_length_;            // indexed by number of segments
 };
 
 }  // namespace lianxin::http

@@ -1,5 +1,6 @@
-// Route table: patterns of literal and {name} segments. A few hundred routes: a request scans the
-// ones with its number of segments, comparing views of its path (no allocation until a match).
+// Route table: patterns of literal and {name} segments. A few hundred routes: a request compares
+// views of its path with the few that share its number of segments and its second segment (no
+// allocation until a match).
 #include <array>
 #include <stdexcept>
 
@@ -9,15 +10,8 @@ namespace lianxin::http {
 
 namespace {
 
-bool is_param(const std::string& seg) {
+bool is_param(std::string_view seg) {
   return seg.size() > 2 && seg.front() == '{' && seg.back() == '}';
-}
-
-// Two patterns that differ only in parameter names match the same paths.
-std::string shape_of(const std::vector<std::string>& segs) {
-  std::string s;
-  for (const auto& seg : segs) s += "/" + (is_param(seg) ? std::string("{}") : seg);
-  return s;
 }
 
 using Parts = std::array<std::string_view, Router::kMaxSegments>;
@@ -36,15 +30,26 @@ bool split_view(std::string_view path, Parts& parts, size_t& n) {
   }
 }
 
+// Two patterns that differ only in parameter names match the same paths.
+template <class Segments>
+bool same_shape(const Segments& a, const Segments& b) {
+  if (a.size() != b.size()) return false;
+  for (size_t i = 0; i < a.size(); ++i) {
+    if (a[i].param != b[i].param || (!a[i].param && a[i].text != b[i].text)) return false;
+  }
+  return true;
+}
+
 // Does `segs` match the n `parts`? On success `literal` has a bit per literally matched segment,
 // the first segment's highest, so that comparing two masks compares left to right.
-bool matches(const std::vector<std::string>& segs, const Parts& parts, size_t n, uint64_t& literal) {
+template <class Segments>
+bool matches(const Segments& segs, const Parts& parts, size_t n, uint64_t& literal) {
   if (segs.size() != n) return false;
   literal = 0;
   for (size_t i = 0; i < n; ++i) {
-    if (is_param(segs[i])) {
+    if (segs[i].param) {
       if (parts[i].empty()) return false;
-    } else if (segs[i] == parts[i]) {
+    } else if (segs[i].text == parts[i]) {
       literal |= uint64_t{1} << (Router::kMaxSegments - 1 - i);
     } else {
       return false;
@@ -64,20 +69,26 @@ void Router::add(Route r) {
   Parts parts;
   size_t n = 0;
   if (!split_view(r.pattern, parts, n)) throw std::logic_error("route " + r.pattern + ": too many segments");
-  std::vector<std::string> segs(parts.begin(), parts.begin() + static_cast<std::ptrdiff_t>(n));
-  for (const auto& seg : segs) {
-    if (seg.find_first_of("{}") != std::string::npos && !is_param(seg)) {
-      throw std::logic_error("route " + r.pattern + ": bad segment '" + seg + "'");
+  std::vector<Segment> segs;
+  for (size_t i = 0; i < n; ++i) {
+    const std::string_view seg = parts[i];
+    if (is_param(seg)) {
+      segs.push_back({std::string(seg.substr(1, seg.size() - 2)), true});
+    } else if (seg.find_first_of("{}") != std::string_view::npos) {
+      throw std::logic_error("route " + r.pattern + ": bad segment '" + std::string(seg) + "'");
+    } else {
+      segs.push_back({std::string(seg), false});
     }
   }
-  const std::string shape = shape_of(segs);
   for (size_t i = 0; i < routes_.size(); ++i) {
-    if (routes_[i].method == r.method && shape_of(split_[i]) == shape) {
+    if (routes_[i].method == r.method && same_shape(split_[i], segs)) {
       throw std::logic_error("duplicate route " + r.method + " " + r.pattern + " (same as " + routes_[i].pattern + ")");
     }
   }
-  if (by_length_.size() <= segs.size()) by_length_.resize(segs.size() + 1);
-  by_length_[segs.size()].push_back(routes_.size());
+  if (by_length_.size() <= n) by_length_.resize(n + 1);
+  Bucket& bucket = by_length_[n];
+  const Segment& key = segs[key_index(n)];
+  (key.param ? bucket.any_key : bucket.by_key[key.text]).push_back(routes_.size());
   routes_.push_back(std::move(r));
   split_.push_back(std::move(segs));
 }
@@ -89,24 +100,26 @@ Router::Match Router::match(std::string_view method, std::string_view path) cons
   Parts parts;
   size_t n = 0;
   if (!split_view(path, parts, n) || n >= by_length_.size()) return m;
+  const Bucket& bucket = by_length_[n];
+  static const std::vector<size_t> kNone;
+  const auto keyed = bucket.by_key.find(parts[key_index(n)]);
   uint64_t literal = 0, best_literal = 0;
-  const Route* best = nullptr;
-  const std::vector<std::string>* best_segs = nullptr;
-  for (const size_t i : by_length_[n]) {
-    if (!matches(split_[i], parts, n, literal)) continue;
-    m.path_known = true;
-    if (routes_[i].method != method) continue;
-    if (!best || literal > best_literal) {
-      best = &routes_[i];
-      best_segs = &split_[i];
-      best_literal = literal;
+  size_t best = routes_.size();
+  for (const auto* candidates : {keyed == bucket.by_key.end() ? &kNone : &keyed->second, &bucket.any_key}) {
+    for (const size_t i : *candidates) {
+      if (!matches(split_[i], parts, n, literal)) continue;
+      m.path_known = true;
+      if (routes_[i].method != method) continue;
+      if (best == routes_.size() || literal > best_literal) {
+        best = i;
+        best_literal = literal;
+      }
     }
   }
-  if (!best) return m;
-  m.route = best;
+  if (best == routes_.size()) return m;
+  m.route = &routes_[best];
   for (size_t i = 0; i < n; ++i) {
-    const std::string& seg = (*best_segs)[i];
-    if (is_param(seg)) m.params[seg.substr(1, seg.size() - 2)] = std::string(parts[i]);
+    if (split_[best][i].param) m.params[split_[best][i].text] = std::string(parts[i]);
   }
   return m;
 }

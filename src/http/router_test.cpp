@@ -66,6 +66,21 @@ TEST(Router, LiteralBeatsParamWhateverTheOrderOfAdding) {
   EXPECT_EQ(call(r.match("GET", "/api/members/7/stats")), "generic");
 }
 
+// Routes are indexed by their second segment; one with a parameter there still competes, and
+// still wins when it is literal further left.
+TEST(Router, ParamInTheIndexedSegmentCompetesWithIndexedRoutes) {
+  Router r;
+  r.add(route("GET", "/{x}/orgs", "param first"));
+  r.add(route("GET", "/api/{y}", "param second"));
+  r.add(route("GET", "/healthz", "one segment"));
+  EXPECT_EQ(call(r.match("GET", "/api/orgs")), "param second");
+  EXPECT_EQ(call(r.match("GET", "/web/orgs")), "param first");
+  EXPECT_EQ(call(r.match("GET", "/api/tree")), "param second");
+  EXPECT_EQ(call(r.match("GET", "/healthz")), "one segment");
+  EXPECT_EQ(r.match("GET", "/web/tree").route, nullptr);
+  EXPECT_TRUE(r.match("POST", "/web/orgs").path_known);
+}
+
 TEST(Router, WrongMethodIsKnownPathForA405) {
   Router r;
   r.add(route("GET", "/api/orgs/{id}", "get"));
