@@ -46,6 +46,8 @@ struct Response {
   uint64_t body_size() const { return file ? file->size() : body.size(); }
 
   static Response json(const boost::json::value& v, int status = 200);
+  // A body already written as JSON (JsonWriter).
+  static Response json_text(std::string body, int status = 200);
   static Response text(std::string body, std::string content_type, int status = 200);
   // A file download: sets Content-Disposition with a UTF-8 file name (RFC 5987).
   static Response download(std::string body, std::string content_type, const std::string& filename);

@@ -83,13 +83,15 @@ Response my_member(AuthService& auth, member::MemberService& members, org::OrgSe
   auto path = auth.context().db.read_value([&](db::Tx& tx) { return members.org_path_of(tx, *p.member_id); });
   if (!path) throw http::not_found("党员档案");
   http::Scope own{false, {*path}, false, {}};
-  json::object body = members.to_json(members.get(*p.member_id, own), true);
-  const org::OrgRecord o = orgs.get(body.at("org_id").as_int64(), own);
-  body["org"] = json::object{{"id", o.id},
-                             {"name", o.name},
-                             {"kind", o.kind},
-                             {"contact_name", o.contact_name ? json::value(*o.contact_name) : nullptr}};
-  return Response::json(body);
+  const member::MemberRecord m = members.get(*p.member_id, own);
+  const org::OrgRecord o = orgs.get(m.org_id, own);
+  http::JsonWriter w(2048);
+  w.begin_object();
+  members.write_fields(w, m, true);
+  w.key("org").begin_object();
+  w.key("id").value(o.id).key("name").value(o.name).key("kind").value(o.kind).key("contact_name").value(o.contact_name);
+  w.end_object().end_object();
+  return Response::json_text(std::move(w).take());
 }
 
 }  // namespace

@@ -4,6 +4,7 @@
 #include "domain/enums.hpp"
 #include "domain/id_number.hpp"
 #include "http/errors.hpp"
+#include "http/json_writer.hpp"
 #include "modules/common/history.hpp"
 #include "modules/common/json_util.hpp"
 #include "modules/common/status_sql.hpp"
@@ -22,75 +23,91 @@ namespace json = boost::json;
 
 namespace {
 
-
-json::value labelled(std::span<const domain::EnumValue> values, const std::optional<std::string>& code) {
-  if (!code) return nullptr;
+// An enumerated value's label, the code itself when unknown, null when absent.
+void write_label(http::JsonWriter& w, std::span<const domain::EnumValue> values, const std::optional<std::string>& code) {
+  if (!code) {
+    w.null();
+    return;
+  }
   auto e = domain::find_enum(values, *code);
-  return json::value(e ? std::string(e->label) : *code);
+  w.value(e ? std::string_view(e->label) : std::string_view(*code));
 }
 
 }  // namespace
 
-json::object MemberService::to_json(const MemberRecord& m, bool detail, json::storage_ptr sp) const {
+void MemberService::write_fields(http::JsonWriter& w, const MemberRecord& m, bool detail) const {
   domain::Date today = ctx_.today();
   auto birth = domain::Date::parse(m.birth_date);
   auto full = m.full_date ? domain::Date::parse(*m.full_date) : std::nullopt;
-  // Room for the detail fields too, so that adding them never rehashes the object.
-  json::object j(
-      {
-          {"id", m.id},
-          {"org_id", m.org_id},
-          {"name", m.name},
-          {"id_number", domain::mask_id_number(ctx_.cipher.decrypt(m.id_enc))},
-          {"gender", m.gender},
-          {"gender_label", labelled(domain::genders(), m.gender)},
-          {"birth_date", m.birth_date},
-          {"age", birth ? domain::completed_years(*birth, today) : 0},
-          {"ethnicity", opt_json(m.ethnicity)},
-          {"ethnicity_label", labelled(domain::ethnicities(), m.ethnicity)},
-          {"education", opt_json(m.education)},
-          {"education_label", labelled(domain::educations(), m.education)},
-          {"category", m.category},
-          {"category_label", labelled(domain::member_categories(), m.category)},
-          {"status", m.status},
-          {"status_label", labelled(domain::member_statuses(), m.status)},
-          {"join_date", m.join_date},
-          {"full_date", opt_json(m.full_date)},
-          {"party_age", domain::party_age_years(m.category, full, today)},
-          {"mobile", m.mobile_enc ? json::value(domain::mask_phone(decrypt(m.mobile_enc))) : json::value(nullptr)},
-          {"version", m.version},
-      },
-      32, std::move(sp));
-  if (detail) {
-    j["application_date"] = opt_json(m.application_date);
-    j["employment"] = opt_json(m.employment);
-    j["employment_label"] = labelled(domain::employment_categories(), m.employment);
-    j["position"] = opt_json(m.position);
-    j["landline"] = m.landline_enc ? json::value(domain::mask_phone(decrypt(m.landline_enc))) : json::value(nullptr);
-    j["has_address"] = m.address_enc.has_value();
-    j["has_income_base"] = m.income_base_fen.has_value();
-    j["created_batch_id"] = opt_json(m.created_batch_id);
-    j["created_at"] = m.created_at;
-    j["updated_at"] = m.updated_at;
-  }
-  return j;
+  w.key("id").value(m.id);
+  w.key("org_id").value(m.org_id);
+  w.key("name").value(m.name);
+  w.key("id_number").value(domain::mask_id_number(ctx_.cipher.decrypt(m.id_enc)));
+  w.key("gender").value(m.gender);
+  write_label(w.key("gender_label"), domain::genders(), m.gender);
+  w.key("birth_date").value(m.birth_date);
+  w.key("age").value(birth ? domain::completed_years(*birth, today) : 0);
+  w.key("ethnicity").value(m.ethnicity);
+  write_label(w.key("ethnicity_label"), domain::ethnicities(), m.ethnicity);
+  w.key("education").value(m.education);
+  write_label(w.key("education_label"), domain::educations(), m.education);
+  w.key("category").value(m.category);
+  write_label(w.key("category_label"), domain::member_categories(), m.category);
+  w.key("status").value(m.status);
+  write_label(w.key("status_label"), domain::member_statuses(), m.status);
+  w.key("join_date").value(m.join_date);
+  w.key("full_date").value(m.full_date);
+  w.key("party_age").value(domain::party_age_years(m.category, full, today));
+  w.key("mobile");
+  m.mobile_enc ? w.value(domain::mask_phone(decrypt(m.mobile_enc))) : w.null();
+  w.key("version").value(m.version);
+  if (!detail) return;
+  w.key("application_date").value(m.application_date);
+  w.key("employment").value(m.employment);
+  write_label(w.key("employment_label"), domain::employment_categories(), m.employment);
+  w.key("position").value(m.position);
+  w.key("landline");
+  m.landline_enc ? w.value(domain::mask_phone(decrypt(m.landline_enc))) : w.null();
+  w.key("has_address").value(m.address_enc.has_value());
+  w.key("has_income_base").value(m.income_base_fen.has_value());
+  w.key("created_batch_id").value(m.created_batch_id);
+  w.key("created_at").value(m.created_at);
+  w.key("updated_at").value(m.updated_at);
 }
 
-json::object MemberService::list(const MemberFilter& f, const http::Scope& scope, const http::PageRequest& page,
-                                 json::storage_ptr sp) {
+std::string MemberService::detail_json(const MemberRecord& m) const {
+  http::JsonWriter w(2048);
+  w.begin_object();
+  write_fields(w, m, true);
+  w.end_object();
+  return std::move(w).take();
+}
+
+std::string MemberService::list(const MemberFilter& f, const http::Scope& scope, const http::PageRequest& page) {
   SortSpec sort = sort_spec(f.sort);
   return ctx_.db.read_value([&](db::Tx& tx) {
     ListQuery q = build_list_query(ctx_, tx, f, scope);
-    int64_t total = list_total(tx, q);
-    json::array items(sp);
-    for (const auto& r : list_page(tx, std::move(q), f, page)) {
-      json::object j = to_json(repo::from_row(r), false, sp);
-      j["org_name"] = r.text(25);
-      items.push_back(std::move(j));
+    const int64_t total = list_total(tx, q);
+    const db::Rows rows = list_page(tx, std::move(q), f, page);
+    const size_t kept = std::min(rows.size(), static_cast<size_t>(page.limit));
+    http::JsonWriter w(1024 + kept * 1024);
+    w.begin_object().key("items").begin_array();
+    for (size_t i = 0; i < kept; ++i) {
+      w.begin_object();
+      write_fields(w, repo::from_row(rows[i]), false);
+      w.key("org_name").value(rows[i].text(25));
+      w.end_object();
     }
-    return http::page_body(std::move(items), total, page.limit, [sort](const json::value& last) {
-      return sort.text ? json::array{last.at(sort.column), last.at("id")} : json::array{last.at("id")};
-    });
+    w.end_array().key("total").value(total).key("next");
+    if (rows.size() > kept) {
+      const db::Row& last = rows[kept - 1];
+      const json::array key = sort.text ? json::array{json::value(last.text(sort.column)), last.i64("id")}
+                                        : json::array{last.i64("id")};
+      w.value(http::encode_cursor(key));
+    } else {
+      w.null();
+    }
+    return std::move(w.end_object()).take();
   });
 }
 

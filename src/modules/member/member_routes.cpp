@@ -2,7 +2,6 @@
 
 #include <charconv>
 
-#include <boost/json/monotonic_resource.hpp>
 
 #include "http/errors.hpp"
 #include "http/json_body.hpp"
@@ -94,20 +93,17 @@ MemberFilter filter_from(const http::Request& req) {
 
 void register_member_routes(http::Router& r, MemberService& svc) {
   r.add({"GET", "/api/members", "member.read", [&svc](RequestContext& c) {
-           json::monotonic_resource mr;
-           return Response::json(svc.list(filter_from(c.req), c.scope, http::PageRequest::from(c.req), &mr));
+           return Response::json_text(svc.list(filter_from(c.req), c.scope, http::PageRequest::from(c.req)));
          }});
   r.add({"POST", "/api/members", "member.write", [&svc](RequestContext& c) {
            http::JsonBody b(c.req.body);
            MemberService::Input in = member_input_from(b);
            b.finish();
            MemberRecord m = svc.create(in, meta_of(c), c.scope);
-           return Response::json(svc.to_json(m, true), 201);
+           return Response::json_text(svc.detail_json(m), 201);
          }});
   r.add({"GET", "/api/members/{id}", "member.read", [&svc](RequestContext& c) {
-           unsigned char buffer[4096];  // one member's JSON fits: no allocation for its keys and strings
-           json::monotonic_resource mr(buffer, sizeof buffer);
-           return Response::json(svc.to_json(svc.get(c.req.id_param(), c.scope), true, &mr));
+           return Response::json_text(svc.detail_json(svc.get(c.req.id_param(), c.scope)));
          }});
   r.add({"PATCH", "/api/members/{id}", "member.write", [&svc](RequestContext& c) {
            http::JsonBody b(c.req.body);
@@ -116,7 +112,7 @@ void register_member_routes(http::Router& r, MemberService& svc) {
            auto eff = b.opt_str("effective_date");
            b.finish();
            MemberRecord m = svc.update(c.req.id_param(), in, version, eff, meta_of(c), c.scope);
-           return Response::json(svc.to_json(m, true));
+           return Response::json_text(svc.detail_json(m));
          }});
   r.add({"POST", "/api/members/{id}/status", "member.write", [&svc](RequestContext& c) {
            http::JsonBody b(c.req.body);
@@ -130,7 +126,7 @@ void register_member_routes(http::Router& r, MemberService& svc) {
            ch.expected_version = b.opt_int("version");
            b.finish();
            MemberRecord m = svc.change_status(c.req.id_param(), ch, meta_of(c), c.scope);
-           return Response::json(svc.to_json(m, true));
+           return Response::json_text(svc.detail_json(m));
          }});
   r.add({"GET", "/api/members/{id}/status", "member.read", [&svc](RequestContext& c) {
            return Response::json(svc.status_view(c.req.id_param(), c.scope));
@@ -158,7 +154,7 @@ void register_member_routes(http::Router& r, MemberService& svc) {
            b.finish();
            auto found = svc.find_in_scope_by_id_number(idn, meta_of(c), c.scope);
            if (!found) throw http::not_found("党员");
-           return Response::json(svc.to_json(*found, true));
+           return Response::json_text(svc.detail_json(*found));
          }});
 }
 

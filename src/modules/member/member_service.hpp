@@ -13,6 +13,7 @@
 
 #include "domain/member_rules.hpp"
 #include "http/api.hpp"
+#include "http/json_writer.hpp"
 #include "http/pagination.hpp"
 #include "modules/common/context.hpp"
 #include "modules/org/org_stats.hpp"
@@ -212,18 +213,19 @@ public:
   std::optional<MemberRecord> find_in_scope_by_id_number(const std::string& id_number, const ChangeMeta& meta,
                                                          const http::Scope& scope);
 
-  // `sp`: where the JSON lives; the hot read routes pass a request-scoped monotonic resource, which
-  // saves an allocation per key and per long string (about 36 per member).
-  boost::json::object list(const MemberFilter& f, const http::Scope& scope, const http::PageRequest& page,
-                           boost::json::storage_ptr sp = {});
+  // The list body as JSON text (the API's list shape), written without an intermediate value.
+  std::string list(const MemberFilter& f, const http::Scope& scope, const http::PageRequest& page);
   boost::json::object history(int64_t id, const http::Scope& scope, const http::PageRequest& page);
   // Decrypts one field: "id_number" | "mobile" | "landline" | "address", and writes an audit
   // record "member.reveal" with the field and the reason (never the value).
   std::string reveal(int64_t id, const std::string& field, const std::optional<std::string>& reason,
                      const ChangeMeta& meta, const http::Scope& scope);
 
-  // Masked JSON for lists; `detail` adds history-independent derived values (party age, age).
-  boost::json::object to_json(const MemberRecord& m, bool detail, boost::json::storage_ptr sp = {}) const;
+  // A member's masked fields into an open JSON object (the one definition of a member in the API);
+  // `detail` adds the fields of the detail view. List items are the same without `detail`.
+  void write_fields(http::JsonWriter& w, const MemberRecord& m, bool detail) const;
+  // The detail view as a JSON object text.
+  std::string detail_json(const MemberRecord& m) const;
   // Every member in a subtree, organization by organization (path order), in id order within
   // each, for exports (callback per row).
   void for_each_in_subtree(db::Tx& tx, const std::string& org_path,

@@ -1,0 +1,64 @@
+// JSON text written straight into a string, for the hottest responses (a member read, a member
+// list page): building a boost::json value first cost a hash insert per key and a second walk to
+// serialize it. Output is the same JSON as boost::json::serialize for the same values.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace lianxin::http {
+
+class JsonWriter {
+public:
+  explicit JsonWriter(size_t reserve = 1024) { out_.reserve(reserve); }
+
+  JsonWriter& begin_object() { return open('{'); }
+  JsonWriter& end_object() { return close('}'); }
+  JsonWriter& begin_array() { return open('['); }
+  JsonWriter& end_array() { return close(']'); }
+  JsonWriter& key(std::string_view k);
+
+  JsonWriter& value(std::string_view s);
+  JsonWriter& value(const char* s) { return value(std::string_view(s)); }
+  JsonWriter& value(const std::string& s) { return value(std::string_view(s)); }
+  JsonWriter& value(int64_t n);
+  JsonWriter& value(int n) { return value(static_cast<int64_t>(n)); }
+  JsonWriter& value(bool b);
+  JsonWriter& null();
+  template <class T>
+  JsonWriter& value(const std::optional<T>& v) {
+    return v ? value(*v) : null();
+  }
+  // A value that is already JSON text (e.g. from boost::json::serialize).
+  JsonWriter& raw(std::string_view json);
+
+  const std::string& str() const { return out_; }
+  std::string take() && { return std::move(out_); }
+
+private:
+  void separate() {
+    if (after_key_) after_key_ = false;
+    else if (!first_) out_ += ',';
+    first_ = false;
+  }
+  JsonWriter& open(char c) {
+    separate();
+    out_ += c;
+    first_ = true;
+    return *this;
+  }
+  JsonWriter& close(char c) {
+    out_ += c;
+    first_ = false;
+    return *this;
+  }
+  void quoted(std::string_view s);
+
+  std::string out_;
+  bool first_ = true;      // nothing written yet in the current object or array
+  bool after_key_ = false;  // a key was written: its value follows without a comma
+};
+
+}  // namespace lianxin::http

@@ -1,0 +1,58 @@
+#include "http/json_writer.hpp"
+
+#include <gtest/gtest.h>
+
+#include <boost/json.hpp>
+
+namespace lianxin::http {
+namespace {
+
+namespace json = boost::json;
+
+// Every byte from 0 to 255 inside a string, and the structures around it, come out byte for byte
+// as boost::json::serialize writes the same value.
+TEST(JsonWriter, WritesWhatBoostJsonSerializes) {
+  std::string every_byte;
+  for (int c = 1; c < 256; ++c) every_byte += static_cast<char>(c);
+  every_byte += '\0';
+  const std::string chinese = "党员 \"张三\"\\ 合格\n";
+  JsonWriter w;
+  w.begin_object()
+      .key("id").value(int64_t{-9223372036854775807 - 1})
+      .key("max").value(int64_t{9223372036854775807})
+      .key("zero").value(0)
+      .key("bytes").value(every_byte)
+      .key(chinese).value(chinese)
+      .key("none").null()
+      .key("opt").value(std::optional<std::string>{})
+      .key("opt_set").value(std::optional<int64_t>{7})
+      .key("flags").begin_array().value(true).value(false).end_array()
+      .key("empty_object").begin_object().end_object()
+      .key("empty_array").begin_array().end_array()
+      .key("nested").begin_array().begin_object().key("a").value("x").end_object().begin_array().end_array().value(1).end_array()
+      .key("raw").raw(R"({"k":[1,2]})")
+      .end_object();
+  json::object expected{{"id", int64_t{-9223372036854775807 - 1}},
+                        {"max", int64_t{9223372036854775807}},
+                        {"zero", 0},
+                        {"bytes", every_byte},
+                        {chinese, chinese},
+                        {"none", nullptr},
+                        {"opt", nullptr},
+                        {"opt_set", 7},
+                        {"flags", json::array{true, false}},
+                        {"empty_object", json::object{}},
+                        {"empty_array", json::array{}},
+                        {"nested", json::array{json::object{{"a", "x"}}, json::array{}, 1}},
+                        {"raw", json::object{{"k", json::array{1, 2}}}}};
+  EXPECT_EQ(w.str(), json::serialize(expected));  // bytes 0x80..0xff pass through, as there
+}
+
+TEST(JsonWriter, TopLevelArrayOfScalarsAndTake) {
+  JsonWriter w;
+  w.begin_array().value("a").null().value(int64_t{3}).end_array();
+  EXPECT_EQ(std::move(w).take(), R"(["a",null,3])");
+}
+
+}  // namespace
+}  // namespace lianxin::http
