@@ -105,7 +105,7 @@ void BM_MemberHandler(benchmark::State& state) {
   http::Scope scope{false, {"/1/"}, false, {}};
   for (auto _ : state) {
     auto m = w.members->get(w.member_id, scope);
-    auto body = http::Response::json(w.members->to_json(m, true));
+    auto body = http::Response::json_text(w.members->detail_json(m));
     benchmark::DoNotOptimize(body.body.data());
   }
 }
