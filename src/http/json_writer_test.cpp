@@ -48,6 +48,21 @@ TEST(JsonWriter, WritesWhatBoostJsonSerializes) {
   EXPECT_EQ(w.str(), json::serialize(expected));  // bytes 0x80..0xff pass through, as there
 }
 
+// Strings are scanned eight bytes at a time: a byte to escape at any position of any length.
+TEST(JsonWriter, EscapesAtEveryPositionOfShortAndLongStrings) {
+  for (const char special : {'\0', '\x1f', '"', '\\', '\n', ' ', '\x7f', '\xe5'}) {
+    for (size_t len = 1; len <= 24; ++len) {
+      for (size_t pos = 0; pos < len; ++pos) {
+        std::string s(len, 'x');
+        s[pos] = special;
+        JsonWriter w;
+        w.value(s);
+        ASSERT_EQ(w.str(), json::serialize(json::string(s))) << int(special) << " at " << pos << " of " << len;
+      }
+    }
+  }
+}
+
 TEST(JsonWriter, TopLevelArrayOfScalarsAndTake) {
   JsonWriter w;
   w.begin_array().value("a").null().value(int64_t{3}).end_array();
