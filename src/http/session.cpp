@@ -13,6 +13,7 @@
 
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/co_spawn.hpp>
+#include <boost/asio/post.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/asio/write.hpp>
 #include <boost/beast/core.hpp>
@@ -119,8 +120,20 @@ asio::awaitable<void> linger_close(beast::tcp_stream& stream) {
   stream.socket().close(ec);
 }
 
-asio::awaitable<Response> run_on_pool(const Route& route, RequestContext& ctx, Authorizer* auth) {
-  co_return call_handler(route, ctx, auth);
+// Runs a handler on the worker pool and resumes the waiting coroutine with its response on the
+// coroutine's own executor: one post each way (co_spawn built a coroutine thread per request).
+// The work guard keeps the io_context running until the response is back, also while draining.
+template <class Token>
+auto async_on_pool(asio::thread_pool& pool, const Route& route, RequestContext& ctx, Authorizer* auth, Token&& token) {
+  return asio::async_initiate<Token, void(Response)>(
+      [](auto handler, asio::thread_pool* pool, const Route* route, RequestContext* ctx, Authorizer* auth) {
+        auto home = asio::prefer(asio::get_associated_executor(handler), asio::execution::outstanding_work.tracked);
+        asio::post(*pool, [handler = std::move(handler), home = std::move(home), route, ctx, auth]() mutable {
+          Response r = call_handler(*route, *ctx, auth);
+          asio::post(home, [handler = std::move(handler), r = std::move(r)]() mutable { std::move(handler)(std::move(r)); });
+        });
+      },
+      token, &pool, &route, &ctx, auth);
 }
 
 struct CountGuard {
@@ -262,7 +275,7 @@ public:
     const int limit = core_.opts.max_queued_requests + core_.opts.worker_threads;
     CountGuard pending(core_.blocking_pending);
     if (core_.blocking_pending.fetch_add(1) >= limit) co_return overloaded_response();
-    Response r = co_await asio::co_spawn(core_.pool.get_executor(), run_on_pool(route, ctx, auth), asio::use_awaitable);
+    Response r = co_await async_on_pool(core_.pool, route, ctx, auth, asio::use_awaitable);
     co_return r;
   }
 
