@@ -35,8 +35,12 @@ bool needs_escape(uint64_t v) {
 
 }  // namespace
 
+// Writes through a pointer into room for the worst case (every byte as \u00XX): appending byte
+// by byte to a std::string checked its capacity each time.
 void JsonWriter::quoted(std::string_view s) {
-  out_ += '"';
+  char* const start = room(2 + 6 * s.size());
+  char* o = start;
+  *o++ = '"';
   size_t run = 0;  // start of the bytes not yet copied
   size_t i = 0;
   while (i < s.size()) {
@@ -52,27 +56,31 @@ void JsonWriter::quoted(std::string_view s) {
     for (; i < end; ++i) {
       const char e = kEscape[static_cast<unsigned char>(s[i])];
       if (e == 0) continue;
-      out_.append(s.data() + run, i - run);
+      std::memcpy(o, s.data() + run, i - run);
+      o += i - run;
       run = i + 1;
-      out_ += '\\';
-      out_ += e;
+      *o++ = '\\';
+      *o++ = e;
       if (e == 'u') {
         static constexpr char kHex[] = "0123456789abcdef";
         const auto c = static_cast<unsigned char>(s[i]);
-        out_ += "00";
-        out_ += kHex[c >> 4];
-        out_ += kHex[c & 15];
+        *o++ = '0';
+        *o++ = '0';
+        *o++ = kHex[c >> 4];
+        *o++ = kHex[c & 15];
       }
     }
   }
-  out_.append(s.data() + run, s.size() - run);
-  out_ += '"';
+  std::memcpy(o, s.data() + run, s.size() - run);
+  o += s.size() - run;
+  *o++ = '"';
+  len_ += static_cast<size_t>(o - start);
 }
 
 JsonWriter& JsonWriter::key(std::string_view k) {
   separate();
   quoted(k);
-  out_ += ':';
+  put(':');
   after_key_ = true;
   return *this;
 }
@@ -85,27 +93,15 @@ JsonWriter& JsonWriter::value(std::string_view s) {
 
 JsonWriter& JsonWriter::value(int64_t n) {
   separate();
-  char buf[24];
-  const auto r = std::to_chars(buf, buf + sizeof buf, n);
-  out_.append(buf, r.ptr);
-  return *this;
-}
-
-JsonWriter& JsonWriter::value(bool b) {
-  separate();
-  out_ += b ? "true" : "false";
-  return *this;
-}
-
-JsonWriter& JsonWriter::null() {
-  separate();
-  out_ += "null";
+  char* o = room(20);
+  len_ += static_cast<size_t>(std::to_chars(o, o + 20, n).ptr - o);
   return *this;
 }
 
 JsonWriter& JsonWriter::raw(std::string_view json) {
   separate();
-  out_ += json;
+  std::memcpy(room(json.size()), json.data(), json.size());
+  len_ += json.size();
   return *this;
 }
 

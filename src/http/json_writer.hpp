@@ -3,6 +3,7 @@
 // serialize it. Output is the same JSON as boost::json::serialize for the same values.
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -12,7 +13,7 @@ namespace lianxin::http {
 
 class JsonWriter {
 public:
-  explicit JsonWriter(size_t reserve = 1024) { out_.reserve(reserve); }
+  explicit JsonWriter(size_t reserve = 1024) { buf_.resize(reserve); }
 
   JsonWriter& begin_object() { return open('{'); }
   JsonWriter& end_object() { return close('}'); }
@@ -25,8 +26,8 @@ public:
   JsonWriter& value(const std::string& s) { return value(std::string_view(s)); }
   JsonWriter& value(int64_t n);
   JsonWriter& value(int n) { return value(static_cast<int64_t>(n)); }
-  JsonWriter& value(bool b);
-  JsonWriter& null();
+  JsonWriter& value(bool b) { return raw(b ? "true" : "false"); }
+  JsonWriter& null() { return raw("null"); }
   template <class T>
   JsonWriter& value(const std::optional<T>& v) {
     return v ? value(*v) : null();
@@ -34,30 +35,43 @@ public:
   // A value that is already JSON text (e.g. from boost::json::serialize).
   JsonWriter& raw(std::string_view json);
 
-  const std::string& str() const { return out_; }
-  std::string take() && { return std::move(out_); }
+  std::string_view view() const { return {buf_.data(), len_}; }
+  std::string take() && {
+    buf_.resize(len_);
+    return std::move(buf_);
+  }
 
 private:
+  // Room for n more bytes; the text is buf_[0, len_), the rest is scratch.
+  char* room(size_t n) {
+    if (len_ + n > buf_.size()) buf_.resize(std::max(len_ + n, 2 * buf_.size()));
+    return buf_.data() + len_;
+  }
+  void put(char c) {
+    *room(1) = c;
+    ++len_;
+  }
   void separate() {
     if (after_key_) after_key_ = false;
-    else if (!first_) out_ += ',';
+    else if (!first_) put(',');
     first_ = false;
   }
   JsonWriter& open(char c) {
     separate();
-    out_ += c;
+    put(c);
     first_ = true;
     return *this;
   }
   JsonWriter& close(char c) {
-    out_ += c;
+    put(c);
     first_ = false;
     return *this;
   }
   void quoted(std::string_view s);
 
-  std::string out_;
-  bool first_ = true;      // nothing written yet in the current object or array
+  std::string buf_;
+  size_t len_ = 0;
+  bool first_ = true;       // nothing written yet in the current object or array
   bool after_key_ = false;  // a key was written: its value follows without a comma
 };
 

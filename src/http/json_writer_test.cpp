@@ -45,7 +45,7 @@ TEST(JsonWriter, WritesWhatBoostJsonSerializes) {
                         {"empty_array", json::array{}},
                         {"nested", json::array{json::object{{"a", "x"}}, json::array{}, 1}},
                         {"raw", json::object{{"k", json::array{1, 2}}}}};
-  EXPECT_EQ(w.str(), json::serialize(expected));  // bytes 0x80..0xff pass through, as there
+  EXPECT_EQ(w.view(), json::serialize(expected));  // bytes 0x80..0xff pass through, as there
 }
 
 // Strings are scanned eight bytes at a time: a byte to escape at any position of any length.
@@ -57,7 +57,7 @@ TEST(JsonWriter, EscapesAtEveryPositionOfShortAndLongStrings) {
         s[pos] = special;
         JsonWriter w;
         w.value(s);
-        ASSERT_EQ(w.str(), json::serialize(json::string(s))) << int(special) << " at " << pos << " of " << len;
+        ASSERT_EQ(w.view(), json::serialize(json::string(s))) << int(special) << " at " << pos << " of " << len;
       }
     }
   }
