@@ -43,6 +43,8 @@ void Server::run() {
   c.signals.add(SIGINT);
   c.signals.add(SIGTERM);
   asio::co_spawn(c.control, detail::accept_loop(c), [](std::exception_ptr e) { detail::log_if_failed("accept", e); });
+  asio::co_spawn(c.control, detail::sweep_deadlines(c),
+                 [](std::exception_ptr e) { detail::log_if_failed("deadlines", e); });
   asio::co_spawn(c.control, detail::wait_for_signal(c),
                  [](std::exception_ptr e) { detail::log_if_failed("signals", e); });
   std::vector<std::thread> threads;

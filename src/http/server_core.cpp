@@ -115,13 +115,42 @@ asio::awaitable<void> accept_loop(Core& core) {
     auto executor = socket.get_executor();
     if (core.connections.load() >= core.opts.max_connections) {
       spdlog::warn("refusing a connection: max_connections ({}) reached", core.opts.max_connections);
-      asio::co_spawn(executor, refuse_connection(tcp::socket(std::move(socket))),
+      asio::co_spawn(executor, refuse_connection(core, tcp::socket(std::move(socket))),
                      [](std::exception_ptr e) { log_if_failed("refuse", e); });
       continue;
     }
     core.connections.fetch_add(1);
     asio::co_spawn(executor, serve_connection(core, tcp::socket(std::move(socket))),
                    [](std::exception_ptr e) { log_if_failed("session", e); });
+  }
+}
+
+namespace {
+
+// On the session's executor: the session is suspended in a socket operation (or has ended).
+void expire(const std::shared_ptr<SessionHandle>& h) {
+  if (!h->socket || h->deadline.load() > std::chrono::steady_clock::now().time_since_epoch().count()) return;
+  boost::system::error_code ec;
+  h->socket->cancel(ec);  // the pending read or write fails, and the session closes
+}
+
+}  // namespace
+
+asio::awaitable<void> sweep_deadlines(Core& core) {
+  asio::steady_timer timer(core.control);
+  std::vector<std::shared_ptr<SessionHandle>> late;
+  while (!core.draining.load() || core.connections.load() > 0) {
+    timer.expires_after(kSweepInterval);
+    auto [ec] = co_await timer.async_wait(use_tuple);
+    if (ec) co_return;
+    const int64_t now = std::chrono::steady_clock::now().time_since_epoch().count();
+    late.clear();
+    {
+      std::lock_guard lock(core.mu);
+      for (const auto& h : core.sessions)
+        if (h->deadline.load(std::memory_order_relaxed) <= now) late.push_back(h);
+    }
+    for (const auto& h : late) asio::post(h->executor, [h] { expire(h); });
   }
 }
 

@@ -3,6 +3,9 @@
 #pragma once
 
 #include <atomic>
+#include <chrono>
+#include <cstdint>
+#include <limits>
 #include <functional>
 #include <memory>
 #include <mutex>
@@ -24,12 +27,22 @@ namespace lianxin::http::detail {
 
 namespace asio = boost::asio;
 
-// What shutdown needs to know about a live connection: whether it sits idle between requests (it
-// may then be closed at once) and how to reach its socket on its own strand.
+// Deadlines are steady_clock ticks; kNoDeadline while a handler runs (it has no time limit here).
+constexpr int64_t kNoDeadline = std::numeric_limits<int64_t>::max();
+inline int64_t deadline_after(std::chrono::steady_clock::duration d) {
+  return (std::chrono::steady_clock::now() + d).time_since_epoch().count();
+}
+// How often the sweeper looks for connections past their deadline: timeouts hold to this much.
+constexpr std::chrono::milliseconds kSweepInterval{250};
+
+// What shutdown and the deadline sweeper need to know about a live connection: whether it sits
+// idle between requests (it may then be closed at once), until when its current wait may last,
+// and how to reach its socket on its own executor.
 struct SessionHandle {
   asio::any_io_executor executor;
   asio::ip::tcp::socket* socket = nullptr;  // null once the session has ended
   bool idle = false;                        // touched only on `executor`
+  std::atomic<int64_t> deadline{kNoDeadline};  // set by the session, read by the sweeper
 };
 
 struct Core {
@@ -72,7 +85,10 @@ void add_builtin_routes(Core& core);
 asio::awaitable<void> accept_loop(Core& core);
 asio::awaitable<void> wait_for_signal(Core& core);
 asio::awaitable<void> serve_connection(Core& core, asio::ip::tcp::socket socket);
-asio::awaitable<void> refuse_connection(asio::ip::tcp::socket socket);
+asio::awaitable<void> refuse_connection(Core& core, asio::ip::tcp::socket socket);
+// Cancels the pending socket operation of every connection past its deadline, every kSweepInterval,
+// until the server drains.
+asio::awaitable<void> sweep_deadlines(Core& core);
 
 // Completion for detached coroutines: an escaped exception is logged, not lost.
 void log_if_failed(const char* what, std::exception_ptr e);

@@ -16,6 +16,7 @@
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 #include <gtest/gtest.h>
+#include <poll.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -54,6 +55,9 @@ Router test_router(SlowState& slow) {
                 slow.finished = true;
                 return Response::json(json::object{{"slow", true}});
               }});
+  r.add(Route{"GET", "/api/big", "public", [](RequestContext&) {  // more than the socket buffers hold
+                return Response::text(std::string(16 << 20, 'x'), "text/plain");
+              }});
   r.add(Route{"GET", "/api/boom", "public",
               [](RequestContext&) -> Response { throw std::runtime_error("db password is hunter2"); }});
   r.add(Route{"GET", "/api/conflict", "public",
@@ -87,13 +91,15 @@ private:
   std::future<void> done_;
 };
 
-// One client connection; every read gives up after 10 s so a broken server fails the test, not hangs it.
+// One client connection. The timeout tests read through read_some_within, which gives up after
+// 10 s, so that a server missing a timeout fails them instead of hanging them.
 class Client {
 public:
-  explicit Client(uint16_t port) : socket_(ioc_) {
+  // `receive_buffer`: a fixed SO_RCVBUF (no autotuning), for tests of a client that stops reading.
+  explicit Client(uint16_t port, int receive_buffer = 0) : socket_(ioc_) {
+    socket_.open(tcp::v4());
+    if (receive_buffer > 0) socket_.set_option(asio::socket_base::receive_buffer_size(receive_buffer));
     socket_.connect(tcp::endpoint(asio::ip::make_address("127.0.0.1"), port));
-    timeval tv{10, 0};
-    ::setsockopt(socket_.native_handle(), SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
   }
   void send(bhttp::verb method, const std::string& target, std::string body = {},
             std::vector<std::pair<std::string, std::string>> headers = {}) {
@@ -116,12 +122,21 @@ public:
     send(bhttp::verb::get, target, {}, std::move(headers));
     return receive();
   }
-  // True when the server closed the connection (EOF on the next read).
+  // True when the server closed the connection (EOF on the next read) within 10 s.
   bool closed_by_server() {
     beast::error_code ec;
     char c;
-    socket_.read_some(asio::buffer(&c, 1), ec);
+    read_some_within(asio::buffer(&c, 1), ec);
     return ec == asio::error::eof || ec == asio::error::connection_reset;
+  }
+  // A read that gives up after 10 s with timed_out (Asio's blocking reads ignore SO_RCVTIMEO).
+  size_t read_some_within(asio::mutable_buffer b, beast::error_code& ec) {
+    pollfd p{socket_.native_handle(), POLLIN, 0};
+    if (::poll(&p, 1, 10000) != 1) {
+      ec = asio::error::timed_out;
+      return 0;
+    }
+    return socket_.read_some(b, ec);
   }
   tcp::socket& socket() { return socket_; }
 
@@ -413,6 +428,90 @@ TEST_F(ServerTest, StaticAppIsServedButNeverForApiPaths) {
     EXPECT_EQ(c.get("/api/hello").result_int(), 200);
   }
   fs::remove_all(dir);
+}
+
+// Timeouts. Each test sets the one limit under test to 1 s; a server without it would keep the
+// connection open past the client's 10 s read limit (read_some_within) and the test fails.
+
+TEST_F(ServerTest, SilentConnectionIsClosedAtTheHeaderTimeout) {
+  ServerOptions o = opts();
+  o.header_timeout_s = 1;
+  RunningServer s(o, router_);
+  Client c(s.port());
+  EXPECT_TRUE(c.closed_by_server());
+  EXPECT_TRUE(eventually([&] { return s.server().active_connections() == 0; }));
+}
+
+TEST_F(ServerTest, HalfSentHeaderIsClosedAtTheHeaderTimeout) {
+  ServerOptions o = opts();
+  o.header_timeout_s = 1;
+  RunningServer s(o, router_);
+  Client c(s.port());
+  asio::write(c.socket(), asio::buffer(std::string_view("GET /api/hello HTTP/1.1\r\nHost: x\r\n")));
+  EXPECT_TRUE(c.closed_by_server());
+}
+
+TEST_F(ServerTest, IdleKeepAliveConnectionIsClosedAtTheIdleTimeout) {
+  ServerOptions o = opts();
+  o.idle_timeout_s = 1;
+  RunningServer s(o, router_);
+  Client c(s.port());
+  EXPECT_EQ(c.get("/api/hello").result_int(), 200);
+  EXPECT_TRUE(c.closed_by_server());
+}
+
+TEST_F(ServerTest, StalledBodyIsClosedAtTheBodyTimeout) {
+  ServerOptions o = opts();
+  o.body_timeout_s = 1;
+  RunningServer s(o, router_);
+  Client c(s.port());
+  asio::write(c.socket(), asio::buffer(std::string_view(
+                              "POST /api/echo HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\nonly ten b")));
+  EXPECT_TRUE(c.closed_by_server());
+}
+
+// A client that stops reading a large response is let go at the write timeout: it then finds the
+// connection closed before the whole body arrived.
+TEST_F(ServerTest, UnreadResponseIsCutAtTheWriteTimeout) {
+  ServerOptions o = opts();
+  o.write_timeout_s = 1;
+  RunningServer s(o, router_);
+  Client c(s.port(), 64 * 1024);
+  c.send(bhttp::verb::get, "/api/big");
+  ASSERT_TRUE(eventually([&] { return s.server().active_connections() == 1; }));  // accepted
+  const bool released = eventually([&] { return s.server().active_connections() == 0; }, 8000ms);
+  size_t received = 0;
+  char chunk[65536];
+  beast::error_code ec;
+  while (!ec) received += c.read_some_within(asio::buffer(chunk), ec);
+  EXPECT_EQ(ec, asio::error::eof);
+  EXPECT_TRUE(released);
+  EXPECT_GT(received, 0u);
+  EXPECT_LT(received, size_t{16} << 20);
+}
+
+TEST_F(ServerTest, PipelinedRequestsAreAnsweredInOrder) {
+  RunningServer s(opts(), router_);
+  Client c(s.port());
+  asio::write(c.socket(), asio::buffer(std::string_view(
+                              "GET /api/hello?name=a HTTP/1.1\r\nHost: x\r\n\r\n"
+                              "POST /api/echo HTTP/1.1\r\nHost: x\r\nContent-Length: 4\r\n\r\nbody"
+                              "GET /api/hello?name=c HTTP/1.1\r\nHost: x\r\n\r\n")));
+  EXPECT_EQ(body_json(c.receive()).at("name"), "a");
+  EXPECT_EQ(c.receive().body(), "body");
+  EXPECT_EQ(body_json(c.receive()).at("name"), "c");
+}
+
+TEST_F(ServerTest, ExpectContinueGetsAnInterimResponseBeforeTheBody) {
+  RunningServer s(opts(), router_);
+  Client c(s.port());
+  asio::write(c.socket(), asio::buffer(std::string_view(
+                              "POST /api/echo HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\nExpect: 100-continue\r\n\r\n")));
+  EXPECT_EQ(c.receive().result_int(), 100);
+  asio::write(c.socket(), asio::buffer(std::string_view("hello")));
+  auto r = c.receive();
+  EXPECT_EQ(r.result_int(), 200);
+  EXPECT_EQ(r.body(), "hello");
 }
 
 TEST(ServerSetup, BuiltinRoutesAreListedAndCannotBeShadowed) {

@@ -2,6 +2,10 @@
 //
 // Every read or write error, EOF and timeout ends the loop: the Boost 1.81 awaitable example
 // keeps reading a closed keep-alive connection and spins, which this loop must never do.
+// The socket is a plain Asio socket fed to Beast's parser: each phase (header, body, write, idle)
+// sets the connection's deadline, and the core's sweeper cancels whatever is pending past it.
+// beast::tcp_stream armed and cancelled a timer on every read and write instead (about 15,000
+// instructions and a timerfd update per request), and its write timeout did not always fire.
 // Coroutines here are free or member functions with explicit parameters (GCC 12 miscompiles some
 // capturing lambda coroutines).
 #include <array>
@@ -52,40 +56,8 @@ Request to_request(BeastRequest&& br) {
 
 // A file body in pieces of this size: memory per download stays constant whatever the file's size.
 constexpr size_t kFileChunk = 64 * 1024;
-
-// Streams a response's file after its head. Reads of the file block this thread briefly: it was
-// written moments ago and sits in the page cache.
-// The write timeout holds per piece, so a large download over a slow link is not cut off.
-asio::awaitable<beast::error_code> send_file(beast::tcp_stream& stream, const std::string& path,
-                                             std::chrono::seconds timeout) {
-  std::unique_ptr<FILE, int (*)(FILE*)> f(std::fopen(path.c_str(), "rb"), std::fclose);
-  if (!f) co_return beast::error_code(errno, boost::system::generic_category());
-  std::vector<char> chunk(kFileChunk);
-  for (;;) {
-    const size_t n = std::fread(chunk.data(), 1, chunk.size(), f.get());
-    if (n == 0) co_return beast::error_code();
-    stream.expires_after(timeout);
-    auto [ec, written] = co_await asio::async_write(stream, asio::buffer(chunk.data(), n), use_tuple);
-    if (ec) co_return ec;
-  }
-}
-
-// Head and body in one gathered write, or the head and then the file.
-asio::awaitable<beast::error_code> send(beast::tcp_stream& stream, const Response& r, const std::string& request_id,
-                                        HeadOptions o, std::chrono::seconds timeout) {
-  stream.expires_after(timeout);
-  const std::string head = response_head(r, request_id, o);
-  if (r.file && !o.head) {
-    auto [ec, n] = co_await asio::async_write(stream, asio::buffer(head), use_tuple);
-    if (ec) co_return ec;
-    const beast::error_code fec = co_await send_file(stream, r.file->path(), timeout);
-    co_return fec;
-  }
-  const std::array<asio::const_buffer, 2> buffers{asio::buffer(head),
-                                                  asio::buffer(o.head ? std::string_view() : r.body)};
-  auto [ec, n] = co_await asio::async_write(stream, buffers, use_tuple);
-  co_return ec;
-}
+// Bytes asked of the socket per read: a request header fits; a body arrives in pieces of this.
+constexpr size_t kReadChunk = 8 * 1024;
 
 std::string request_id_of(const BeastRequest::header_type& h) {
   auto it = h.find("X-Request-Id");
@@ -102,22 +74,6 @@ std::optional<ApiError> answer_for(const beast::error_code& ec) {
     return ApiError(400, "bad_request", "请求格式错误");
   }
   return std::nullopt;
-}
-
-// Close so that the client still reads our last response: stop sending, then discard what it is
-// still sending for a moment. Closing with unread input would send a RST that can destroy the
-// response in the client's buffer (typical after a 413).
-asio::awaitable<void> linger_close(beast::tcp_stream& stream) {
-  beast::error_code ec;
-  stream.socket().shutdown(tcp::socket::shutdown_send, ec);
-  stream.expires_after(std::chrono::seconds(2));
-  char sink[4096];
-  for (size_t total = 0; total < 1024 * 1024;) {
-    auto [rec, n] = co_await stream.async_read_some(asio::buffer(sink), use_tuple);
-    if (rec) break;
-    total += n;
-  }
-  stream.socket().close(ec);
 }
 
 // Runs a handler on the worker pool and resumes the waiting coroutine with its response on the
@@ -146,13 +102,13 @@ struct CountGuard {
 
 class Session {
 public:
-  Session(Core& core, tcp::socket socket) : core_(core), stream_(std::move(socket)) {
+  Session(Core& core, tcp::socket socket) : core_(core), socket_(std::move(socket)) {
     beast::error_code ec;
-    auto ep = stream_.socket().remote_endpoint(ec);
+    auto ep = socket_.remote_endpoint(ec);
     addr_ = ec ? std::string("-") : ep.address().to_string();
     handle_ = std::make_shared<SessionHandle>();
-    handle_->executor = stream_.get_executor();
-    handle_->socket = &stream_.socket();
+    handle_->executor = socket_.get_executor();
+    handle_->socket = &socket_;
     core_.register_session(handle_);
   }
   ~Session() {
@@ -169,25 +125,30 @@ public:
       const bool keep_alive = co_await serve_one();
       if (!keep_alive) break;
     }
-    if (linger_) {
-      co_await linger_close(stream_);
-    } else {
-      beast::error_code ec;
-      stream_.socket().shutdown(tcp::socket::shutdown_send, ec);
-      stream_.socket().close(ec);
-    }
+    co_await close();
   }
+
+  // Over max_connections: a 503 and close, without reading the request.
+  asio::awaitable<void> refuse_overloaded() {
+    co_await send(overloaded_response(), new_request_id(), {11, false, false});
+    linger_ = true;
+    co_await close();
+  }
+
+private:
+  // The connection's deadline for what it waits on now (see SessionHandle::deadline).
+  void arm(int seconds) { handle_->deadline.store(deadline_after(std::chrono::seconds(seconds))); }
+  void disarm() { handle_->deadline.store(kNoDeadline); }
 
   // Waits for the first byte of the next request (idle keep-alive time, or the header timeout on a
   // fresh connection). Only here may shutdown close the connection under us.
   asio::awaitable<bool> wait_for_request() {
     if (buffer_.size() > 0) co_return true;  // a pipelined request is already here
     if (core_.draining) co_return false;
-    const int limit = first_ ? core_.opts.header_timeout_s : core_.opts.idle_timeout_s;
+    arm(first_ ? core_.opts.header_timeout_s : core_.opts.idle_timeout_s);
     first_ = false;
     handle_->idle = true;
-    stream_.expires_after(std::chrono::seconds(limit));
-    auto [ec, n] = co_await stream_.async_read_some(buffer_.prepare(4096), use_tuple);
+    auto [ec, n] = co_await socket_.async_read_some(buffer_.prepare(kReadChunk), use_tuple);
     handle_->idle = false;
     if (ec) co_return false;
     buffer_.commit(n);
@@ -211,7 +172,7 @@ public:
       if (got.answer) co_await refuse(*got.answer, parser.get(), got.started);
       co_return false;
     }
-    stream_.expires_never();  // the handler may take long; the write sets its own limit
+    disarm();  // the handler may take long; the write sets its own limit
     const bool keep_alive = co_await answer(parser.release(), got.started);
     co_return keep_alive;
   }
@@ -219,8 +180,8 @@ public:
   // Header (with its own timeout and size limit), then the body (with its own).
   asio::awaitable<ReadResult> read_request(Parser& parser) {
     ReadResult r;
-    stream_.expires_after(std::chrono::seconds(core_.opts.header_timeout_s));
-    auto [ec, n] = co_await bhttp::async_read_header(stream_, buffer_, parser, use_tuple);
+    arm(core_.opts.header_timeout_s);
+    const beast::error_code ec = co_await parse(parser, false);
     r.started = Clock::now();
     if (ec) {
       r.answer = answer_for(ec);
@@ -231,19 +192,47 @@ public:
       co_return r;
     }
     if (beast::iequals(parser.get()[bhttp::field::expect], "100-continue")) {
-      bhttp::response<bhttp::empty_body> cont{bhttp::status::continue_, parser.get().version()};
-      stream_.expires_after(std::chrono::seconds(core_.opts.write_timeout_s));
-      auto [wec, wn] = co_await bhttp::async_write(stream_, cont, use_tuple);
+      arm(core_.opts.write_timeout_s);
+      static constexpr std::string_view kContinue = "HTTP/1.1 100 Continue\r\n\r\n";
+      auto [wec, wn] = co_await asio::async_write(socket_, asio::buffer(kContinue), use_tuple);
       if (wec) co_return r;
     }
-    stream_.expires_after(std::chrono::seconds(core_.opts.body_timeout_s));
-    auto [bec, bn] = co_await bhttp::async_read(stream_, buffer_, parser, use_tuple);
+    arm(core_.opts.body_timeout_s);
+    parser.eager(true);
+    const beast::error_code bec = co_await parse(parser, true);
     if (bec) {
       r.answer = answer_for(bec);
       co_return r;
     }
     r.ok = true;
     co_return r;
+  }
+
+  // Feeds the parser from the buffer, reading more while it needs more, until the header (or the
+  // whole message) is parsed. The errors are Beast's own (end_of_stream, partial_message, limits).
+  asio::awaitable<beast::error_code> parse(Parser& parser, bool whole_message) {
+    const auto done = [&] { return whole_message ? parser.is_done() : parser.is_header_done(); };
+    while (!done()) {
+      if (buffer_.size() > 0) {
+        beast::error_code ec;
+        const size_t used = parser.put(buffer_.data(), ec);
+        buffer_.consume(used);
+        if (ec != bhttp::error::need_more) {
+          if (ec) co_return ec;
+          continue;  // progress: the rest of the buffer may hold more of the message
+        }
+      }
+      auto [ec, n] = co_await socket_.async_read_some(buffer_.prepare(kReadChunk), use_tuple);
+      if (ec == asio::error::eof) {
+        if (!parser.got_some()) co_return bhttp::error::end_of_stream;
+        beast::error_code eof_ec;
+        parser.put_eof(eof_ec);
+        co_return eof_ec ? eof_ec : beast::error_code(bhttp::error::partial_message);
+      }
+      if (ec) co_return ec;
+      buffer_.commit(n);
+    }
+    co_return beast::error_code();
   }
 
   asio::awaitable<bool> answer(BeastRequest breq, Clock::time_point started) {
@@ -298,10 +287,60 @@ public:
   asio::awaitable<bool> write(Response resp, Written w, unsigned version, bool keep_alive, bool head) {
     const int status = resp.status;
     const size_t bytes = head ? 0 : resp.body_size();
-    const beast::error_code ec = co_await send(stream_, resp, w.request_id, {version, keep_alive, head},
-                                               std::chrono::seconds(core_.opts.write_timeout_s));
+    const beast::error_code ec = co_await send(resp, w.request_id, {version, keep_alive, head});
     log_access(w, status, bytes);
     co_return !ec;
+  }
+
+  // Head and body in one gathered write, or the head and then the file.
+  asio::awaitable<beast::error_code> send(const Response& r, const std::string& request_id, HeadOptions o) {
+    arm(core_.opts.write_timeout_s);
+    const std::string head = response_head(r, request_id, o);
+    if (r.file && !o.head) {
+      auto [ec, n] = co_await asio::async_write(socket_, asio::buffer(head), use_tuple);
+      if (ec) co_return ec;
+      const beast::error_code fec = co_await send_file(r.file->path());
+      co_return fec;
+    }
+    const std::array<asio::const_buffer, 2> buffers{asio::buffer(head),
+                                                    asio::buffer(o.head ? std::string_view() : r.body)};
+    auto [ec, n] = co_await asio::async_write(socket_, buffers, use_tuple);
+    co_return ec;
+  }
+
+  // Streams a response's file after its head. Reads of the file block this thread briefly: it was
+  // written moments ago and sits in the page cache.
+  // The write timeout holds per piece, so a large download over a slow link is not cut off.
+  asio::awaitable<beast::error_code> send_file(const std::string& path) {
+    std::unique_ptr<FILE, int (*)(FILE*)> f(std::fopen(path.c_str(), "rb"), std::fclose);
+    if (!f) co_return beast::error_code(errno, boost::system::generic_category());
+    std::vector<char> chunk(kFileChunk);
+    for (;;) {
+      const size_t n = std::fread(chunk.data(), 1, chunk.size(), f.get());
+      if (n == 0) co_return beast::error_code();
+      arm(core_.opts.write_timeout_s);
+      auto [ec, written] = co_await asio::async_write(socket_, asio::buffer(chunk.data(), n), use_tuple);
+      if (ec) co_return ec;
+    }
+  }
+
+  // After a refused request, close so that the client still reads our last response: stop
+  // sending, then discard what it is still sending for a moment. Closing with unread input would
+  // send a RST that can destroy the response in the client's buffer (typical after a 413).
+  asio::awaitable<void> close() {
+    beast::error_code ec;
+    socket_.shutdown(tcp::socket::shutdown_send, ec);
+    if (linger_) {
+      arm(2);
+      char sink[4096];
+      for (size_t total = 0; total < 1024 * 1024;) {
+        auto [rec, n] = co_await socket_.async_read_some(asio::buffer(sink), use_tuple);
+        if (rec) break;
+        total += n;
+      }
+    }
+    disarm();
+    socket_.close(ec);
   }
 
   // One line per request. The path only: a query string may carry personal data.
@@ -314,7 +353,7 @@ public:
   }
 
   Core& core_;
-  beast::tcp_stream stream_;
+  tcp::socket socket_;
   beast::flat_buffer buffer_;
   std::string addr_;
   std::shared_ptr<SessionHandle> handle_;
@@ -328,11 +367,9 @@ asio::awaitable<void> serve_connection(Core& core, tcp::socket socket) {
   co_await session.run();
 }
 
-// Over max_connections: a 503 and close, without reading the request.
-asio::awaitable<void> refuse_connection(tcp::socket socket) {
-  beast::tcp_stream stream(std::move(socket));
-  co_await send(stream, overloaded_response(), new_request_id(), {11, false, false}, std::chrono::seconds(5));
-  co_await linger_close(stream);
+asio::awaitable<void> refuse_connection(Core& core, tcp::socket socket) {
+  Session session(core, std::move(socket));
+  co_await session.refuse_overloaded();
 }
 
 }  // namespace lianxin::http::detail
