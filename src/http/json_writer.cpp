@@ -77,7 +77,20 @@ void JsonWriter::quoted(std::string_view s) {
   len_ += static_cast<size_t>(o - start);
 }
 
-JsonWriter& JsonWriter::key(std::string_view k) {
+JsonWriter& JsonWriter::key(JsonKey k) {
+  separate();
+  const std::string_view t = k.text();
+  char* o = room(t.size() + 3);
+  o[0] = '"';
+  std::memcpy(o + 1, t.data(), t.size());
+  o[t.size() + 1] = '"';
+  o[t.size() + 2] = ':';
+  len_ += t.size() + 3;
+  after_key_ = true;
+  return *this;
+}
+
+JsonWriter& JsonWriter::dynamic_key(std::string_view k) {
   separate();
   quoted(k);
   put(':');

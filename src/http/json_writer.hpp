@@ -11,6 +11,22 @@
 
 namespace lianxin::http {
 
+// An object key known when compiling (a string literal): checked then to need no escaping, so
+// writing it is one copy.
+class JsonKey {
+public:
+  template <size_t N>
+  consteval JsonKey(const char (&literal)[N]) : text_(literal, N - 1) {  // NOLINT: implicit on purpose
+    for (const char c : text_) {
+      if (static_cast<unsigned char>(c) < 0x20 || c == '"' || c == '\\') throw "this key needs escaping: use dynamic_key";
+    }
+  }
+  std::string_view text() const { return text_; }
+
+private:
+  std::string_view text_;
+};
+
 class JsonWriter {
 public:
   explicit JsonWriter(size_t reserve = 1024) { buf_.resize(reserve); }
@@ -19,7 +35,8 @@ public:
   JsonWriter& end_object() { return close('}'); }
   JsonWriter& begin_array() { return open('['); }
   JsonWriter& end_array() { return close(']'); }
-  JsonWriter& key(std::string_view k);
+  JsonWriter& key(JsonKey k);
+  JsonWriter& dynamic_key(std::string_view k);  // a key from data: escaped like a value
 
   JsonWriter& value(std::string_view s);
   JsonWriter& value(const char* s) { return value(std::string_view(s)); }

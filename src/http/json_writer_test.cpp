@@ -22,7 +22,7 @@ TEST(JsonWriter, WritesWhatBoostJsonSerializes) {
       .key("max").value(int64_t{9223372036854775807})
       .key("zero").value(0)
       .key("bytes").value(every_byte)
-      .key(chinese).value(chinese)
+      .dynamic_key(chinese).value(chinese)
       .key("none").null()
       .key("opt").value(std::optional<std::string>{})
       .key("opt_set").value(std::optional<int64_t>{7})
