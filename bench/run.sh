@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# lianxin benchmarks. Usage: bench/run.sh [import|read-instructions|http|stats|warnings|compliance|dues-open|dues|checkin|all] [MEMBERS]
+# lianxin benchmarks. Usage: bench/run.sh [import|read-instructions|read-cpu|http|stats|warnings|compliance|dues-open|dues|checkin|all] [MEMBERS]
 #   checkin: QR meeting check-ins per second with durable commits (bench/checkin.mjs)
 #   import: 1M-member CSV import (rows/s) beside sqlite3 .import of the same rows into the same schema
 #   read-instructions: user-space instructions per member read under callgrind (load-independent)
+#   read-cpu: member reads beside nginx in alternating rounds: req/s and server CPU per request
 #   http:   GET /api/members/{id} and a 20-row list under wrk, beside nginx serving a static file of
 #           the same size in the same run; server RSS after the runs
 #   stats:  GET /api/orgs/{root}/stats latency at the given size
@@ -160,6 +161,52 @@ bench_http() {
     echo "== lianxin RSS after the runs: $(awk '/VmRSS/{print $2, $3}' /proc/$SERVER_PID/status); peak $(awk '/VmHWM/{print $2, $3}' /proc/$SERVER_PID/status)"
   } | tee "$OUT/http-$N.txt"
   kill "$SERVER_PID" "$NGINX_PID"; wait || true
+  trap - EXIT
+}
+
+# Member reads beside nginx in alternating 8 s rounds (wrk -t2 -c32, ids within READ_MAX_ID, default
+# 50,000, so that every read is from memory): req/s and the server's CPU time per request (utime +
+# stime from /proc, which the host's steal time distorts less than req/s). BASELINE_BIN adds an
+# earlier build to every round, on the same database.
+bench_read_cpu() {
+  local src; src=$(demo_db)
+  local max_id=${READ_MAX_ID:-50000}
+  trap 'kill $SERVER_PID 2>/dev/null || true; kill $NGINX_PID 2>/dev/null || true' EXIT
+  start_server "$src" 18187
+  login_bench "$src" 18187
+  mkdir -p "$W/static"
+  curl -s -H "Authorization: Bearer $TOKEN" "http://127.0.0.1:18187/api/members/$((max_id / 2))" > "$W/static/member.json"
+  kill "$SERVER_PID"; wait "$SERVER_PID" || true
+  start_nginx "$W/static" 18182
+  local nginx_worker; nginx_worker=$(pgrep -P "$NGINX_PID" | head -1)
+  cpu_of() { awk '{print $14 + $15}' "/proc/$1/stat"; }
+  per_request() {  # label requests cpu0 cpu1
+    python3 -c "import sys; n,c0,c1=map(float,sys.argv[2:]); print(f'{sys.argv[1]:>8} {n/8:8.0f} req/s {(c1-c0)/$(getconf CLK_TCK)/n*1e6:6.1f} us CPU per request')" "$@"
+  }
+  one_server() {  # label binary
+    start_server "$src" 18187 "$2"
+    local auth=(-H "Authorization: Bearer $TOKEN") c0 c1 n
+    MAX_ID=$max_id wrk -t2 -c32 -d2s -s bench/wrk_members.lua "${auth[@]}" http://127.0.0.1:18187 >/dev/null
+    c0=$(cpu_of "$SERVER_PID")
+    n=$(MAX_ID=$max_id wrk -t2 -c32 -d8s -s bench/wrk_members.lua "${auth[@]}" http://127.0.0.1:18187 | awk '/requests in/{print $1}')
+    c1=$(cpu_of "$SERVER_PID")
+    kill "$SERVER_PID"; wait "$SERVER_PID" || true
+    per_request "$1" "$n" "$c0" "$c1"
+  }
+  {
+    echo "member JSON $(stat -c %s "$W/static/member.json") bytes; ids within $max_id; $(nproc) cores"
+    for round in $(seq "${ROUNDS:-4}"); do
+      echo "== round $round"
+      [[ -n ${BASELINE_BIN:-} ]] && one_server baseline "$BASELINE_BIN"
+      one_server lianxin "$BIN"
+      local c0 c1 n
+      c0=$(cpu_of "$nginx_worker")
+      n=$(wrk -t2 -c32 -d8s http://127.0.0.1:18182/member.json | awk '/requests in/{print $1}')
+      c1=$(cpu_of "$nginx_worker")
+      per_request nginx "$n" "$c0" "$c1"
+    done
+  } | tee "$OUT/read-cpu.txt"
+  kill "$NGINX_PID"; wait || true
   trap - EXIT
 }
 
@@ -390,6 +437,7 @@ bench_read_instructions() {
 case $WHAT in
   import) bench_import ;;
   read-instructions) bench_read_instructions ;;
+  read-cpu) bench_read_cpu ;;
   checkin) bench_checkin ;;
   http) bench_http ;;
   stats) bench_stats ;;
@@ -398,5 +446,5 @@ case $WHAT in
   dues-open) bench_dues_open ;;
   dues) bench_dues ;;
   all) bench_import; bench_http; bench_stats ;;
-  *) echo "usage: bench/run.sh [import|read-instructions|http|stats|warnings|compliance|dues-open|dues|checkin|all] [MEMBERS]" >&2; exit 2 ;;
+  *) echo "usage: bench/run.sh [import|read-instructions|read-cpu|http|stats|warnings|compliance|dues-open|dues|checkin|all] [MEMBERS]" >&2; exit 2 ;;
 esac
