@@ -5,7 +5,7 @@
 // The socket is a plain Asio socket fed to Beast's parser: each phase (header, body, write, idle)
 // sets the connection's deadline, and the core's sweeper cancels whatever is pending past it.
 // beast::tcp_stream armed and cancelled a timer on every read and write instead (about 15,000
-// instructions and a timerfd update per request), and its write timeout did not always fire.
+// instructions and a timerfd update per request).
 // Coroutines here are free or member functions with explicit parameters (GCC 12 miscompiles some
 // capturing lambda coroutines).
 #include <array>
@@ -16,7 +16,6 @@
 #include <vector>
 
 #include <boost/asio/as_tuple.hpp>
-#include <boost/asio/co_spawn.hpp>
 #include <boost/asio/post.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/asio/write.hpp>

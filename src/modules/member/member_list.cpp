@@ -6,7 +6,6 @@
 #include "http/errors.hpp"
 #include "http/json_writer.hpp"
 #include "modules/common/history.hpp"
-#include "modules/common/json_util.hpp"
 #include "modules/common/status_sql.hpp"
 #include "modules/common/tree_path.hpp"
 #include "modules/member/member_codec.hpp"
