@@ -5,6 +5,7 @@
 // caller fetches limit+1 rows to know whether there is a next page.
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -12,6 +13,7 @@
 #include <boost/json.hpp>
 
 #include "http/api.hpp"
+#include "http/json_writer.hpp"
 
 namespace lianxin::http {
 
@@ -48,6 +50,21 @@ boost::json::object page_body(boost::json::array items, int64_t total, int limit
   out["total"] = total;
   out["next"] = std::move(next);
   return out;
+}
+
+// The same body written as text, for lists too hot to build as values: `count` items were fetched
+// (limit+1 when there is more), `write_item(w, i)` writes item i as a value, `key_of(i)` gives its
+// cursor key.
+template <class WriteItem, class KeyOf>
+std::string page_text(size_t count, int64_t total, int limit, WriteItem&& write_item, KeyOf&& key_of) {
+  const size_t kept = std::min(count, static_cast<size_t>(limit));
+  JsonWriter w(1024 + kept * 1024);
+  w.begin_object().key("items").begin_array();
+  for (size_t i = 0; i < kept; ++i) write_item(w, i);
+  w.end_array().key("total").value(total).key("next");
+  if (count > kept) w.value(encode_cursor(key_of(kept - 1)));
+  else w.null();
+  return std::move(w.end_object()).take();
 }
 
 }  // namespace lianxin::http

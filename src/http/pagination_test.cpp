@@ -68,5 +68,18 @@ TEST(Pagination, PageBodyDropsExtraItemAndMakesCursor) {
   EXPECT_TRUE(last.at("next").is_null());
 }
 
+// The text form gives the same body as page_body for the same items.
+TEST(Pagination, PageTextIsPageBodyAsText) {
+  const std::vector<int64_t> ids{1, 2, 3};
+  const auto write = [&](JsonWriter& w, size_t i) { w.begin_object().key("id").value(ids[i]).end_object(); };
+  const auto key = [&](size_t i) { return boost::json::array{ids[i]}; };
+  boost::json::array items{boost::json::object{{"id", 1}}, boost::json::object{{"id", 2}},
+                           boost::json::object{{"id", 3}}};
+  const auto key_of = [](const boost::json::value& v) { return boost::json::array{v.at("id")}; };
+  EXPECT_EQ(page_text(3, 10, 2, write, key), boost::json::serialize(page_body(items, 10, 2, key_of)));
+  EXPECT_EQ(page_text(2, 2, 2, write, key), boost::json::serialize(page_body(boost::json::array{items[0], items[1]}, 2, 2, key_of)));
+  EXPECT_EQ(page_text(0, 0, 2, write, key), R"({"items":[],"total":0,"next":null})");
+}
+
 }  // namespace
 }  // namespace lianxin::http

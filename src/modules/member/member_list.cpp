@@ -88,25 +88,18 @@ std::string MemberService::list(const MemberFilter& f, const http::Scope& scope,
     ListQuery q = build_list_query(ctx_, tx, f, scope);
     const int64_t total = list_total(tx, q);
     const db::Rows rows = list_page(tx, std::move(q), f, page);
-    const size_t kept = std::min(rows.size(), static_cast<size_t>(page.limit));
-    http::JsonWriter w(1024 + kept * 1024);
-    w.begin_object().key("items").begin_array();
-    for (size_t i = 0; i < kept; ++i) {
-      w.begin_object();
-      write_fields(w, repo::from_row(rows[i]), false);
-      w.key("org_name").value(rows[i].text(25));
-      w.end_object();
-    }
-    w.end_array().key("total").value(total).key("next");
-    if (rows.size() > kept) {
-      const db::Row& last = rows[kept - 1];
-      const json::array key = sort.text ? json::array{json::value(last.text(sort.column)), last.i64("id")}
-                                        : json::array{last.i64("id")};
-      w.value(http::encode_cursor(key));
-    } else {
-      w.null();
-    }
-    return std::move(w.end_object()).take();
+    return http::page_text(
+        rows.size(), total, page.limit,
+        [&](http::JsonWriter& w, size_t i) {
+          w.begin_object();
+          write_fields(w, repo::from_row(rows[i]), false);
+          w.key("org_name").value(rows[i].text(25));
+          w.end_object();
+        },
+        [&](size_t i) {
+          return sort.text ? json::array{json::value(rows[i].text(sort.column)), rows[i].i64("id")}
+                           : json::array{rows[i].i64("id")};
+        });
   });
 }
 
