@@ -20,17 +20,13 @@ struct Fd {
   }
 };
 
-}  // namespace
-
-std::optional<std::string> read_whole_file(const std::string& path) {
-  const Fd f{::open(path.c_str(), O_RDONLY | O_CLOEXEC)};
-  struct stat st {};
-  if (f.fd < 0 || ::fstat(f.fd, &st) != 0 || S_ISDIR(st.st_mode)) return std::nullopt;
-  std::string bytes(static_cast<size_t>(st.st_size), '\0');
+// Reads an open descriptor to its end; size_hint (fstat's size) saves regrowing for a regular file.
+std::string read_to_end(int fd, size_t size_hint, const std::string& path) {
+  std::string bytes(size_hint, '\0');
   size_t got = 0;
   for (;;) {
     if (got == bytes.size()) bytes.resize(got + (got < 4096 ? 4096 : got / 2));  // it grew since fstat
-    const ssize_t n = ::read(f.fd, bytes.data() + got, bytes.size() - got);
+    const ssize_t n = ::read(fd, bytes.data() + got, bytes.size() - got);
     if (n < 0 && errno == EINTR) continue;
     if (n < 0) throw std::runtime_error("cannot read " + path + ": " + std::strerror(errno));
     if (n == 0) break;
@@ -40,23 +36,31 @@ std::optional<std::string> read_whole_file(const std::string& path) {
   return bytes;
 }
 
-MappedFile::MappedFile(const std::string& path) {
-  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0) throw std::runtime_error("cannot read " + path);
+}  // namespace
+
+std::optional<std::string> read_whole_file(const std::string& path) {
+  const Fd f{::open(path.c_str(), O_RDONLY | O_CLOEXEC)};
   struct stat st {};
-  if (::fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0) {
-    void* p = ::mmap(nullptr, static_cast<size_t>(st.st_size), PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0);
+  if (f.fd < 0 || ::fstat(f.fd, &st) != 0 || S_ISDIR(st.st_mode)) return std::nullopt;
+  return read_to_end(f.fd, static_cast<size_t>(st.st_size), path);
+}
+
+// The descriptor opened here is the one read: a pipe opened twice would lose its writer's bytes
+// in between (or kill the writer with SIGPIPE when no reader is open for a moment).
+MappedFile::MappedFile(const std::string& path) {
+  const Fd f{::open(path.c_str(), O_RDONLY | O_CLOEXEC)};
+  struct stat st {};
+  if (f.fd < 0 || ::fstat(f.fd, &st) != 0 || S_ISDIR(st.st_mode)) throw std::runtime_error("cannot read " + path);
+  if (S_ISREG(st.st_mode) && st.st_size > 0) {
+    void* p = ::mmap(nullptr, static_cast<size_t>(st.st_size), PROT_READ, MAP_PRIVATE | MAP_POPULATE, f.fd, 0);
     if (p != MAP_FAILED) {
       map_ = p;
       size_ = static_cast<size_t>(st.st_size);
       ::madvise(map_, size_, MADV_SEQUENTIAL);
+      return;  // a mapping outlives its descriptor
     }
   }
-  ::close(fd);  // a mapping outlives its descriptor
-  if (map_) return;
-  auto bytes = read_whole_file(path);
-  if (!bytes) throw std::runtime_error("cannot read " + path);
-  read_ = std::move(*bytes);
+  read_ = read_to_end(f.fd, S_ISREG(st.st_mode) ? static_cast<size_t>(st.st_size) : 0, path);
 }
 
 MappedFile::~MappedFile() {
