@@ -57,6 +57,11 @@ const std::map<std::string, Setter>& setters() {
       {"io-threads", [](Config& c, const std::string& v) { c.io_threads = to_int("io-threads", v); }},
       {"workers", [](Config& c, const std::string& v) { c.worker_threads = to_int("workers", v); }},
       {"db-pool", [](Config& c, const std::string& v) { c.db_pool = to_int("db-pool", v); }},
+      {"sqlite-cache-mb", [](Config& c, const std::string& v) {
+         c.sqlite_cache_mb = to_int("sqlite-cache-mb", v);
+         if (c.sqlite_cache_mb < 1 || c.sqlite_cache_mb > 65536)
+           throw std::invalid_argument("setting sqlite-cache-mb must be between 1 and 65536");
+       }},
       {"statement-timeout-ms", [](Config& c, const std::string& v) { c.statement_timeout_ms = to_int("statement-timeout-ms", v); }},
       {"max-connections", [](Config& c, const std::string& v) { c.max_connections = to_int("max-connections", v); }},
       {"max-queue", [](Config& c, const std::string& v) { c.max_queued_requests = to_int("max-queue", v); }},

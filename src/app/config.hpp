@@ -25,6 +25,7 @@ struct Config {
   int io_threads = 1;
   int worker_threads = 0;  // 0: automatic (see effective_workers)
   int db_pool = 8;
+  int sqlite_cache_mb = 32;  // page cache per SQLite connection (db::OpenOptions::sqlite_cache_mib)
   int statement_timeout_ms = 30000;
   int max_connections = 1024;
   int max_queued_requests = 256;

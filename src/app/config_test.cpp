@@ -65,6 +65,12 @@ TEST_F(ConfigTest, BadValuesAndUnknownSettingsAreRefusedWithTheirOrigin) {
   std::filesystem::remove(dir_ + "/lianxin.conf");
   EXPECT_THROW(load_config(args({"serve", "--data", dir_, "--max-body", "-5"})), std::invalid_argument);
   EXPECT_THROW(load_config(args({"serve", "--data", dir_, "--db", "mysql://x"})), std::invalid_argument);
+  EXPECT_THROW(load_config(args({"serve", "--data", dir_, "--sqlite-cache-mb", "0"})), std::invalid_argument);
+}
+
+TEST_F(ConfigTest, SqliteCacheDefaultsTo32MbAndCanBeSet) {
+  EXPECT_EQ(load_config(args({"serve", "--data", dir_})).sqlite_cache_mb, 32);
+  EXPECT_EQ(load_config(args({"serve", "--data", dir_, "--sqlite-cache-mb", "256"})).sqlite_cache_mb, 256);
 }
 
 TEST_F(ConfigTest, WorkersDefaultToTheCoresForSqliteAndMoreForPostgres) {

@@ -126,6 +126,7 @@ App::App(Config cfg, bool migrate) : cfg_(std::move(cfg)) {
   cipher_ = std::make_unique<util::FieldCipher>(util::FieldCipher::load_or_create(cfg_.key_file()));
   db::OpenOptions opts;
   opts.read_connections = cfg_.db_pool;
+  opts.sqlite_cache_mib = cfg_.sqlite_cache_mb;
   opts.statement_timeout_ms = cfg_.statement_timeout_ms;
   db_ = db::open_database(cfg_.db_url, opts);
   if (migrate) {

@@ -38,6 +38,17 @@ std::string Row::text_or(size_t i, std::string dflt) const {
   return cell ? *cell : std::move(dflt);
 }
 
+std::string Row::take(size_t i) {
+  auto& cell = cells_.at(i);
+  if (!cell) throw DbError(DbError::Kind::other, column_label(names_, i) + " is NULL");
+  return std::move(*cell);
+}
+
+const std::vector<std::string>& Rows::columns() const {
+  static const std::vector<std::string> none;
+  return names ? *names : none;
+}
+
 int64_t Row::i64(size_t i) const { return parse_i64(text(i), names_, i); }
 
 std::optional<int64_t> Row::opt_i64(size_t i) const {

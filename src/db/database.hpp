@@ -70,6 +70,10 @@ public:
   std::optional<std::string> opt_text(size_t i) const { return cells_.at(i); }
   int64_t i64(size_t i) const;                            // throws on NULL
   std::optional<int64_t> opt_i64(size_t i) const;
+  // Move a cell's text out instead of copying it, for a row read once into a record; the cell is
+  // left empty (not NULL), so read each cell before taking it.
+  std::string take(size_t i);                    // throws on NULL
+  std::optional<std::string> take_opt(size_t i) { return std::move(cells_.at(i)); }
 
   size_t index(std::string_view name) const;  // throws if no such column
   const std::string& text(std::string_view n) const { return text(index(n)); }
@@ -85,8 +89,10 @@ private:
 
 class Rows {
 public:
-  std::vector<std::string> columns;
   std::vector<Row> rows;
+  const std::vector<std::string>* names = nullptr;  // interned by the backend (column_names.hpp)
+
+  const std::vector<std::string>& columns() const;
 
   bool empty() const { return rows.empty(); }
   size_t size() const { return rows.size(); }
@@ -181,6 +187,9 @@ struct OpenOptions {
   int statement_timeout_ms = 30000;  // PostgreSQL statement_timeout; SQLite progress-handler deadline
   int pool_wait_ms = 2000;      // how long a caller waits for a connection before DbError::busy
   int max_write_queue = 1000;   // SQLite group-commit queue bound (DbError::busy beyond)
+  // SQLite page cache of each connection, filled on demand. SQLite's own default (2 MiB) holds a
+  // few thousand members' pages, so a server's readers would read most pages again through the OS.
+  int sqlite_cache_mib = 32;
 };
 
 // url: "sqlite:/path/to/file.db" or "postgresql://..." / "postgres://..."

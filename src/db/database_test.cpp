@@ -56,7 +56,7 @@ TEST_P(DbTest, ExecAndQueryRoundTrip) {
   db->read([](Tx& tx) {
     Rows rows = tx.query("SELECT id, code, note, qty FROM items WHERE code = $1", {"A-1"});
     ASSERT_EQ(rows.size(), 1u);
-    EXPECT_EQ(rows.columns, (std::vector<std::string>{"id", "code", "note", "qty"}));
+    EXPECT_EQ(rows.columns(), (std::vector<std::string>{"id", "code", "note", "qty"}));
     EXPECT_EQ(rows[0].i64("id"), 1);
     EXPECT_EQ(rows[0].text(1), "A-1");
     EXPECT_EQ(rows[0].text("note"), "党建 ✓");
@@ -69,6 +69,32 @@ TEST_P(DbTest, ExecAndQueryRoundTrip) {
   EXPECT_EQ(row->text("code"), "A-1");
   EXPECT_EQ(db->write_value([](Tx& tx) { return tx.exec("UPDATE items SET qty = qty + $1 WHERE id >= 0", {2}); }), 1);
   EXPECT_EQ(db->read_value([](Tx& tx) { return tx.query_int("SELECT qty FROM items WHERE id = 1"); }), 7);
+}
+
+// Integers come back as their decimal text on both engines (SQLite's are formatted by the
+// backend itself, not by sqlite3_column_text), the extremes and a stored text of digits included.
+TEST_P(DbTest, IntegersComeBackAsDecimalText) {
+  db->write([](Tx& tx) { tx.exec("INSERT INTO items(id, code, qty) VALUES (7, $1, 0)", {"0042"}); });
+  auto row = *db->read_value([](Tx& tx) {
+    return tx.query_one("SELECT -9223372036854775807 - 1, 9223372036854775807, qty, qty - 17, code, id FROM items");
+  });
+  EXPECT_EQ(row.text(0), "-9223372036854775808");
+  EXPECT_EQ(row.text(1), "9223372036854775807");
+  EXPECT_EQ(row.text(2), "0");
+  EXPECT_EQ(row.text(3), "-17");
+  EXPECT_EQ(row.text(4), "0042");  // a TEXT column keeps its leading zeros
+  EXPECT_EQ(row.i64(5), 7);
+}
+
+TEST_P(DbTest, TakeMovesACellOutAndRefusesNull) {
+  db->write([](Tx& tx) { tx.exec("INSERT INTO items(id, code, note) VALUES (1, $1, NULL)", {std::string(40, 'a')}); });
+  auto row = *db->read_value([](Tx& tx) { return tx.query_one("SELECT code, note, id FROM items"); });
+  EXPECT_EQ(row.take(0), std::string(40, 'a'));
+  EXPECT_EQ(row.text(0), "");  // taken: empty, not NULL
+  EXPECT_FALSE(row.is_null(0));
+  EXPECT_FALSE(row.take_opt(1).has_value());
+  EXPECT_THROW(row.take(1), DbError);
+  EXPECT_EQ(row.take_opt(2), std::optional<std::string>("1"));
 }
 
 TEST_P(DbTest, ReturningAndRepeatedPlaceholder) {

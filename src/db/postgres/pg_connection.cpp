@@ -88,15 +88,16 @@ Rows Connection::query(std::string_view sql, const Params& params) {
   Result r = execute(sql, params);
   Rows out;
   const int cols = PQnfields(r.get());
-  for (int c = 0; c < cols; ++c) out.columns.emplace_back(PQfname(r.get(), c));
-  const auto* names = intern_column_names(out.columns);
+  std::vector<std::string> column_names;
+  for (int c = 0; c < cols; ++c) column_names.emplace_back(PQfname(r.get(), c));
+  out.names = intern_column_names(column_names);
   const int n = PQntuples(r.get());
   out.rows.reserve(n);
   for (int i = 0; i < n; ++i) {
     std::vector<std::optional<std::string>> cells(cols);
     for (int c = 0; c < cols; ++c)
       if (!PQgetisnull(r.get(), i, c)) cells[c].emplace(PQgetvalue(r.get(), i, c), PQgetlength(r.get(), i, c));
-    out.rows.emplace_back(names, std::move(cells));
+    out.rows.emplace_back(out.names, std::move(cells));
   }
   return out;
 }

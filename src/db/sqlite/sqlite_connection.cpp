@@ -1,5 +1,6 @@
 #include "db/sqlite/sqlite_connection.hpp"
 
+#include <charconv>
 #include <cstring>
 
 #include "db/column_names.hpp"
@@ -76,6 +77,7 @@ void Connection::configure(Role role, const OpenOptions& opts) {
   // FULL: with WAL, every COMMIT is fsynced before write() reports success.
   exec_script("PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;");
   if (role == Role::reader) exec_script("PRAGMA query_only=ON;");  // like READ ONLY on PostgreSQL
+  exec_script("PRAGMA cache_size=-" + std::to_string(int64_t{opts.sqlite_cache_mib} * 1024) + ";");  // in KiB
 }
 
 Connection::~Connection() {
@@ -157,7 +159,14 @@ void Connection::run_rows(std::string_view sql, const Params& params, const std:
   for (; rc == SQLITE_ROW; rc = sqlite3_step(c.stmt)) {
     std::vector<std::optional<std::string>> cells(n);
     for (int i = 0; i < n; ++i) {
-      if (sqlite3_column_type(c.stmt, i) == SQLITE_NULL) continue;
+      const int type = sqlite3_column_type(c.stmt, i);
+      if (type == SQLITE_NULL) continue;
+      if (type == SQLITE_INTEGER) {  // formatted here: SQLite's own conversion allocates a buffer per cell
+        char digits[24];
+        auto end = std::to_chars(digits, digits + sizeof digits, sqlite3_column_int64(c.stmt, i)).ptr;
+        cells[i].emplace(digits, end);
+        continue;
+      }
       auto* p = reinterpret_cast<const char*>(sqlite3_column_text(c.stmt, i));
       cells[i].emplace(p, static_cast<size_t>(sqlite3_column_bytes(c.stmt, i)));
     }
@@ -175,7 +184,7 @@ Rows Connection::query(std::string_view sql, const Params& params) {
   Rows out;
   const std::vector<std::string>* names = nullptr;
   run_rows(sql, params, &names, [&](Row&& r) { out.rows.push_back(std::move(r)); });
-  if (names) out.columns = *names;
+  out.names = names;
   return out;
 }
 

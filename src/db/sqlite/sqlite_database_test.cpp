@@ -149,7 +149,7 @@ TEST_P(SqliteTest, TimedOutWriteCannotContinueOutsideItsTransaction) {
 TEST_P(SqliteTest, CachedStatementSeesColumnsAddedLater) {
   db->write([](Tx& tx) { tx.exec("INSERT INTO items(id, code) VALUES (1, 'A-1')"); });
   const auto columns = [&] {
-    return db->read_value([](Tx& tx) { return tx.query("SELECT * FROM items WHERE id = $1", {1}).columns; });
+    return db->read_value([](Tx& tx) { return tx.query("SELECT * FROM items WHERE id = $1", {1}).columns(); });
   };
   EXPECT_EQ(columns(), (std::vector<std::string>{"id", "code"}));
   EXPECT_EQ(columns(), (std::vector<std::string>{"id", "code"}));  // now from the statement cache
@@ -168,6 +168,19 @@ TEST_P(SqliteTest, DurableSettingsAreOn) {
   });
   // Readers are read-only, like READ ONLY transactions on PostgreSQL.
   EXPECT_THROW(db->read([](Tx& tx) { tx.exec("INSERT INTO items(id) VALUES (9)"); }), DbError);
+}
+
+// PRAGMA cache_size answers in KiB as a negative number when it was set as a size.
+TEST_P(SqliteTest, EveryConnectionGetsTheConfiguredPageCache) {
+  const auto cache = [](Tx& tx) { return tx.query_int("PRAGMA cache_size"); };
+  EXPECT_EQ(db->write_value(cache), -32 * 1024);
+  EXPECT_EQ(db->read_value(cache), -32 * 1024);
+  OpenOptions opts;
+  opts.sqlite_cache_mib = 5;
+  db->close();
+  db = open(opts);
+  EXPECT_EQ(db->write_value(cache), -5 * 1024);
+  EXPECT_EQ(db->read_value(cache), -5 * 1024);
 }
 
 TEST_P(SqliteTest, CloseCheckpointsTheWal) {

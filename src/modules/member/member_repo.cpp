@@ -1,5 +1,7 @@
 #include "modules/member/member_repo.hpp"
 
+#include <type_traits>
+
 namespace lianxin::modules::member::repo {
 
 const char* const kColumns =
@@ -7,46 +9,67 @@ const char* const kColumns =
     "m.status, m.application_date, m.join_date, m.full_date, m.employment, m.position, m.mobile_enc, m.mobile_hash, "
     "m.landline_enc, m.address_enc, m.income_base_fen, m.version, m.created_batch_id, m.created_at, m.updated_at";
 
-MemberRecord from_row(const db::Row& r) {
+namespace {
+
+// The one list of a member's columns. A row the caller gives up (the detail read) has its text taken
+// instead of copied: a member row has a dozen cells too long for a string's inline buffer.
+template <class R>
+MemberRecord build(R& r) {
+  constexpr bool kTake = !std::is_const_v<R>;
+  const auto text = [&r](size_t i) -> std::string {
+    if constexpr (kTake) return r.take(i);
+    else return r.text(i);
+  };
+  const auto opt = [&r](size_t i) -> std::optional<std::string> {
+    if constexpr (kTake) return r.take_opt(i);
+    else return r.opt_text(i);
+  };
   MemberRecord m;
   m.id = r.i64(0);
   m.org_id = r.i64(1);
-  m.name = r.text(2);
-  m.id_enc = r.text(3);
-  m.id_hash = r.text(4);
-  m.gender = r.text(5);
-  m.birth_date = r.text(6);
-  m.ethnicity = r.opt_text(7);
-  m.education = r.opt_text(8);
-  m.category = r.text(9);
-  m.status = r.text(10);
-  m.application_date = r.opt_text(11);
-  m.join_date = r.text(12);
-  m.full_date = r.opt_text(13);
-  m.employment = r.opt_text(14);
-  m.position = r.opt_text(15);
-  m.mobile_enc = r.opt_text(16);
-  m.mobile_hash = r.opt_text(17);
-  m.landline_enc = r.opt_text(18);
-  m.address_enc = r.opt_text(19);
+  m.name = text(2);
+  m.id_enc = text(3);
+  m.id_hash = text(4);
+  m.gender = text(5);
+  m.birth_date = text(6);
+  m.ethnicity = opt(7);
+  m.education = opt(8);
+  m.category = text(9);
+  m.status = text(10);
+  m.application_date = opt(11);
+  m.join_date = text(12);
+  m.full_date = opt(13);
+  m.employment = opt(14);
+  m.position = opt(15);
+  m.mobile_enc = opt(16);
+  m.mobile_hash = opt(17);
+  m.landline_enc = opt(18);
+  m.address_enc = opt(19);
   m.income_base_fen = r.opt_i64(20);
   m.version = r.i64(21);
   m.created_batch_id = r.opt_i64(22);
-  m.created_at = r.text(23);
-  m.updated_at = r.text(24);
+  m.created_at = text(23);
+  m.updated_at = text(24);
   return m;
 }
 
+}  // namespace
+
+MemberRecord from_row(db::Row&& r) { return build(r); }
+MemberRecord from_row(const db::Row& r) { return build(r); }
+
 std::optional<MemberRecord> by_id(db::Tx& tx, int64_t id) {
-  auto r = tx.query_one(std::string("SELECT ") + kColumns + " FROM members m WHERE m.id = $1", {id});
+  static const std::string sql = std::string("SELECT ") + kColumns + " FROM members m WHERE m.id = $1";
+  auto r = tx.query_one(sql, {id});
   if (!r) return std::nullopt;
-  return from_row(*r);
+  return from_row(std::move(*r));
 }
 
 std::optional<MemberRecord> by_id_hash(db::Tx& tx, const std::string& hash) {
-  auto r = tx.query_one(std::string("SELECT ") + kColumns + " FROM members m WHERE m.id_hash = $1", {hash});
+  static const std::string sql = std::string("SELECT ") + kColumns + " FROM members m WHERE m.id_hash = $1";
+  auto r = tx.query_one(sql, {hash});
   if (!r) return std::nullopt;
-  return from_row(*r);
+  return from_row(std::move(*r));
 }
 
 namespace {

@@ -12,6 +12,7 @@
 namespace lianxin::modules::member::repo {
 
 extern const char* const kColumns;  // what from_row() reads, prefixed "m."
+MemberRecord from_row(db::Row&& r);
 MemberRecord from_row(const db::Row& r);
 std::optional<MemberRecord> by_id(db::Tx& tx, int64_t id);
 std::optional<MemberRecord> by_id_hash(db::Tx& tx, const std::string& hash);

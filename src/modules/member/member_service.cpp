@@ -502,7 +502,7 @@ MemberRecord MemberService::get(int64_t id, const http::Scope& scope) {
     auto r = tx.query_one(sql, {id});
     if (!r) throw http::not_found("党员");
     scope.require(r->text(25), "党员");
-    return repo::from_row(*r);
+    return repo::from_row(std::move(*r));
   });
 }
 
