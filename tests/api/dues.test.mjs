@@ -7,7 +7,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHmac } from 'node:crypto';
-import { startServer, makeIdNumber, todayShanghai } from './harness.mjs';
+import { startServer, makeIdNumber, todayShanghai, assertPagesMatchOnePage } from './harness.mjs';
 
 const SECRET = 'dues-test-secret-0123456789';
 let srv;
@@ -118,6 +118,8 @@ test('a year of a branch: bases, twelve months opened, back-payment, prepayment,
   assert.equal(byName['丙党员'].due_fen, 0);
   const noBase = await api('GET', `/api/dues/periods/${current.id}/items?state=no_base`);
   assert.equal(noBase.json.total, 1);
+  assert.ok((await assertPagesMatchOnePage(api, `/api/dues/periods/${current.id}/items`)) >= 3);
+  assert.ok((await assertPagesMatchOnePage(api, `/api/dues/periods?org=${branch.id}`)) >= 2);
 
   // Close the four oldest months.
   const oldest = (await api('GET', `/api/dues/periods?org=${branch.id}&state=open&limit=100`)).json.items
@@ -192,6 +194,7 @@ test('a year of a branch: bases, twelve months opened, back-payment, prepayment,
   assert.equal((await itemOf(C.id, months[0])).state, 'no_base');
   const payments = await api('GET', `/api/dues/payments?member=${A.id}`);
   assert.equal(payments.json.total, 2);
+  assert.equal(await assertPagesMatchOnePage(api, `/api/dues/payments?member=${A.id}`), 2);
 });
 
 test('online payment: pending order, signed callback counted once, bad ones refused and logged', async () => {
@@ -272,6 +275,7 @@ test('R-F01: a reduction proposed by the branch, approved upward, changes the op
   assert.equal(self.json.error.code, 'dues.own_proposal');
   const list = await api('GET', `/api/dues/reductions?org=${branch.id}&state=proposed`);
   assert.equal(list.json.total, 1);
+  assert.equal(await assertPagesMatchOnePage(api, `/api/dues/reductions?org=${branch.id}`), 2);
 });
 
 test('payroll CSV import: all rows or none, with row numbers', async () => {

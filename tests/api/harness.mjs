@@ -8,6 +8,7 @@
 //   neither                                                -> SQLite in the server's temp data dir.
 // LIANXIN_BIN overrides the binary (default: <repo>/build/lianxin).
 // No npm dependencies: node:* modules and the global fetch only (Node 20).
+import assert from 'node:assert/strict';
 import { spawn, execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
@@ -326,6 +327,23 @@ export async function walkPages(api, firstPath, { maxPages = 100 } = {}) {
     if (pages > maxPages) throw new Error(`more than ${maxPages} pages from ${firstPath}`);
   } while (next !== null);
   return { items, pages, totals };
+}
+
+/**
+ * Walks `path` (which carries its query) one item per page and checks that the pages, joined, are
+ * exactly the list's single page of up to 500: same items, same order, the same total on every
+ * page. Returns the number of items, so a caller can insist that there were several.
+ */
+export async function assertPagesMatchOnePage(api, path) {
+  const sep = path.includes('?') ? '&' : '?';
+  const whole = await api('GET', `${path}${sep}limit=500`);
+  if (whole.status !== 200) throw new Error(`GET ${path} -> ${whole.status} ${whole.text}`);
+  assert.equal(whole.json.next, null, `${path}: more than 500 items`);
+  const walk = await walkPages(api, `${path}${sep}limit=1`, { maxPages: 501 });
+  const key = (i) => JSON.stringify(i.id ?? i);
+  assert.deepEqual(walk.items.map(key), whole.json.items.map(key), `${path}: pages differ from the one page`);
+  assert.ok(walk.totals.every((t) => t === whole.json.total), `${path}: totals ${walk.totals} vs ${whole.json.total}`);
+  return whole.json.items.length;
 }
 
 /** The entry of error.details for a field (or undefined). */

@@ -6,7 +6,7 @@
 // runs with checkin-token-seconds = 5 so that an expired code can be tested.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, makeIdNumber, todayShanghai, backendName } from './harness.mjs';
+import { startServer, makeIdNumber, todayShanghai, backendName, assertPagesMatchOnePage } from './harness.mjs';
 
 let srv;
 let api;
@@ -267,4 +267,18 @@ test('files: upload a photo, download it, delete it; not an image or PDF is refu
   assert.equal((await api('GET', `/api/meetings/${m.id}`)).json.files.length, 1);
   assert.equal((await api('DELETE', `/api/meetings/${m.id}/files/${file.id}`)).status, 204);
   assert.equal((await srv.request('GET', `/api/meetings/${m.id}/files/${file.id}`)).status, 404);
+});
+
+// Meetings list newest first by date, then by id: two on one day and one the day before, walked
+// one per page, come back in exactly the order of the single page.
+test('the meeting list pages by date and id, newest first', async () => {
+  const yesterday = new Date(Date.parse(`${today}T00:00:00Z`) - 86400000).toISOString().slice(0, 10);
+  await created(plan({ topic: '分页一' }));
+  await created(plan({ topic: '分页二' }));
+  await created(plan({ topic: '分页三', starts_at: `${yesterday}T09:00`, ends_at: `${yesterday}T10:00` }));
+  const one = (await api('GET', `/api/meetings?org=${branch.id}&limit=500`)).json.items;
+  const dates = one.map((i) => i.meeting_date);
+  assert.deepEqual(dates, [...dates].sort().reverse());
+  assert.ok(dates.includes(yesterday) && dates.filter((d) => d === today).length >= 2, dates.join());
+  assert.equal(await assertPagesMatchOnePage(api, `/api/meetings?org=${branch.id}`), one.length);
 });

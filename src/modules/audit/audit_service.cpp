@@ -3,6 +3,7 @@
 
 #include <stdexcept>
 
+#include "db/keyset.hpp"
 #include "modules/audit/audit_query.hpp"
 #include "modules/common/json_util.hpp"
 
@@ -41,8 +42,8 @@ json::object AuditService::search(const Filter& f, const http::Scope& scope, con
     db::Params params = w.params;
     std::string sql = std::string("SELECT ") + kColumns + " FROM audit_log" + w.sql;
     if (page.after) {
-      params.emplace_back(page.after_int(0));
-      sql += (w.sql.empty() ? " WHERE" : " AND") + std::string(" seq < $") + std::to_string(params.size());
+      sql += (w.sql.empty() ? " WHERE " : " AND ") +
+             db::after_key(params, {"seq", page.after_int(0)}, db::Direction::descending);
     }
     params.emplace_back(page.limit + 1);
     sql += " ORDER BY seq DESC LIMIT $" + std::to_string(params.size());

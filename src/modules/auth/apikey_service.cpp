@@ -1,5 +1,6 @@
 #include "modules/auth/apikey_service.hpp"
 
+#include "db/keyset.hpp"
 #include "http/errors.hpp"
 #include "modules/audit/audit_log.hpp"
 #include "modules/auth/grant_service.hpp"
@@ -55,8 +56,7 @@ json::object ApiKeyService::list(std::optional<int64_t> org_id, const http::Scop
     const int64_t total =
         tx.query_int("SELECT count(*) FROM api_keys k LEFT JOIN orgs o ON o.id = k.org_id WHERE " + where, p);
     if (page.after) {
-      p.emplace_back(page.after_int(0));
-      where += " AND k.id > " + db::last_placeholder(p);
+      where += " AND " + db::after_key(p, {"k.id", page.after_int(0)});
     }
     json::array items;
     for (const auto& r : tx.query(std::string(kKeySelect) + " WHERE " + where + " ORDER BY k.id LIMIT " +

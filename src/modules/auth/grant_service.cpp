@@ -1,5 +1,6 @@
 #include "modules/auth/grant_service.hpp"
 
+#include "db/keyset.hpp"
 #include "http/errors.hpp"
 #include "modules/audit/audit_log.hpp"
 #include "modules/auth/accounts.hpp"
@@ -69,8 +70,7 @@ json::object GrantService::list(const GrantFilter& f, const http::Scope& read, c
     const int64_t total =
         tx.query_int("SELECT count(*) FROM grants g LEFT JOIN orgs o ON o.id = g.org_id WHERE " + where, p);
     if (page.after) {
-      p.emplace_back(page.after_int(0));
-      where += " AND g.id > " + db::last_placeholder(p);
+      where += " AND " + db::after_key(p, {"g.id", page.after_int(0)});
     }
     json::array items;
     for (const auto& r : tx.query(std::string(kGrantSelect) + " WHERE " + where + " ORDER BY g.id LIMIT " +

@@ -2,6 +2,7 @@
 // user_bulk.cpp.
 #include "modules/auth/user_service.hpp"
 
+#include "db/keyset.hpp"
 #include "domain/enums.hpp"
 #include "domain/text.hpp"
 #include "http/errors.hpp"
@@ -66,8 +67,7 @@ json::object UserService::list(const UserFilter& f, const http::Scope& read, con
     std::string where = list_where(tx, f, read, p);
     const int64_t total = tx.query_int("SELECT count(*) FROM users u WHERE " + where, p);
     if (page.after) {
-      p.emplace_back(page.after_int(0));
-      where += " AND u.id > " + db::last_placeholder(p);
+      where += " AND " + db::after_key(p, {"u.id", page.after_int(0)});
     }
     json::array items;
     const int64_t now = auth_.now();

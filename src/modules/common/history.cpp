@@ -2,6 +2,7 @@
 
 #include <string>
 
+#include "db/keyset.hpp"
 #include "modules/common/json_util.hpp"
 
 namespace lianxin::modules {
@@ -14,8 +15,7 @@ HistoryPage read_history(db::Tx& tx, const char* table, const char* owner_column
   db::Params params{owner_id};
   std::string where;
   if (page.after) {
-    params.emplace_back(page.after_int(0));
-    where = " AND id < $2";
+    where = " AND " + db::after_key(params, {"id", page.after_int(0)}, db::Direction::descending);
   }
   params.emplace_back(page.limit + 1);
   auto rows = tx.query("SELECT id, action, effective_date, before_json, after_json, reason, recorded_at, request_id" +

@@ -10,6 +10,7 @@
 #include <map>
 #include <unordered_map>
 
+#include "db/keyset.hpp"
 #include "domain/money.hpp"
 #include "http/errors.hpp"
 #include "modules/audit/audit_log.hpp"
@@ -405,8 +406,7 @@ json::object DuesService::list_payments(std::optional<int64_t> org_id, std::opti
     }
     const int64_t total = tx.query_int("SELECT COUNT(*) FROM dues_payments y WHERE " + where, params);
     if (page.after) {
-      params.emplace_back(page.after_int(0));
-      where += " AND y.id < " + db::last_placeholder(params);
+      where += " AND " + db::after_key(params, {"y.id", page.after_int(0)}, db::Direction::descending);
     }
     params.emplace_back(static_cast<int64_t>(page.limit + 1));
     json::array items;

@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <unordered_map>
 
+#include "db/keyset.hpp"
 #include "domain/enums.hpp"
 #include "domain/org_hierarchy.hpp"
 #include "http/errors.hpp"
@@ -247,10 +248,8 @@ json::object DuesService::list_periods(const PeriodFilter& f, const http::Scope&
     const int64_t total =
         tx.query_int("SELECT COUNT(*) FROM dues_periods p JOIN orgs o ON o.id = p.org_id WHERE " + where, params);
     if (page.after) {
-      params.emplace_back(page.after_text(0));
-      const std::string a = db::last_placeholder(params);
-      params.emplace_back(page.after_int(1));
-      where += " AND (p.month < " + a + " OR (p.month = " + a + " AND p.id < " + db::last_placeholder(params) + "))";
+      where += " AND " + db::after_key(params, {"p.month", page.after_text(0)}, {"p.id", page.after_int(1)},
+                                       db::Direction::descending);
     }
     params.emplace_back(static_cast<int64_t>(page.limit + 1));
     json::array items;
@@ -296,8 +295,7 @@ json::object DuesService::items(int64_t period_id, std::optional<std::string> st
     }
     const int64_t total = tx.query_int("SELECT COUNT(*) FROM dues_items i WHERE " + where, params);
     if (page.after) {
-      params.emplace_back(page.after_int(0));
-      where += " AND i.member_id > " + db::last_placeholder(params);
+      where += " AND " + db::after_key(params, {"i.member_id", page.after_int(0)});
     }
     params.emplace_back(static_cast<int64_t>(page.limit + 1));
     json::array items;

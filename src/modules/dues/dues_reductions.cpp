@@ -5,6 +5,7 @@
 // period opened later in the range (DuesService::open reads the approved reductions).
 #include <unordered_set>
 
+#include "db/keyset.hpp"
 #include "http/errors.hpp"
 #include "modules/audit/audit_log.hpp"
 #include "modules/common/json_util.hpp"
@@ -119,8 +120,7 @@ json::object DuesService::list_reductions(std::optional<int64_t> org_id, std::op
     const int64_t total = tx.query_int(
         "SELECT COUNT(*) FROM dues_reductions r JOIN orgs o ON o.id = r.org_id WHERE " + where, params);
     if (page.after) {
-      params.emplace_back(page.after_int(0));
-      where += " AND r.id < " + db::last_placeholder(params);
+      where += " AND " + db::after_key(params, {"r.id", page.after_int(0)}, db::Direction::descending);
     }
     params.emplace_back(static_cast<int64_t>(page.limit + 1));
     json::array items;

@@ -9,6 +9,7 @@
 #include <array>
 #include <map>
 
+#include "db/keyset.hpp"
 #include "domain/dues_rules.hpp"
 #include "http/errors.hpp"
 #include "modules/audit/audit_log.hpp"
@@ -195,11 +196,8 @@ json::object DuesReportService::arrears_members(std::optional<int64_t> org, std:
     db::Params page_params = params;
     std::string page_where = where;
     if (page.after) {
-      page_params.emplace_back(page.after_text(0));
-      const std::string p = db::last_placeholder(page_params);
-      page_params.emplace_back(page.after_int(1));
-      page_where += " AND (o.path > " + p + " OR (o.path = " + p + " AND i.member_id > " +
-                    db::last_placeholder(page_params) + "))";
+      page_where +=
+          " AND " + db::after_key(page_params, {"o.path", page.after_text(0)}, {"i.member_id", page.after_int(1)});
     }
     // HAVING's placeholder keeps its number: the keyset parameters come after it.
     page_params.emplace_back(static_cast<int64_t>(page.limit + 1));
@@ -310,10 +308,7 @@ json::object DuesReportService::unpaid_flags(std::optional<int64_t> org, const h
     }
     sql += subtree_where(f, "o.path", params);
     if (page.after) {
-      params.emplace_back(page.after_text(0));
-      const std::string p = db::last_placeholder(params);
-      params.emplace_back(page.after_int(1));
-      sql += " AND (o.path > " + p + " OR (o.path = " + p + " AND m.id > " + db::last_placeholder(params) + "))";
+      sql += " AND " + db::after_key(params, {"o.path", page.after_text(0)}, {"m.id", page.after_int(1)});
     }
     std::vector<std::pair<std::string, int64_t>> all;
     tx.query_each(sql, params, [&](const db::Row& r) { all.emplace_back(r.text(0), r.i64(1)); });

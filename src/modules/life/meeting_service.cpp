@@ -3,6 +3,7 @@
 
 #include <set>
 
+#include "db/keyset.hpp"
 #include "domain/branch_vote.hpp"
 #include "domain/enums.hpp"
 #include "http/errors.hpp"
@@ -287,11 +288,8 @@ json::object MeetingService::list(const MeetingFilter& f, const http::Scope& sco
     const std::string from = " FROM meetings m JOIN orgs o ON o.id = m.org_id WHERE ";
     const int64_t total = tx.query_int("SELECT COUNT(*)" + from + where, params);
     if (page.after) {
-      params.emplace_back(page.after_text(0));
-      const std::string d = db::last_placeholder(params);
-      params.emplace_back(page.after_int(1));
-      where += " AND (m.meeting_date < " + d + " OR (m.meeting_date = " + d + " AND m.id < " +
-               db::last_placeholder(params) + "))";
+      where += " AND " + db::after_key(params, {"m.meeting_date", page.after_text(0)}, {"m.id", page.after_int(1)},
+                                       db::Direction::descending);
     }
     params.emplace_back(static_cast<int64_t>(page.limit + 1));
     json::array items;

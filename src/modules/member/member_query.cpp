@@ -1,5 +1,6 @@
 #include "modules/member/member_query.hpp"
 
+#include "db/keyset.hpp"
 #include "domain/enums.hpp"
 #include "http/errors.hpp"
 #include "modules/common/status_sql.hpp"
@@ -129,18 +130,11 @@ int64_t list_total(db::Tx& tx, const ListQuery& q) {
 
 db::Rows list_page(db::Tx& tx, ListQuery q, const MemberFilter& f, const http::PageRequest& page) {
   SortSpec sort = sort_spec(f.sort);
-  const char* cmp = f.descending ? "<" : ">";
   if (page.after) {
-    if (sort.text) {
-      q.params.emplace_back(page.after_text(0));
-      q.params.emplace_back(page.after_int(1));
-      std::string a = "$" + std::to_string(q.params.size() - 1), b = db::last_placeholder(q.params);
-      q.where += std::string(" AND (m.") + sort.column + " " + cmp + " " + a + " OR (m." + sort.column + " = " + a +
-                 " AND m.id " + cmp + " " + b + "))";
-    } else {
-      q.params.emplace_back(page.after_int(0));
-      q.where += std::string(" AND m.id ") + cmp + " " + db::last_placeholder(q.params);
-    }
+    const auto direction = f.descending ? db::Direction::descending : db::Direction::ascending;
+    q.where += " AND " + (sort.text ? db::after_key(q.params, {std::string("m.") + sort.column, page.after_text(0)},
+                                                    {"m.id", page.after_int(1)}, direction)
+                                    : db::after_key(q.params, {"m.id", page.after_int(0)}, direction));
   }
   const char* dir = f.descending ? " DESC" : "";
   std::string order = sort.text ? std::string("m.") + sort.column + dir + ", m.id" + dir : std::string("m.id") + dir;

@@ -4,6 +4,7 @@
 // flags only tell the organization when to decide (R-F12: never automatic).
 #include <boost/json.hpp>
 
+#include "db/keyset.hpp"
 #include "domain/enums.hpp"
 #include "domain/member_status.hpp"
 #include "http/errors.hpp"
@@ -145,11 +146,7 @@ json::object MemberService::status_reviews(std::optional<int64_t> org_id, const 
         " FROM member_status_events e JOIN members m ON m.id = e.member_id JOIN orgs o ON o.id = m.org_id WHERE ";
     const int64_t total = tx.query_int("SELECT COUNT(*)" + from + where, params);
     if (page.after) {
-      params.emplace_back(page.after_text(0));
-      const std::string due = db::last_placeholder(params);
-      params.emplace_back(page.after_int(1));
-      where += " AND (e.review_due > " + due + " OR (e.review_due = " + due + " AND m.id > " +
-               db::last_placeholder(params) + "))";
+      where += " AND " + db::after_key(params, {"e.review_due", page.after_text(0)}, {"m.id", page.after_int(1)});
     }
     params.emplace_back(static_cast<int64_t>(page.limit + 1));
     json::array items;

@@ -5,6 +5,7 @@
 // says when the member went out and came back.
 #include "modules/mobile/mobile_service.hpp"
 
+#include "db/keyset.hpp"
 #include "domain/enums.hpp"
 #include "domain/id_number.hpp"
 #include "domain/org_hierarchy.hpp"
@@ -586,8 +587,7 @@ json::object MobileService::list(const MobileFilter& f, const http::Scope& scope
     }
     const int64_t total = tx.query_int("SELECT COUNT(*)" + std::string(kFrom) + where, params);
     if (page.after) {
-      params.emplace_back(page.after_int(0));
-      where += " AND m.id > " + db::last_placeholder(params);
+      where += " AND " + db::after_key(params, {"m.id", page.after_int(0)});
     }
     params.emplace_back(static_cast<int64_t>(page.limit + 1));
     json::array items;

@@ -5,6 +5,7 @@
 
 #include <boost/json.hpp>
 
+#include "db/keyset.hpp"
 #include "domain/enums.hpp"
 #include "domain/text.hpp"
 #include "http/errors.hpp"
@@ -113,8 +114,7 @@ json::object OrgService::children(int64_t id, const http::Scope& scope, const ht
     std::string where = "o.parent_id = $1 AND o.dissolved_date IS NULL";
     int64_t total = tx.query_int("SELECT count(*) FROM orgs o WHERE " + where, params);
     if (page.after) {
-      params.emplace_back(page.after_text(0));
-      where += " AND o.code > " + p(params.size());
+      where += " AND " + db::after_key(params, {"o.code", page.after_text(0)});
     }
     params.emplace_back(page.limit + 1);
     auto rows = tx.query(std::string("SELECT ") + repo::kColumns + " FROM orgs o WHERE " + where +
@@ -136,8 +136,7 @@ json::object OrgService::subtree(int64_t id, const http::Scope& scope, const htt
     if (!include_dissolved) where += " AND o.dissolved_date IS NULL";
     int64_t total = tx.query_int("SELECT count(*) FROM orgs o WHERE " + where, params);
     if (page.after) {
-      params.emplace_back(page.after_text(0));
-      where += " AND o.path > " + p(params.size());
+      where += " AND " + db::after_key(params, {"o.path", page.after_text(0)});
     }
     params.emplace_back(page.limit + 1);
     auto rows = tx.query(std::string("SELECT ") + repo::kColumns + " FROM orgs o WHERE " + where +
@@ -203,10 +202,7 @@ json::object OrgService::search(const std::string& q, const std::vector<std::str
     if (!include_dissolved) where += " AND o.dissolved_date IS NULL";
     int64_t total = tx.query_int("SELECT count(*) FROM orgs o WHERE " + where, params);
     if (page.after) {
-      params.emplace_back(page.after_text(0));
-      params.emplace_back(page.after_int(1));
-      where += " AND (o.name > " + p(params.size() - 1) + " OR (o.name = " + p(params.size() - 1) + " AND o.id > " +
-               p(params.size()) + "))";
+      where += " AND " + db::after_key(params, {"o.name", page.after_text(0)}, {"o.id", page.after_int(1)});
     }
     params.emplace_back(page.limit + 1);
     auto rows = tx.query(std::string("SELECT ") + repo::kColumns + " FROM orgs o WHERE " + where +
@@ -235,8 +231,7 @@ json::object OrgService::terms(int64_t id, const http::Scope& scope, const http:
     int64_t total = tx.query_int("SELECT count(*) FROM org_terms WHERE org_id = $1", params);
     std::string where = "org_id = $1";
     if (page.after) {
-      params.emplace_back(page.after_int(0));
-      where += " AND id < $2";
+      where += " AND " + db::after_key(params, {"id", page.after_int(0)}, db::Direction::descending);
     }
     params.emplace_back(page.limit + 1);
     auto rows = tx.query(std::string("SELECT ") + repo::kTermColumns + " FROM org_terms WHERE " + where +

@@ -4,6 +4,7 @@
 
 #include <set>
 
+#include "db/keyset.hpp"
 #include "domain/enums.hpp"
 #include "domain/id_number.hpp"
 #include "domain/org_hierarchy.hpp"
@@ -516,8 +517,7 @@ json::object RecruitService::list(const CaseFilter& f, const http::Scope& scope,
     const std::string from = " FROM recruit_cases c JOIN orgs o ON o.id = c.org_id WHERE ";
     const int64_t total = tx.query_int("SELECT COUNT(*)" + from + where, params);
     if (page.after) {
-      params.emplace_back(page.after_int(0));
-      where += " AND c.id > " + db::last_placeholder(params);
+      where += " AND " + db::after_key(params, {"c.id", page.after_int(0)});
     }
     params.emplace_back(static_cast<int64_t>(page.limit + 1));
     json::array items;

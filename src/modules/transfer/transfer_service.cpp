@@ -6,6 +6,7 @@
 
 #include <array>
 
+#include "db/keyset.hpp"
 #include "domain/enums.hpp"
 #include "domain/org_hierarchy.hpp"
 #include "http/errors.hpp"
@@ -672,8 +673,7 @@ json::object TransferService::list(const TransferFilter& f, const http::Scope& s
     }
     const int64_t total = tx.query_int("SELECT COUNT(*)" + from + where, params);
     if (page.after) {
-      params.emplace_back(page.after_int(0));
-      where += " AND t.id > " + db::last_placeholder(params);
+      where += " AND " + db::after_key(params, {"t.id", page.after_int(0)});
     }
     params.emplace_back(static_cast<int64_t>(page.limit + 1));
     json::array items;
