@@ -2,6 +2,7 @@
 // harness, Debian's Chromium driven by playwright-core, axe-core for accessibility, screenshots
 // kept under BUILD/e2e-artifacts/. playwright-core and axe-core come from web/node_modules
 // (devDependencies of the console; scripts/build-web.sh installs them).
+import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
@@ -67,8 +68,27 @@ export async function loginUi(page, login, password, { path: start = '/login' } 
   await page.waitForURL((u) => !u.pathname.startsWith('/login'));
 }
 
-/** axe-core on the current page: the violations of impact serious or critical. */
-export async function axeSerious(page) {
+/**
+ * Waits until nothing on the page moves. Vue starts an enter transition one frame after inserting
+ * the element, so two frames pass first; then no animation may be running; with `colours`, a
+ * margin for the CSS colour transitions that are not all listed as animations. With
+ * `keepPointer`, the mouse stays where it is (a hover state under test); otherwise it moves
+ * away, so no hover colour is judged.
+ */
+export async function settle(page, { colours = false, keepPointer = false } = {}) {
+  if (!keepPointer) await page.mouse.move(0, 0);
+  await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
+  await page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running'));
+  if (colours) await page.waitForTimeout(350);
+}
+
+/**
+ * axe-core on the settled page (settle with colours, unless `keepPointer`): the violations of
+ * impact serious or critical. A message half-way through its fade-in has a lighter text colour
+ * than the page will show, and judging it makes a test fail by chance.
+ */
+export async function axeSerious(page, { keepPointer = false } = {}) {
+  await settle(page, { colours: true, keepPointer });
   // Evaluated through the DevTools protocol: a <script> tag with this content would be refused by
   // the page's CSP (script-src 'self'), as it should be.
   const has = await page.evaluate(() => typeof window.axe === 'object');
@@ -81,6 +101,23 @@ export async function axeSerious(page) {
     }));
   });
   return result.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+}
+
+/**
+ * Fails the test on any serious or critical axe-core violation of the settled page; the failure
+ * names what was judged (`name`) and quotes the offending elements' HTML.
+ */
+export async function expectAccessible(page, name = page.url(), options = {}) {
+  const serious = await axeSerious(page, options);
+  if (!serious.length) return;
+  const html = await page.evaluate((sels) => sels.map((sel) => {
+    const el = document.querySelector(sel);
+    return el ? `${el.outerHTML.slice(0, 200)} in ${el.parentElement?.outerHTML.slice(0, 200)}` : sel;
+  }), serious.flatMap((v) => v.nodes.map((n) => n.split(' :: ')[0])));
+  throw new assert.AssertionError({
+    message: `${name}: ${JSON.stringify(serious, null, 2)}\n${html.join('\n')}`,
+    actual: serious, expected: [], operator: 'deepStrictEqual',
+  });
 }
 
 /** A full-page screenshot kept as a test artifact. */

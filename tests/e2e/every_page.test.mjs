@@ -8,7 +8,7 @@
 // 1.5 MB compressed (docs/performance.md, "Web console: first load").
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startConsole, loginUi, axeSerious, screenshot, assertNoProblems, OPERATOR_PASSWORD } from './browser.mjs';
+import { startConsole, loginUi, axeSerious, settle, screenshot, assertNoProblems, OPERATOR_PASSWORD } from './browser.mjs';
 import { ADMIN_PASSWORD, makeIdNumber, todayShanghai } from '../api/harness.mjs';
 
 const PHONES = [{ width: 390, height: 844 }, { width: 360, height: 740 }];
@@ -214,13 +214,6 @@ async function openInApp(page, path) {
   await page.waitForURL((u) => u.pathname === path);
 }
 
-/** Waits until nothing moves (no running animation; with `colours`, CSS colour transitions over too, for axe). */
-async function settle(page, { colours = false } = {}) {
-  await page.mouse.move(0, 0);
-  await page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running'));
-  if (colours) await page.waitForTimeout(300);
-}
-
 async function overflow(page) {
   return page.evaluate(() => {
     const wide = [];
@@ -308,12 +301,10 @@ for (const viewport of PHONES) {
       for (const p of await menuProblems(page, viewport.width, { open })) failures.push(`${def.name}: ${p}`);
       if (def.name === 'home' && viewport === NARROWEST) {
         // the phone's own header and drawer pass axe too
-        await settle(page, { colours: true });
         const v = await axeSerious(page);
         if (v.length) failures.push(`home (phone) axe: ${JSON.stringify(v)}`);
         await page.getByRole('button', { name: '打开菜单' }).click();
         await page.locator('.layout__menu-drawer').getByRole('menuitem').first().waitFor();
-        await settle(page, { colours: true });
         const dv = await axeSerious(page);
         if (dv.length) failures.push(`menu drawer axe: ${JSON.stringify(dv)}`);
         await page.keyboard.press('Escape');
@@ -330,7 +321,6 @@ test('no serious or critical axe-core violation on any main page', async () => {
   const login = await con.newPage(DESKTOP);
   await login.goto(`${login.base}/login`);
   await login.locator('input[name=login]').waitFor();
-  await settle(login, { colours: true });
   const lv = await axeSerious(login);
   if (lv.length) found.login = lv;
   const pages = await pagesFor(DESKTOP);
@@ -338,7 +328,6 @@ test('no serious or critical axe-core violation on any main page', async () => {
     const page = pages[def.account || 'operator'];
     await openInApp(page, def.path());
     await def.ready(page);
-    await settle(page, { colours: true });
     const v = await axeSerious(page);
     if (v.length) found[def.name] = v;
   }

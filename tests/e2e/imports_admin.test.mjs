@@ -5,7 +5,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { startConsole, loginUi, axeSerious, screenshot, assertNoProblems, OPERATOR_PASSWORD } from './browser.mjs';
+import { startConsole, loginUi, expectAccessible, screenshot, assertNoProblems, OPERATOR_PASSWORD } from './browser.mjs';
 import { ADMIN_PASSWORD, makeIdNumber, breakChecksum, maskId } from '../api/harness.mjs';
 
 let con;
@@ -15,11 +15,6 @@ let branch;
 let member;
 
 const gbk = (text) => execFileSync('iconv', ['-f', 'UTF-8', '-t', 'GBK'], { input: Buffer.from(text, 'utf8') });
-
-async function expectNoSerious(page) {
-  const violations = await axeSerious(page);
-  assert.deepEqual(violations, [], JSON.stringify(violations, null, 2));
-}
 
 before(async () => {
   con = await startConsole();
@@ -76,7 +71,7 @@ test('import a GBK CSV: two bad rows highlighted in the preview, commit the rest
   assert.match(errors, /所在党支部/);
   assert.match(errors, /NOSUCH/);
   await screenshot(page, 'import-preview');
-  await expectNoSerious(page);
+  await expectAccessible(page);
 
   // commit is refused until invalid rows are skipped
   assert.equal(await page.locator('[data-test=import-commit]').isDisabled(), true);
@@ -108,7 +103,7 @@ test('the dashboard of the selected organization renders its charts and passes a
   assert.match(await page.locator('[data-test=dash-kpis]').innerText(), /在册党员/);
   assert.match(await charts.locator('[role=img]').first().getAttribute('aria-label'), /党员类别/);
   await screenshot(page, 'dashboard');
-  await expectNoSerious(page);
+  await expectAccessible(page);
   assertNoProblems(assert, page);
 });
 
@@ -148,7 +143,7 @@ test('an account for a member: the password shown once, then the member home on 
   const overflow = await phone.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   assert.ok(overflow <= 0, `page wider than the phone by ${overflow}px`);
   await screenshot(phone, 'member-home-375');
-  await expectNoSerious(phone);
+  await expectAccessible(phone);
   assertNoProblems(assert, phone);
   assertNoProblems(assert, page);
 });
@@ -170,6 +165,6 @@ test('the auditor finds the import in the audit trail, sees the diff and verifie
   await verdict.waitFor();
   assert.match(await verdict.innerText(), /哈希链完整/);
   await screenshot(page, 'audit');
-  await expectNoSerious(page);
+  await expectAccessible(page);
   assertNoProblems(assert, page);
 });

@@ -7,7 +7,7 @@
 // violation) and no sideways scrolling at 390×844 (list and dialogs).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startConsole, loginUi, axeSerious, screenshot, assertNoProblems, OPERATOR_PASSWORD } from './browser.mjs';
+import { startConsole, loginUi, expectAccessible, screenshot, assertNoProblems, OPERATOR_PASSWORD } from './browser.mjs';
 import { makeIdNumber, todayShanghai } from '../api/harness.mjs';
 
 let con;
@@ -15,14 +15,6 @@ let srv;
 let branch;
 let page;
 const members = {};
-
-async function expectAccessible(p) {
-  await p.mouse.move(0, 0);
-  await p.waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running'));
-  await p.waitForTimeout(350);
-  const serious = await axeSerious(p);
-  assert.deepEqual(serious, [], JSON.stringify(serious, null, 2));
-}
 
 async function sideways(p) {
   return p.evaluate(() => {

@@ -5,7 +5,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  startConsole, loginUi, axeSerious, screenshot, assertNoProblems, OPERATOR_PASSWORD,
+  startConsole, loginUi, expectAccessible, screenshot, assertNoProblems, OPERATOR_PASSWORD,
 } from './browser.mjs';
 import { makeIdNumber, breakChecksum, maskId, ADMIN_PASSWORD } from '../api/harness.mjs';
 
@@ -16,15 +16,6 @@ let general;
 let page;
 const NEW_BRANCH = { name: '端到端新建第一党支部', code: 'E2EOM0101' };
 const ID = makeIdNumber({ birth: '1980-05-12', gender: 'male' });
-
-async function noAxe(name) {
-  // judge the settled page: no hover colour, no tag or message half-way through its fade
-  await page.mouse.move(0, 0);
-  await page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running'));
-  await page.waitForTimeout(350); // CSS transitions are not all listed as animations
-  const v = await axeSerious(page);
-  assert.deepEqual(v, [], `${name}: ${JSON.stringify(v, null, 2)}`);
-}
 
 async function fillDate(label, value) {
   const input = page.locator(`input[aria-label="${label}"]`);
@@ -56,7 +47,7 @@ test('create an organization under the selected one; details, warnings and histo
   await page.locator('.org-panel__tree').getByText(committee.name).click();
   await page.locator('[data-test=org-title]').getByText(committee.name).waitFor();
   await page.locator('[data-test=org-children]').getByText(general.name).waitFor();
-  await noAxe('org page');
+  await expectAccessible(page, 'org page');
   await page.locator('[data-test=org-create]').click();
   const form = page.locator('[data-test=org-form]');
   await form.locator('input[name=name]').fill(NEW_BRANCH.name);
@@ -75,7 +66,7 @@ test('create an organization under the selected one; details, warnings and histo
   await page.getByRole('tab', { name: '变更记录' }).click();
   await page.locator('[data-test=org-history]').getByText('新建').waitFor();
   await screenshot(page, 'orgs');
-  await noAxe('org page with warnings');
+  await expectAccessible(page, 'org page with warnings');
   assertNoProblems(assert, page);
 });
 
@@ -91,7 +82,7 @@ test('register a member: the ID checksum error shows while typing, a server rule
   await form.locator('input[name=mobile]').fill('1234');
   await form.getByText('手机号应为1开头的11位数字').waitFor();
   await form.locator('input[name=mobile]').fill('13812345678');
-  await noAxe('member form with errors');
+  await expectAccessible(page, 'member form with errors');
   await screenshot(page, 'member-form-errors');
   // fix the ID: the message goes, gender and birth date are read from it
   await form.locator('input[name=id_number]').fill(ID);
@@ -113,7 +104,7 @@ test('register a member: the ID checksum error shows while typing, a server rule
   assert.equal(await page.locator('[data-test=member-id-number]').innerText(), maskId(ID));
   await page.locator('[data-test=member-history]').getByText('登记').waitFor();
   await screenshot(page, 'member-detail');
-  await noAxe('member detail');
+  await expectAccessible(page, 'member detail');
   assertNoProblems(assert, page);
 });
 
@@ -124,7 +115,7 @@ test('find the member in the list and reveal the ID number (audited, with a reas
   const row = page.locator('[data-test=member-table] .el-table__row').filter({ hasText: '端到端党员' });
   await row.waitFor();
   await row.getByText(maskId(ID)).waitFor();
-  await noAxe('member list');
+  await expectAccessible(page, 'member list');
   await screenshot(page, 'members');
   await row.locator('[data-test=reveal-id]').click();
   const dialog = page.locator('.el-dialog').filter({ hasText: '查看完整公民身份号码' });
@@ -160,7 +151,7 @@ test('edit the member: the masked phone is cleared with 「清除」 (PATCH mobi
   await form.locator('[data-test=clear-mobile]').click();
   assert.equal(await mobile.isDisabled(), true);
   assert.match(await mobile.getAttribute('placeholder'), /清除/);
-  await noAxe('member form clearing the phone');
+  await expectAccessible(page, 'member form clearing the phone');
   const sent = page.waitForRequest((r) => r.method() === 'PATCH' && r.url().endsWith(`/api/members/${before.id}`));
   await page.locator('[data-test=member-submit]').click();
   const body = JSON.parse((await sent).postData());

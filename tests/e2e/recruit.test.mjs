@@ -7,7 +7,7 @@
 // on each new page. One server and one browser for the file.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startConsole, loginUi, axeSerious, screenshot, assertNoProblems, OPERATOR_PASSWORD } from './browser.mjs';
+import { startConsole, loginUi, expectAccessible, screenshot, assertNoProblems, OPERATOR_PASSWORD } from './browser.mjs';
 import { makeIdNumber, breakChecksum, maskId, todayShanghai } from '../api/harness.mjs';
 
 let con;
@@ -23,21 +23,6 @@ async function fillDate(scope, label, value) {
   await input.click();
   await input.fill(value);
   await input.press('Enter');
-}
-
-/** axe-core: no serious or critical violation; a failure names the elements' HTML. */
-async function expectAccessible(p) {
-  // judge the settled page: no hover colour, no dialog, tag or message half-way through its fade
-  await p.mouse.move(0, 0);
-  await p.waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running'));
-  await p.waitForTimeout(350); // CSS transitions are not all listed as animations
-  const serious = await axeSerious(p);
-  if (!serious.length) return;
-  const html = await p.evaluate((sels) => sels.map((sel) => {
-    const el = document.querySelector(sel);
-    return el ? `${el.outerHTML.slice(0, 200)} in ${el.parentElement?.outerHTML.slice(0, 200)}` : sel;
-  }), serious.flatMap((v) => v.nodes.map((n) => n.split(' :: ')[0])));
-  assert.fail(`${JSON.stringify(serious, null, 2)}\n${html.join('\n')}`);
 }
 
 before(async () => {
