@@ -27,21 +27,43 @@ bool starts_with(const std::string& s, std::string_view prefix) { return s.rfind
 
 }  // namespace
 
-const std::string& Row::text(size_t i) const {
-  const auto& cell = cells_.at(i);
-  if (!cell) throw DbError(DbError::Kind::other, column_label(names_, i) + " is NULL");
-  return *cell;
+void Row::append_null() {
+  const size_t i = cells_.size();
+  if (i < 64) {
+    nulls_ |= uint64_t{1} << i;
+  } else {
+    more_nulls_.resize(i - 63, false);
+    more_nulls_[i - 64] = true;
+  }
+  cells_.emplace_back();
 }
 
-std::string Row::text_or(size_t i, std::string dflt) const {
-  const auto& cell = cells_.at(i);
-  return cell ? *cell : std::move(dflt);
+bool Row::is_null(size_t i) const {
+  if (i >= cells_.size()) throw std::out_of_range(column_label(names_, i) + " is out of range");
+  if (i < 64) return (nulls_ >> i) & 1;
+  return i - 64 < more_nulls_.size() && more_nulls_[i - 64];
+}
+
+const std::string& Row::text(size_t i) const {
+  if (is_null(i)) throw DbError(DbError::Kind::other, column_label(names_, i) + " is NULL");
+  return cells_[i];
+}
+
+std::string Row::text_or(size_t i, std::string dflt) const { return is_null(i) ? std::move(dflt) : cells_[i]; }
+
+std::optional<std::string> Row::opt_text(size_t i) const {
+  if (is_null(i)) return std::nullopt;
+  return cells_[i];
 }
 
 std::string Row::take(size_t i) {
-  auto& cell = cells_.at(i);
-  if (!cell) throw DbError(DbError::Kind::other, column_label(names_, i) + " is NULL");
-  return std::move(*cell);
+  if (is_null(i)) throw DbError(DbError::Kind::other, column_label(names_, i) + " is NULL");
+  return std::move(cells_[i]);
+}
+
+std::optional<std::string> Row::take_opt(size_t i) {
+  if (is_null(i)) return std::nullopt;
+  return std::move(cells_[i]);
 }
 
 const std::vector<std::string>& Rows::columns() const {
@@ -52,9 +74,8 @@ const std::vector<std::string>& Rows::columns() const {
 int64_t Row::i64(size_t i) const { return parse_i64(text(i), names_, i); }
 
 std::optional<int64_t> Row::opt_i64(size_t i) const {
-  const auto& cell = cells_.at(i);
-  if (!cell) return std::nullopt;
-  return parse_i64(*cell, names_, i);
+  if (is_null(i)) return std::nullopt;
+  return parse_i64(cells_[i], names_, i);
 }
 
 size_t Row::index(std::string_view name) const {

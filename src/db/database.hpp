@@ -60,20 +60,22 @@ std::string last_placeholder(const Params& p);
 // One result row. Columns are addressed by position (fast) or by name.
 class Row {
 public:
-  Row(const std::vector<std::string>* names, std::vector<std::optional<std::string>> cells)
-      : names_(names), cells_(std::move(cells)) {}
+  // Built by a backend, cell after cell in column order (room for `columns` reserved).
+  Row(const std::vector<std::string>* names, size_t columns) : names_(names) { cells_.reserve(columns); }
+  void append(std::string_view text) { cells_.emplace_back(text); }
+  void append_null();
 
   size_t size() const { return cells_.size(); }
-  bool is_null(size_t i) const { return !cells_.at(i).has_value(); }
+  bool is_null(size_t i) const;
   const std::string& text(size_t i) const;               // throws on NULL
   std::string text_or(size_t i, std::string dflt) const;  // dflt on NULL
-  std::optional<std::string> opt_text(size_t i) const { return cells_.at(i); }
+  std::optional<std::string> opt_text(size_t i) const;
   int64_t i64(size_t i) const;                            // throws on NULL
   std::optional<int64_t> opt_i64(size_t i) const;
   // Move a cell's text out instead of copying it, for a row read once into a record; the cell is
   // left empty (not NULL), so read each cell before taking it.
   std::string take(size_t i);                    // throws on NULL
-  std::optional<std::string> take_opt(size_t i) { return std::move(cells_.at(i)); }
+  std::optional<std::string> take_opt(size_t i);
 
   size_t index(std::string_view name) const;  // throws if no such column
   const std::string& text(std::string_view n) const { return text(index(n)); }
@@ -84,7 +86,11 @@ public:
 
 private:
   const std::vector<std::string>* names_;
-  std::vector<std::optional<std::string>> cells_;
+  // Plain strings and NULL flags apart, not std::optional<std::string>: a member row of 26
+  // optional cells took 1,040 bytes, just over what glibc's per-thread cache serves (1,032).
+  std::vector<std::string> cells_;
+  uint64_t nulls_ = 0;             // bit i: column i is NULL (the first 64 columns)
+  std::vector<bool> more_nulls_;  // columns from 64 on (up to the last NULL), for a rare wider result
 };
 
 class Rows {

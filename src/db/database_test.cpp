@@ -97,6 +97,25 @@ TEST_P(DbTest, TakeMovesACellOutAndRefusesNull) {
   EXPECT_EQ(row.take_opt(2), std::optional<std::string>("1"));
 }
 
+// NULL flags are kept apart from the cells: the first 64 columns inline, the rest beside them.
+TEST_P(DbTest, NullsAreKeptInEveryColumnOfAWideRow) {
+  std::string select = "SELECT ";
+  for (int i = 0; i < 70; ++i) select += (i ? ", " : "") + (i % 3 == 0 ? std::string("NULL") : std::to_string(i));
+  auto row = *db->read_value([&](Tx& tx) { return tx.query_one(select); });
+  ASSERT_EQ(row.size(), 70u);
+  for (size_t i = 0; i < 70; ++i) {
+    SCOPED_TRACE(i);
+    EXPECT_EQ(row.is_null(i), i % 3 == 0);
+    if (i % 3 == 0) {
+      EXPECT_THROW(row.text(i), DbError);
+      EXPECT_FALSE(row.opt_text(i).has_value());
+    } else {
+      EXPECT_EQ(row.i64(i), static_cast<int64_t>(i));
+    }
+  }
+  EXPECT_THROW(row.is_null(70), std::out_of_range);
+}
+
 TEST_P(DbTest, ReturningAndRepeatedPlaceholder) {
   auto id = db->write_value([](Tx& tx) {
     return tx.query_int("INSERT INTO items(id, code, note) VALUES ($1, $2, $2) RETURNING id", {42, "same"});

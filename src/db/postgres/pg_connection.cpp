@@ -94,10 +94,11 @@ Rows Connection::query(std::string_view sql, const Params& params) {
   const int n = PQntuples(r.get());
   out.rows.reserve(n);
   for (int i = 0; i < n; ++i) {
-    std::vector<std::optional<std::string>> cells(cols);
-    for (int c = 0; c < cols; ++c)
-      if (!PQgetisnull(r.get(), i, c)) cells[c].emplace(PQgetvalue(r.get(), i, c), PQgetlength(r.get(), i, c));
-    out.rows.emplace_back(out.names, std::move(cells));
+    Row& row = out.rows.emplace_back(out.names, static_cast<size_t>(cols));
+    for (int c = 0; c < cols; ++c) {
+      if (PQgetisnull(r.get(), i, c)) row.append_null();
+      else row.append({PQgetvalue(r.get(), i, c), static_cast<size_t>(PQgetlength(r.get(), i, c))});
+    }
   }
   return out;
 }
@@ -132,11 +133,13 @@ void Connection::query_each(std::string_view sql, const Params& params, const st
         for (int c = 0; c < cols; ++c) cn.emplace_back(PQfname(raw, c));
         names = intern_column_names(cn);
       }
-      std::vector<std::optional<std::string>> cells(cols);
-      for (int c = 0; c < cols; ++c)
-        if (!PQgetisnull(raw, 0, c)) cells[c].emplace(PQgetvalue(raw, 0, c), PQgetlength(raw, 0, c));
+      Row row(names, static_cast<size_t>(cols));
+      for (int c = 0; c < cols; ++c) {
+        if (PQgetisnull(raw, 0, c)) row.append_null();
+        else row.append({PQgetvalue(raw, 0, c), static_cast<size_t>(PQgetlength(raw, 0, c))});
+      }
       try {
-        fn(Row(names, std::move(cells)));
+        fn(std::move(row));
       } catch (...) {
         thrown = std::current_exception();
         if (PGcancel* cancel = PQgetCancel(conn_)) {

@@ -157,20 +157,21 @@ void Connection::run_rows(std::string_view sql, const Params& params, const std:
   if (names_out) *names_out = names;
   const int n = static_cast<int>(names->size());
   for (; rc == SQLITE_ROW; rc = sqlite3_step(c.stmt)) {
-    std::vector<std::optional<std::string>> cells(n);
+    Row row(names, static_cast<size_t>(n));
     for (int i = 0; i < n; ++i) {
       const int type = sqlite3_column_type(c.stmt, i);
-      if (type == SQLITE_NULL) continue;
-      if (type == SQLITE_INTEGER) {  // formatted here: SQLite's own conversion allocates a buffer per cell
+      if (type == SQLITE_NULL) {
+        row.append_null();
+      } else if (type == SQLITE_INTEGER) {  // formatted here: SQLite's own conversion allocates a buffer per cell
         char digits[24];
         auto end = std::to_chars(digits, digits + sizeof digits, sqlite3_column_int64(c.stmt, i)).ptr;
-        cells[i].emplace(digits, end);
-        continue;
+        row.append({digits, static_cast<size_t>(end - digits)});
+      } else {
+        auto* p = reinterpret_cast<const char*>(sqlite3_column_text(c.stmt, i));
+        row.append({p, static_cast<size_t>(sqlite3_column_bytes(c.stmt, i))});
       }
-      auto* p = reinterpret_cast<const char*>(sqlite3_column_text(c.stmt, i));
-      cells[i].emplace(p, static_cast<size_t>(sqlite3_column_bytes(c.stmt, i)));
     }
-    sink(Row(names, std::move(cells)));
+    sink(std::move(row));
   }
   if (rc != SQLITE_DONE) throw make_error(db_, rc, timed_out_, sql);
 }
