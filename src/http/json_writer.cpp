@@ -35,6 +35,29 @@ bool needs_escape(uint64_t v) {
 
 }  // namespace
 
+struct JsonWriter::Scratch {
+  // A buffer grown past this by one large response is given back after it.
+  static constexpr size_t kKeep = size_t{1} << 20;
+  std::string buf;
+  bool busy = false;
+};
+
+JsonWriter::JsonWriter(size_t reserve) {
+  thread_local Scratch scratch;
+  if (!scratch.busy) {
+    scratch.busy = true;
+    scratch_ = &scratch;
+    buf_ = &scratch.buf;
+  }
+  if (buf_->size() < reserve) buf_->resize(reserve);
+}
+
+JsonWriter::~JsonWriter() {
+  if (!scratch_) return;
+  if (scratch_->buf.size() > Scratch::kKeep) std::string().swap(scratch_->buf);
+  scratch_->busy = false;
+}
+
 // Writes through a pointer into room for the worst case (every byte as \u00XX): appending byte
 // by byte to a std::string checked its capacity each time.
 void JsonWriter::quoted(std::string_view s) {

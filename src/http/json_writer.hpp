@@ -27,9 +27,17 @@ private:
   std::string_view text_;
 };
 
+// The text is written into this thread's scratch buffer, which keeps its size from one response
+// to the next, and take() copies out exactly the text: a fresh worst-case buffer per response
+// was a zero-filled allocation too large for glibc's per-thread cache (2 KiB for a member), freed
+// on another thread. A writer made while another is writing on the same thread gets a buffer of
+// its own. A writer lives within one call on one thread (never across a co_await).
 class JsonWriter {
 public:
-  explicit JsonWriter(size_t reserve = 1024) { buf_.resize(reserve); }
+  explicit JsonWriter(size_t reserve = 1024);
+  ~JsonWriter();
+  JsonWriter(const JsonWriter&) = delete;
+  JsonWriter& operator=(const JsonWriter&) = delete;
 
   JsonWriter& begin_object() { return open('{'); }
   JsonWriter& end_object() { return close('}'); }
@@ -52,17 +60,14 @@ public:
   // A value that is already JSON text (e.g. from boost::json::serialize).
   JsonWriter& raw(std::string_view json);
 
-  std::string_view view() const { return {buf_.data(), len_}; }
-  std::string take() && {
-    buf_.resize(len_);
-    return std::move(buf_);
-  }
+  std::string_view view() const { return {buf_->data(), len_}; }
+  std::string take() && { return std::string(view()); }
 
 private:
   // Room for n more bytes; the text is buf_[0, len_), the rest is scratch.
   char* room(size_t n) {
-    if (len_ + n > buf_.size()) buf_.resize(std::max(len_ + n, 2 * buf_.size()));
-    return buf_.data() + len_;
+    if (len_ + n > buf_->size()) buf_->resize(std::max(len_ + n, 2 * buf_->size()));
+    return buf_->data() + len_;
   }
   void put(char c) {
     *room(1) = c;
@@ -86,7 +91,10 @@ private:
   }
   void quoted(std::string_view s);
 
-  std::string buf_;
+  struct Scratch;
+  Scratch* scratch_ = nullptr;  // this thread's, while this writer uses it
+  std::string own_;
+  std::string* buf_ = &own_;
   size_t len_ = 0;
   bool first_ = true;       // nothing written yet in the current object or array
   bool after_key_ = false;  // a key was written: its value follows without a comma

@@ -3,6 +3,8 @@
 #include <gtest/gtest.h>
 
 #include <boost/json.hpp>
+#include <thread>
+#include <vector>
 
 namespace lianxin::http {
 namespace {
@@ -70,4 +72,52 @@ TEST(JsonWriter, TopLevelArrayOfScalarsAndTake) {
 }
 
 }  // namespace
+// Writers on one thread share a scratch buffer, one at a time: a writer made while another is
+// open writes into its own, a later one starts from empty text, and a buffer grown by a large
+// response does not leak into the next one's text.
+TEST(JsonWriter, WritersOnOneThreadNeverSeeEachOthersText) {
+  std::string inner_text;
+  std::string outer_text;
+  {
+    JsonWriter outer(8);
+    outer.begin_object().key("outer").value(std::string(3000, 'a'));
+    {
+      JsonWriter inner(8);
+      inner.begin_array().value(1).end_array();
+      inner_text = std::move(inner).take();
+    }
+    outer.key("after").value(2).end_object();
+    outer_text = std::move(outer).take();
+  }
+  EXPECT_EQ(inner_text, "[1]");
+  EXPECT_EQ(outer_text, json::serialize(json::object{{"outer", std::string(3000, 'a')}, {"after", 2}}));
+  {
+    JsonWriter big;
+    big.begin_array().value(std::string(3 << 20, 'b')).end_array();
+    EXPECT_EQ(std::move(big).take().size(), (3u << 20) + 4);
+  }
+  JsonWriter next;
+  next.begin_object().end_object();
+  const std::string text = std::move(next).take();
+  EXPECT_EQ(text, "{}");
+  EXPECT_LT(text.capacity(), 1024u) << "take() copies out the text, not the scratch buffer";
+}
+
+// Each thread has its own scratch buffer.
+TEST(JsonWriter, ThreadsWriteAtTheSameTime) {
+  std::vector<std::string> out(4);
+  std::vector<std::thread> threads;
+  for (size_t t = 0; t < out.size(); ++t) {
+    threads.emplace_back([&out, t] {
+      for (int i = 0; i < 2000; ++i) {
+        JsonWriter w;
+        w.begin_array().value(static_cast<int64_t>(t)).value(std::string(i % 300, 'x')).end_array();
+        out[t] = std::move(w).take();
+      }
+    });
+  }
+  for (auto& th : threads) th.join();
+  for (size_t t = 0; t < out.size(); ++t) EXPECT_EQ(out[t], "[" + std::to_string(t) + ",\"" + std::string(1999 % 300, 'x') + "\"]");
+}
+
 }  // namespace lianxin::http
