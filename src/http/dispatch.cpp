@@ -27,17 +27,16 @@ bool accepts_gzip(const Request& req) {
 
 }  // namespace
 
-Plan plan_request(const Router& router, Request& req, const StaticFiles* statics) {
+Plan plan_request(const Router& router, Request& req, const StaticFiles* statics, Response& immediate) {
   Plan plan;
-  plan.route_label = "unmatched";
   auto path = decode_path(req.target);
   if (!path) {
-    plan.immediate = error_response(bad_request("bad_path", "请求路径无效"));
+    immediate = error_response(bad_request("bad_path", "请求路径无效"));
     return plan;
   }
   req.path = std::move(*path);
   if (!parse_query(req.target, req.query)) {
-    plan.immediate = error_response(bad_request("bad_query", "查询参数无效"));
+    immediate = error_response(bad_request("bad_query", "查询参数无效"));
     return plan;
   }
   const bool head = req.method == "HEAD";
@@ -49,17 +48,17 @@ Plan plan_request(const Router& router, Request& req, const StaticFiles* statics
     return plan;
   }
   if (match.path_known) {
-    plan.immediate = error_response(ApiError(405, "method_not_allowed", "不支持该请求方法"));
-    plan.immediate->headers.emplace_back("Allow", allowed_methods(router, req.path));
+    immediate = error_response(ApiError(405, "method_not_allowed", "不支持该请求方法"));
+    immediate.headers.emplace_back("Allow", allowed_methods(router, req.path));
     return plan;
   }
   const bool api = req.path == "/api" || req.path.starts_with("/api/");
   if (statics && !api && (head || req.method == "GET")) {
     plan.route_label = "static";
-    plan.immediate = statics->serve(req.path, accepts_gzip(req));
+    immediate = statics->serve(req.path, accepts_gzip(req));
     return plan;
   }
-  plan.immediate = error_response(not_found("接口"));
+  immediate = error_response(not_found("接口"));
   return plan;
 }
 

@@ -2,6 +2,9 @@
 // the server's own counters, so there is one source of truth for them.
 #include "http/metrics.hpp"
 
+#include <charconv>
+#include <cstring>
+
 #include <prometheus/check_names.h>
 #include <prometheus/text_serializer.h>
 
@@ -10,10 +13,10 @@ namespace lianxin::http::detail {
 namespace {
 
 // Unknown methods would otherwise let any client create new series.
-std::string method_label(const std::string& m) {
-  static const char* kKnown[] = {"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"};
-  for (const char* k : kKnown) {
-    if (m == k) return m;
+std::string_view method_label(std::string_view m) {
+  static constexpr std::string_view kKnown[] = {"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"};
+  for (const std::string_view k : kKnown) {
+    if (m == k) return k;
   }
   return "OTHER";
 }
@@ -39,11 +42,25 @@ Metrics::Metrics()
 
 // The series of a (method, route, status) are looked up once: Family::Add builds a label map and
 // a histogram per call, eleven allocations on every request.
-void Metrics::observe(const std::string& method, const std::string& route, int status, double seconds) {
-  const std::string m = method_label(method);
-  std::string key;
-  key.reserve(m.size() + route.size() + 6);
-  key.append(m).append(1, ' ').append(route).append(1, ' ').append(std::to_string(status));
+void Metrics::observe(std::string_view method, std::string_view route, int status, double seconds) {
+  const std::string_view m = method_label(method);
+  char digits[12];
+  const std::string_view code(digits, std::to_chars(digits, digits + sizeof digits, status).ptr - digits);
+  // "METHOD route status", in a buffer on the stack when it fits (routes are patterns, so short).
+  char buf[256];
+  std::string long_key;
+  std::string_view key;
+  if (m.size() + route.size() + code.size() + 2 <= sizeof buf) {
+    char* o = buf;
+    for (const std::string_view part : {m, std::string_view(" "), route, std::string_view(" "), code}) {
+      std::memcpy(o, part.data(), part.size());
+      o += part.size();
+    }
+    key = std::string_view(buf, static_cast<size_t>(o - buf));
+  } else {
+    long_key.append(m).append(" ").append(route).append(" ").append(code);
+    key = long_key;
+  }
   Series series;
   {
     std::lock_guard lock(mu_);
@@ -51,9 +68,9 @@ void Metrics::observe(const std::string& method, const std::string& route, int s
     if (it == series_.end()) {
       static const prometheus::Histogram::BucketBoundaries kBuckets{0.005, 0.01, 0.025, 0.05, 0.1, 0.25,
                                                                     0.5,   1,    2.5,   5,    10};
-      Series s{&requests_.Add({{"method", m}, {"route", route}, {"status", std::to_string(status)}}),
-               &duration_.Add({{"method", m}, {"route", route}}, kBuckets)};
-      it = series_.emplace(std::move(key), s).first;
+      Series s{&requests_.Add({{"method", std::string(m)}, {"route", std::string(route)}, {"status", std::string(code)}}),
+               &duration_.Add({{"method", std::string(m)}, {"route", std::string(route)}}, kBuckets)};
+      it = series_.emplace(std::string(key), s).first;
     }
     series = it->second;
   }

@@ -4,6 +4,7 @@
 #include <memory>
 #include <mutex>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <vector>
 
@@ -21,7 +22,7 @@ public:
   Metrics();
   // `route` is the matched pattern (or a fixed word such as "unmatched"), never the raw path, so
   // the number of series stays bounded.
-  void observe(const std::string& method, const std::string& route, int status, double seconds);
+  void observe(std::string_view method, std::string_view route, int status, double seconds);
   // The text exposition format, with the live gauges and extra samples added at scrape time.
   std::string render(int connections_active, int requests_inflight, const std::vector<GaugeSample>& extra) const;
 
@@ -34,7 +35,12 @@ private:
     prometheus::Histogram* duration;
   };
   std::mutex mu_;  // guards series_
-  std::unordered_map<std::string, Series> series_;  // "METHOD route status" -> its series
+  // Looked up by the key's text (transparent hash): no string is built per request.
+  struct KeyHash {
+    using is_transparent = void;
+    size_t operator()(std::string_view k) const { return std::hash<std::string_view>{}(k); }
+  };
+  std::unordered_map<std::string, Series, KeyHash, std::equal_to<>> series_;  // "METHOD route status"
 };
 
 }  // namespace lianxin::http::detail

@@ -241,14 +241,9 @@ private:
     Request req = to_request(std::move(breq));
     core_.inflight.fetch_add(1);
     CountGuard inflight(core_.inflight);
-    Plan plan = plan_request(core_.router, req, core_.statics.get());
-    // No co_await inside ?: (GCC 12 has had bugs there).
     Response resp;
-    if (plan.immediate) {
-      resp = std::move(*plan.immediate);
-    } else {
-      resp = co_await run_route(*plan.route, req, rid);
-    }
+    const Plan plan = plan_request(core_.router, req, core_.statics.get(), resp);
+    if (plan.route) co_await run_route(*plan.route, req, rid, resp);
     const bool keep_alive = client_keep_alive && !core_.draining;
     const Written w{rid, req.method, req.target, plan.route_label, started};
     const bool ok = co_await write(std::move(resp), w, version, keep_alive, req.method == "HEAD");
@@ -256,15 +251,21 @@ private:
   }
 
   // Blocking handlers go to the worker pool, unless it is already this full: then 503 at once.
-  asio::awaitable<Response> run_route(const Route& route, const Request& req, const std::string& rid) {
+  // The response goes into `out`, not a temporary in answer()'s frame (see plan_request).
+  asio::awaitable<void> run_route(const Route& route, const Request& req, const std::string& rid, Response& out) {
     RequestContext ctx = make_context(req, route, rid, addr_);
     Authorizer* auth = core_.opts.authorizer.get();
-    if (!route.blocking) co_return call_handler(route, ctx, auth);
+    if (!route.blocking) {
+      out = call_handler(route, ctx, auth);
+      co_return;
+    }
     const int limit = core_.opts.max_queued_requests + core_.opts.worker_threads;
     CountGuard pending(core_.blocking_pending);
-    if (core_.blocking_pending.fetch_add(1) >= limit) co_return overloaded_response();
-    Response r = co_await async_on_pool(core_.pool, route, ctx, auth, asio::use_awaitable);
-    co_return r;
+    if (core_.blocking_pending.fetch_add(1) >= limit) {
+      out = overloaded_response();
+      co_return;
+    }
+    out = co_await async_on_pool(core_.pool, route, ctx, auth, asio::use_awaitable);
   }
 
   // A request we answer with an error and then close (its input cannot be trusted to be in sync).
@@ -279,7 +280,7 @@ private:
     const std::string& request_id;
     const std::string& method;
     const std::string& target;
-    const std::string& route_label;
+    std::string_view route_label;
     Clock::time_point started;
   };
 
