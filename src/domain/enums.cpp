@@ -115,6 +115,13 @@ std::optional<EnumValue> find_enum(std::span<const EnumValue> values, std::strin
   return find_label(values, std::string(s) + "族");
 }
 
+std::optional<std::string_view> enum_label(std::span<const EnumValue> values, std::string_view stored) {
+  for (const auto& v : values)
+    if (v.code == stored) return v.label;
+  if (auto v = find_enum(values, stored)) return v->label;
+  return std::nullopt;
+}
+
 std::span<const EnumValue> member_categories() { return kCategories; }
 std::span<const EnumValue> member_statuses() { return kStatuses; }
 std::span<const EnumValue> genders() { return kGenders; }

@@ -18,6 +18,9 @@ struct EnumValue {
 // aliases such as "正式" for "正式党员", "本科" for "大学本科", and a nationality without its
 // trailing 族 ("汉" for "汉族").
 std::optional<EnumValue> find_enum(std::span<const EnumValue> values, std::string_view code_or_label);
+// The label for a stored value: an exact code first (what validation stores, the common case on
+// every member read), else whatever find_enum finds; nullopt when neither does.
+std::optional<std::string_view> enum_label(std::span<const EnumValue> values, std::string_view stored);
 
 // 人员类别: full (正式党员), probationary (预备党员)
 std::span<const EnumValue> member_categories();

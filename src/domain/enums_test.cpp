@@ -34,6 +34,14 @@ TEST(Enums, FindsByCodeLabelAndAlias) {
   EXPECT_EQ(code_of(org_kinds(), "党总支"), "general_branch");
 }
 
+TEST(Enums, LabelOfAStoredCodeOrOfWhatFindEnumAccepts) {
+  EXPECT_EQ(enum_label(member_categories(), "full"), std::optional<std::string_view>("正式党员"));
+  EXPECT_EQ(enum_label(ethnicities(), "01"), std::optional<std::string_view>("汉族"));
+  EXPECT_EQ(enum_label(member_categories(), " FULL "), std::optional<std::string_view>("正式党员"));  // as find_enum
+  EXPECT_EQ(enum_label(educations(), "本科"), std::optional<std::string_view>("大学本科"));
+  EXPECT_EQ(enum_label(genders(), "unknown"), std::nullopt);
+}
+
 TEST(Enums, RejectsUnknownAndAliasesOfOtherLists) {
   EXPECT_EQ(code_of(member_categories(), ""), "<none>");
   EXPECT_EQ(code_of(member_categories(), "积极分子"), "<none>");

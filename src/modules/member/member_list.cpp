@@ -28,8 +28,7 @@ void write_label(http::JsonWriter& w, std::span<const domain::EnumValue> values,
     w.null();
     return;
   }
-  auto e = domain::find_enum(values, *code);
-  w.value(e ? std::string_view(e->label) : std::string_view(*code));
+  w.value(domain::enum_label(values, *code).value_or(*code));
 }
 
 }  // namespace

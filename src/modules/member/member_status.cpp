@@ -21,8 +21,7 @@ namespace json = boost::json;
 namespace {
 
 std::string status_label(std::string_view code) {
-  auto v = domain::find_enum(domain::member_statuses(), code);
-  return v ? std::string(v->label) : std::string(code);
+  return std::string(domain::enum_label(domain::member_statuses(), code).value_or(code));
 }
 
 const char* review_label(std::string_view kind) {

@@ -47,8 +47,7 @@ OrgRecord load_in_scope(db::Tx& tx, int64_t id, const http::Scope& scope) {
 
 
 std::string label_of(std::span<const domain::EnumValue> values, const std::string& code) {
-  auto e = domain::find_enum(values, code);
-  return e ? std::string(e->label) : code;
+  return std::string(domain::enum_label(values, code).value_or(code));
 }
 
 std::string p(size_t n) { return "$" + std::to_string(n); }
