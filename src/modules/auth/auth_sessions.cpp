@@ -68,22 +68,22 @@ std::shared_ptr<Principal> AuthService::load_api_key(const std::string& th) {
 std::shared_ptr<const Principal> AuthService::authenticate(const std::string& token) {
   if (token.empty() || token.size() > 200) return nullptr;
   const int64_t t = now();
-  const std::string th = token_hash(token);
-  auto cached = cache_.get(th);
+  auto cached = cache_.get(token);
   std::shared_ptr<const Principal> p = cached;
   if (!p || t - p->loaded_at >= opt_.cache_seconds) {
+    const std::string th = token_hash(token);  // how storage finds it (the cache has its own key)
     auto fresh = token.starts_with(kApiKeyPrefix) ? load_api_key(th) : load_session(th);
     if (!fresh) {
-      cache_.erase(th);
+      cache_.erase(token);
       return nullptr;
     }
     if (cached) fresh->last_seen = std::max(fresh->last_seen.load(), cached->last_seen.load());
     p = fresh;
-    cache_.put(th, p);
+    cache_.put(token, p);
   }
   if (p->session_id) {
     if (t >= p->expires_at || t - p->last_seen.load() >= int64_t{opt_.idle_minutes} * 60) {
-      cache_.erase(th);
+      cache_.erase(token);
       return nullptr;
     }
   }

@@ -1,24 +1,44 @@
 #include "modules/auth/principal_cache.hpp"
 
+#include <sodium.h>
+
 #include <mutex>
+#include <stdexcept>
 
 namespace lianxin::modules::auth {
 
-std::shared_ptr<const Principal> PrincipalCache::get(const std::string& token_hash) const {
+static_assert(crypto_shorthash_siphashx24_KEYBYTES == 16 && crypto_shorthash_siphashx24_BYTES == 16);
+
+PrincipalCache::PrincipalCache() {
+  if (sodium_init() < 0) throw std::runtime_error("libsodium initialisation failed");
+  randombytes_buf(hash_key_.data(), hash_key_.size());
+}
+
+std::string PrincipalCache::key_of(std::string_view token) const {
+  std::string key(crypto_shorthash_siphashx24_BYTES, '\0');
+  crypto_shorthash_siphashx24(reinterpret_cast<unsigned char*>(key.data()),
+                              reinterpret_cast<const unsigned char*>(token.data()), token.size(), hash_key_.data());
+  return key;
+}
+
+std::shared_ptr<const Principal> PrincipalCache::get(std::string_view token) const {
+  const std::string key = key_of(token);
   std::shared_lock lock(mu_);
-  auto it = map_.find(token_hash);
+  auto it = map_.find(key);
   return it == map_.end() ? nullptr : it->second;
 }
 
-void PrincipalCache::put(const std::string& token_hash, std::shared_ptr<const Principal> p) {
+void PrincipalCache::put(std::string_view token, std::shared_ptr<const Principal> p) {
+  std::string key = key_of(token);
   std::unique_lock lock(mu_);
   if (map_.size() >= kMaxEntries) map_.clear();  // entries are only a cache: storage has the truth
-  map_[token_hash] = std::move(p);
+  map_[std::move(key)] = std::move(p);
 }
 
-void PrincipalCache::erase(const std::string& token_hash) {
+void PrincipalCache::erase(std::string_view token) {
+  const std::string key = key_of(token);
   std::unique_lock lock(mu_);
-  map_.erase(token_hash);
+  map_.erase(key);
 }
 
 void PrincipalCache::erase_user(int64_t user_id) {
