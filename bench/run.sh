@@ -154,10 +154,11 @@ bench_http() {
     [[ -n $base_out ]] && echo "$base_out"
     MAX_ID=$max_id wrk_run "lianxin GET /api/members/{id} (random ids, with a session)" "http://127.0.0.1:18181" \
       bench/wrk_members.lua "${auth[@]}"
-    wrk_run "nginx static file of the same size" "http://127.0.0.1:18182/member.json"
+    MAX_ID=$max_id PREFIX="/member.json?id=" wrk_run "nginx static file of the same size, same script and headers" \
+      "http://127.0.0.1:18182" bench/wrk_members.lua "${auth[@]}"
     wrk_run "lianxin GET /api/members?limit=20 (with a session)" "http://127.0.0.1:18181/api/members?limit=20" "" \
       "${auth[@]}"
-    wrk_run "nginx static file of the same size" "http://127.0.0.1:18182/list.json"
+    wrk_run "nginx static file of the same size, same headers" "http://127.0.0.1:18182/list.json" "" "${auth[@]}"
     echo "== lianxin RSS after the runs: $(awk '/VmRSS/{print $2, $3}' /proc/$SERVER_PID/status); peak $(awk '/VmHWM/{print $2, $3}' /proc/$SERVER_PID/status)"
   } | tee "$OUT/http-$N.txt"
   kill "$SERVER_PID" "$NGINX_PID"; wait || true
@@ -201,7 +202,8 @@ bench_read_cpu() {
       one_server lianxin "$BIN"
       local c0 c1 n
       c0=$(cpu_of "$nginx_worker")
-      n=$(wrk -t2 -c32 -d8s http://127.0.0.1:18182/member.json | awk '/requests in/{print $1}')
+      n=$(MAX_ID=$max_id PREFIX="/member.json?id=" wrk -t2 -c32 -d8s -s bench/wrk_members.lua \
+        -H "Authorization: Bearer $TOKEN" http://127.0.0.1:18182 | awk '/requests in/{print $1}')
       c1=$(cpu_of "$nginx_worker")
       per_request nginx "$n" "$c0" "$c1"
     done
