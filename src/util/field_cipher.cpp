@@ -20,11 +20,6 @@ constexpr unsigned char kFormatVersion = 1;
 constexpr std::string_view kKeyFileMagic = "lianxin-key-v1";
 using Key = std::array<unsigned char, FieldCipher::kKeyBytes>;
 
-void ensure_sodium() {
-  static const int rc = sodium_init();  // thread-safe once; 1 means "already initialised"
-  if (rc < 0) throw std::runtime_error("libsodium initialisation failed");
-}
-
 const unsigned char* bytes(std::string_view s) { return reinterpret_cast<const unsigned char*>(s.data()); }
 
 // Lower-case hex. Not sodium_bin2hex: its constant-time form costs a bulk import ~2% and hides
@@ -125,6 +120,11 @@ bool create_key_file(const std::string& path) {
 }
 
 }  // namespace
+
+void ensure_sodium() {
+  static const int rc = sodium_init();  // thread-safe once; 1 means "already initialised"
+  if (rc < 0) throw std::runtime_error("libsodium initialisation failed");
+}
 
 FieldCipher FieldCipher::from_keys(const Key& enc_key, const Key& mac_key) {
   ensure_sodium();

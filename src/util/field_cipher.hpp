@@ -42,6 +42,10 @@ private:
   std::array<unsigned char, kKeyBytes> mac_key_{};
 };
 
+// Starts libsodium once (thread-safe); throws std::runtime_error when it cannot. Call before any
+// other libsodium function outside FieldCipher.
+void ensure_sodium();
+
 // Random bytes as lower-case hex (request ids, tokens).
 std::string random_hex(size_t bytes);
 std::string base64_encode(std::string_view bytes);

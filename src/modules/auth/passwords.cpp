@@ -18,7 +18,7 @@ HashCost HashCost::minimum() {
 }
 
 std::string hash_password(std::string_view password, const HashCost& cost) {
-  if (sodium_init() < 0) throw std::runtime_error("libsodium initialization failed");
+  util::ensure_sodium();
   char out[crypto_pwhash_STRBYTES];
   if (crypto_pwhash_argon2id_str(out, password.data(), password.size(), cost.ops, cost.mem_bytes) != 0)
     throw std::runtime_error("password hashing ran out of memory");
@@ -26,7 +26,7 @@ std::string hash_password(std::string_view password, const HashCost& cost) {
 }
 
 bool verify_password(const std::string& stored_hash, std::string_view password) {
-  if (sodium_init() < 0) throw std::runtime_error("libsodium initialization failed");
+  util::ensure_sodium();
   return crypto_pwhash_argon2id_str_verify(stored_hash.c_str(), password.data(), password.size()) == 0;
 }
 
@@ -38,7 +38,7 @@ void verify_dummy(const HashCost& cost) {
 }
 
 std::string generate_password() {
-  if (sodium_init() < 0) throw std::runtime_error("libsodium initialization failed");
+  util::ensure_sodium();
   static constexpr std::string_view kLower = "abcdefghijkmnpqrstuvwxyz";
   static constexpr std::string_view kUpper = "ABCDEFGHJKLMNPQRSTUVWXYZ";
   static constexpr std::string_view kDigit = "23456789";
@@ -59,7 +59,7 @@ std::string generate_password() {
 }
 
 std::string random_token() {
-  if (sodium_init() < 0) throw std::runtime_error("libsodium initialization failed");
+  util::ensure_sodium();
   unsigned char buf[32];
   randombytes_buf(buf, sizeof buf);
   return util::base64url_encode(std::string_view(reinterpret_cast<const char*>(buf), sizeof buf));

@@ -3,14 +3,15 @@
 #include <sodium.h>
 
 #include <mutex>
-#include <stdexcept>
+
+#include "util/field_cipher.hpp"
 
 namespace lianxin::modules::auth {
 
 static_assert(crypto_shorthash_siphashx24_KEYBYTES == 16 && crypto_shorthash_siphashx24_BYTES == 16);
 
 PrincipalCache::PrincipalCache() {
-  if (sodium_init() < 0) throw std::runtime_error("libsodium initialisation failed");
+  util::ensure_sodium();
   randombytes_buf(hash_key_.data(), hash_key_.size());
 }
 
