@@ -3,7 +3,6 @@
 #include "http/metrics.hpp"
 
 #include <charconv>
-#include <cstring>
 
 #include <prometheus/check_names.h>
 #include <prometheus/text_serializer.h>
@@ -46,21 +45,10 @@ void Metrics::observe(std::string_view method, std::string_view route, int statu
   const std::string_view m = method_label(method);
   char digits[12];
   const std::string_view code(digits, std::to_chars(digits, digits + sizeof digits, status).ptr - digits);
-  // "METHOD route status", in a buffer on the stack when it fits (routes are patterns, so short).
-  char buf[256];
-  std::string long_key;
-  std::string_view key;
-  if (m.size() + route.size() + code.size() + 2 <= sizeof buf) {
-    char* o = buf;
-    for (const std::string_view part : {m, std::string_view(" "), route, std::string_view(" "), code}) {
-      std::memcpy(o, part.data(), part.size());
-      o += part.size();
-    }
-    key = std::string_view(buf, static_cast<size_t>(o - buf));
-  } else {
-    long_key.append(m).append(" ").append(route).append(" ").append(code);
-    key = long_key;
-  }
+  // "METHOD route status" in this thread's buffer, which keeps its capacity: no allocation per request.
+  thread_local std::string key;
+  key.clear();
+  key.append(m).append(" ").append(route).append(" ").append(code);
   Series series;
   {
     std::lock_guard lock(mu_);
@@ -70,7 +58,7 @@ void Metrics::observe(std::string_view method, std::string_view route, int statu
                                                                     0.5,   1,    2.5,   5,    10};
       Series s{&requests_.Add({{"method", std::string(m)}, {"route", std::string(route)}, {"status", std::string(code)}}),
                &duration_.Add({{"method", std::string(m)}, {"route", std::string(route)}}, kBuckets)};
-      it = series_.emplace(std::string(key), s).first;
+      it = series_.emplace(key, s).first;
     }
     series = it->second;
   }

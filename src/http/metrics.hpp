@@ -35,12 +35,7 @@ private:
     prometheus::Histogram* duration;
   };
   std::mutex mu_;  // guards series_
-  // Looked up by the key's text (transparent hash): no string is built per request.
-  struct KeyHash {
-    using is_transparent = void;
-    size_t operator()(std::string_view k) const { return std::hash<std::string_view>{}(k); }
-  };
-  std::unordered_map<std::string, Series, KeyHash, std::equal_to<>> series_;  // "METHOD route status"
+  std::unordered_map<std::string, Series> series_;  // "METHOD route status" -> its series
 };
 
 }  // namespace lianxin::http::detail
