@@ -79,9 +79,10 @@ PY
 
 BENCH_PASSWORD='Bench#Login2026'
 
-start_server() {  # $1 data dir, $2 port, [$3 binary]
+start_server() {  # $1 data dir, $2 port, [$3 binary, [$4 extra serve flags]]
+  # shellcheck disable=SC2086  # $4 is a list of flags
   LIANXIN_ADMIN_PASSWORD=$BENCH_PASSWORD "${3:-$BIN}" serve --data "$1" --listen "127.0.0.1:$2" --log-level warn \
-    > "$W/serve.log" 2>&1 &
+    ${4:-} > "$W/serve.log" 2>&1 &
   SERVER_PID=$!
   for _ in $(seq 100); do curl -sf "http://127.0.0.1:$2/readyz" >/dev/null && return; sleep 0.2; done
   cat "$W/serve.log" >&2; exit 1
@@ -168,7 +169,8 @@ bench_http() {
 # Member reads beside nginx in alternating 8 s rounds (wrk -t2 -c32, ids within READ_MAX_ID, default
 # 50,000, so that every read is from memory): req/s and the server's CPU time per request (utime +
 # stime from /proc, which the host's steal time distorts less than req/s). BASELINE_BIN adds an
-# earlier build to every round, on the same database.
+# earlier build to every round, on the same database; BASELINE_FLAGS gives it extra `serve` flags
+# (e.g. BASELINE_BIN=build/lianxin BASELINE_FLAGS="--worker-scheduling normal" compares a setting).
 bench_read_cpu() {
   local src; src=$(demo_db)
   local max_id=${READ_MAX_ID:-50000}
@@ -184,8 +186,8 @@ bench_read_cpu() {
   per_request() {  # label requests cpu0 cpu1
     python3 -c "import sys; n,c0,c1=map(float,sys.argv[2:]); print(f'{sys.argv[1]:>8} {n/8:8.0f} req/s {(c1-c0)/$(getconf CLK_TCK)/n*1e6:6.1f} us CPU per request')" "$@"
   }
-  one_server() {  # label binary
-    start_server "$src" 18187 "$2"
+  one_server() {  # label binary [serve flags]
+    start_server "$src" 18187 "$2" "${3:-}"
     local auth=(-H "Authorization: Bearer $TOKEN") c0 c1 n
     MAX_ID=$max_id wrk -t2 -c32 -d2s -s bench/wrk_members.lua "${auth[@]}" http://127.0.0.1:18187 >/dev/null
     c0=$(cpu_of "$SERVER_PID")
@@ -198,7 +200,7 @@ bench_read_cpu() {
     echo "member JSON $(stat -c %s "$W/static/member.json") bytes; ids within $max_id; $(nproc) cores"
     for round in $(seq "${ROUNDS:-4}"); do
       echo "== round $round"
-      [[ -n ${BASELINE_BIN:-} ]] && one_server baseline "$BASELINE_BIN"
+      [[ -n ${BASELINE_BIN:-} ]] && one_server baseline "$BASELINE_BIN" "${BASELINE_FLAGS:-}"
       one_server lianxin "$BIN"
       local c0 c1 n
       c0=$(cpu_of "$nginx_worker")

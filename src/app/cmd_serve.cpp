@@ -28,6 +28,7 @@ http::ServerOptions server_options(const Config& cfg) {
   std::tie(o.host, o.port) = split_listen(cfg.listen);
   o.io_threads = cfg.io_threads;
   o.worker_threads = cfg.effective_workers();
+  o.batch_workers = cfg.batch_workers;
   o.max_body_bytes = cfg.max_body_bytes;
   o.max_connections = cfg.max_connections;
   o.max_queued_requests = cfg.max_queued_requests;

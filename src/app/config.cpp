@@ -56,6 +56,11 @@ const std::map<std::string, Setter>& setters() {
        }},
       {"io-threads", [](Config& c, const std::string& v) { c.io_threads = to_int("io-threads", v); }},
       {"workers", [](Config& c, const std::string& v) { c.worker_threads = to_int("workers", v); }},
+      {"worker-scheduling", [](Config& c, const std::string& v) {
+         if (v != "batch" && v != "normal")
+           throw std::invalid_argument("setting worker-scheduling must be batch or normal");
+         c.batch_workers = v == "batch";
+       }},
       {"db-pool", [](Config& c, const std::string& v) { c.db_pool = to_int("db-pool", v); }},
       {"sqlite-cache-mb", [](Config& c, const std::string& v) {
          c.sqlite_cache_mb = to_int("sqlite-cache-mb", v);

@@ -24,6 +24,7 @@ struct Config {
   std::string public_url;
   int io_threads = 1;
   int worker_threads = 0;  // 0: automatic (see effective_workers)
+  bool batch_workers = true;  // worker-scheduling: batch (SCHED_BATCH) or normal (http::ServerOptions)
   int db_pool = 8;
   int sqlite_cache_mb = 32;  // page cache per SQLite connection (db::OpenOptions::sqlite_cache_mib)
   int statement_timeout_ms = 30000;

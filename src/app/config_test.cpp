@@ -83,6 +83,13 @@ TEST_F(ConfigTest, WorkersDefaultToTheCoresForSqliteAndMoreForPostgres) {
   EXPECT_EQ(c.effective_workers(), 3);
 }
 
+TEST_F(ConfigTest, WorkerSchedulingIsBatchUnlessSetToNormal) {
+  EXPECT_TRUE(load_config(args({"serve", "--data", dir_})).batch_workers);
+  EXPECT_FALSE(load_config(args({"serve", "--data", dir_, "--worker-scheduling", "normal"})).batch_workers);
+  EXPECT_TRUE(load_config(args({"serve", "--data", dir_, "--worker-scheduling", "batch"})).batch_workers);
+  EXPECT_THROW(load_config(args({"serve", "--data", dir_, "--worker-scheduling", "fifo"})), std::invalid_argument);
+}
+
 TEST_F(ConfigTest, BatchCommandsGetALongStatementTimeout) {
   EXPECT_EQ(load_config(args({"demo", "--data", dir_})).statement_timeout_ms, 30000);
   EXPECT_GE(load_batch_config(args({"demo", "--data", dir_})).statement_timeout_ms, 3600000);

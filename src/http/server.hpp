@@ -24,6 +24,10 @@ struct ServerOptions {
   uint16_t port = 8080;  // 0: pick a free port (tests); see Server::port()
   int io_threads = 1;
   int worker_threads = 8;
+  // Worker threads under SCHED_BATCH: a worker woken for a request does not preempt the io thread
+  // that woke it, but runs when that thread waits or its time slice ends. On a loaded machine this
+  // saves a context switch per request (see docs/performance.md); false keeps SCHED_OTHER.
+  bool batch_workers = true;
   size_t max_body_bytes = 10 * 1024 * 1024;
   size_t max_header_bytes = 16 * 1024;
   size_t max_url_bytes = 8 * 1024;

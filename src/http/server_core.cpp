@@ -1,9 +1,16 @@
 // The server's shared state: accepting, signals, and the graceful drain.
 #include <chrono>
+#include <cstring>
+#include <latch>
+#include <memory>
+
+#include <pthread.h>
+#include <sched.h>
 
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
+#include <boost/asio/post.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/this_coro.hpp>
 #include <boost/asio/use_awaitable.hpp>
@@ -16,6 +23,31 @@ namespace lianxin::http::detail {
 using tcp = asio::ip::tcp;
 constexpr auto use_tuple = asio::as_tuple(asio::use_awaitable);
 
+namespace {
+
+// Runs `setup` once on each of the pool's threads: every thread takes one task and waits at the
+// latch until all have, so no thread can take two. Shared, because a thread may still be leaving
+// the latch's wait when the caller's wait has returned.
+void on_every_thread(asio::thread_pool& pool, int threads, void (*setup)()) {
+  auto all = std::make_shared<std::latch>(threads);
+  for (int i = 0; i < threads; ++i) {
+    asio::post(pool, [all, setup] {
+      setup();
+      all->arrive_and_wait();
+    });
+  }
+  all->wait();
+}
+
+void make_batch_thread() {
+  sched_param p{};
+  p.sched_priority = 0;
+  if (int rc = pthread_setschedparam(pthread_self(), SCHED_BATCH, &p); rc != 0)
+    spdlog::warn("worker thread stays under SCHED_OTHER: pthread_setschedparam: {}", std::strerror(rc));
+}
+
+}  // namespace
+
 Core::Core(ServerOptions options, const Router& user_routes)
     : opts(std::move(options)),
       router(user_routes),
@@ -24,6 +56,7 @@ Core::Core(ServerOptions options, const Router& user_routes)
       control(asio::make_strand(ioc)),
       acceptor(control),
       signals(control) {
+  if (opts.batch_workers) on_every_thread(pool, std::max(1, opts.worker_threads), make_batch_thread);
   add_builtin_routes(*this);
   if (!opts.authorizer) {
     for (const auto& r : router.routes()) {

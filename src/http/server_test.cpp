@@ -8,6 +8,8 @@
 #include <future>
 #include <thread>
 
+#include <sched.h>
+
 #include <boost/asio/connect.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
@@ -57,6 +59,9 @@ Router test_router(SlowState& slow) {
               }});
   r.add(Route{"GET", "/api/big", "public", [](RequestContext&) {  // more than the socket buffers hold
                 return Response::text(std::string(16 << 20, 'x'), "text/plain");
+              }});
+  r.add(Route{"GET", "/api/policy", "public", [](RequestContext&) {  // the worker thread's scheduling policy
+                return Response::json(json::object{{"policy", sched_getscheduler(0)}});
               }});
   r.add(Route{"GET", "/api/boom", "public",
               [](RequestContext&) -> Response { throw std::runtime_error("db password is hunter2"); }});
@@ -316,6 +321,18 @@ TEST_F(ServerTest, SlowBlockingHandlerDoesNotDelayHealthz) {
   EXPECT_EQ(c.get("/healthz").result_int(), 200);
   EXPECT_FALSE(slow_.finished.load());  // answered while the slow handler was still running
   EXPECT_EQ(slow_client.receive().result_int(), 200);
+}
+
+// Handlers run under SCHED_BATCH unless the option turns it off (set on every worker at start).
+TEST_F(ServerTest, WorkersRunUnderSchedBatchUnlessTurnedOff) {
+  for (bool batch : {true, false}) {
+    ServerOptions o = opts();
+    o.batch_workers = batch;
+    RunningServer s(o, router_);
+    Client c(s.port());
+    for (int i = 0; i < 4; ++i)
+      EXPECT_EQ(body_json(c.get("/api/policy")).at("policy").as_int64(), batch ? SCHED_BATCH : SCHED_OTHER);
+  }
 }
 
 TEST_F(ServerTest, FullWorkerQueueAnswers503Overloaded) {
