@@ -340,6 +340,15 @@ test('list filters: category, gender, age_min/age_max, name prefix, status=all; 
   assert.ok(current.every((p) => all.json.items.some((m) => m.id === p.id)));
   assert.ok(!all.json.items.some((m) => m.id === gone.id));
   assert.equal(all.json.total, all.json.items.length);
+  // Name prefixes over the whole registry, where two or more characters are searched through the
+  // name index and one character by a scan: the same members as filtering the full list.
+  for (const prefix of ['赵', '赵一', '钱二', '周一']) {
+    const walk = await walkPages(api, `/api/members?name=${encodeURIComponent(prefix)}&limit=2`);
+    const expected = all.json.items.filter((m) => m.name.startsWith(prefix)).map((m) => m.id).sort((a, b) => a - b);
+    assert.ok(expected.length > 0 || prefix === '周一', `prefix ${prefix} selects something`);
+    assert.deepEqual(walk.items.map((m) => m.id).sort((a, b) => a - b), expected, `name=${prefix}`);
+    assert.ok(walk.totals.every((t) => t === expected.length), `total for name=${prefix}: ${walk.totals}`);
+  }
 });
 
 test('list parameters are checked: 400 naming the parameter', async () => {

@@ -1,6 +1,7 @@
 #include "modules/member/member_query.hpp"
 
 #include "db/keyset.hpp"
+#include "db/text_prefix.hpp"
 #include "domain/enums.hpp"
 #include "http/errors.hpp"
 #include "modules/common/status_sql.hpp"
@@ -60,6 +61,18 @@ bool add_bases(ModuleContext& ctx, db::Tx& tx, ListQuery& q, const MemberFilter&
   return false;
 }
 
+// The name-prefix filter. In a large subtree a prefix of two or more characters (a surname and
+// more) matches few members, and a range on members_name finds them directly: at 1M members "王丽"
+// took 3.5 ms instead of a 0.6 s scan. One character (a surname alone) matches up to a tenth of
+// the registry, which the range would then fetch row by row from all over the table (0.8 s for
+// "王" against 0.37 s scanning). In a small subtree the members are few and found through its
+// organizations, a plan SQLite gives up for the range when the range is allowed.
+std::string name_condition(db::Tx& tx, ListQuery& q, const std::string& prefix) {
+  const bool narrow = util::utf8_length(prefix) >= 2;
+  const auto how = q.large && narrow ? db::Search::index : db::Search::scan;
+  return db::starts_with(q.params, "m.name", prefix, tx.backend(), how);
+}
+
 }  // namespace
 
 SortSpec sort_spec(const std::string& sort) {
@@ -92,12 +105,7 @@ ListQuery build_list_query(ModuleContext& ctx, db::Tx& tx, const MemberFilter& f
     q.where += " AND m.birth_date > " + db::last_placeholder(q.params);
     keys.push_back("");
   }
-  if (f.name_prefix) {
-    q.params.emplace_back(static_cast<int64_t>(util::utf8_length(*f.name_prefix)));
-    q.params.emplace_back(*f.name_prefix);
-    q.where += " AND substr(m.name, 1, $" + std::to_string(q.params.size() - 1) + ") = " + db::last_placeholder(q.params);
-    keys.push_back("");
-  }
+  if (f.name_prefix) keys.push_back("");
   // A filter on the current statuses alone is the "members" rollup; one more dimension is its key.
   if (keys.empty()) q.rollup_key = "members";
   else if (keys.size() == 1 && !keys[0].empty()) q.rollup_key = keys[0];
@@ -116,6 +124,7 @@ ListQuery build_list_query(ModuleContext& ctx, db::Tx& tx, const MemberFilter& f
       if (org::holds_rollups(r.text(1))) all += org::read_stat(tx, r.i64(0), r.text(1), "members");
     q.large = all > 0 && mine * 20 >= all;
   }
+  if (f.name_prefix) q.where += " AND " + name_condition(tx, q, *f.name_prefix);
   return q;
 }
 
