@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
-# lianxin benchmarks. Usage: bench/run.sh [import|read-instructions|read-cpu|http|stats|warnings|compliance|dues-open|dues|checkin|all] [MEMBERS]
+# lianxin benchmarks. Usage: bench/run.sh [import|read-instructions|read-cpu|http|list-filters|stats|warnings|compliance|dues-open|dues|checkin|all] [MEMBERS]
 #   checkin: QR meeting check-ins per second with durable commits (bench/checkin.mjs)
 #   import: 1M-member CSV import (rows/s) beside sqlite3 .import of the same rows into the same schema
 #   read-instructions: user-space instructions per member read under callgrind (load-independent)
 #   read-cpu: member reads beside nginx in alternating rounds: req/s and server CPU per request
 #   http:   GET /api/members/{id} and a 20-row list under wrk, beside nginx serving a static file of
 #           the same size in the same run; server RSS after the runs
+#   list-filters: GET /api/members at the root with each filter and sort, one request at a time
 #   stats:  GET /api/orgs/{root}/stats latency at the given size
 #   dues-open: POST /api/dues/periods {subtree: true} from the root: one month opened for every branch
 #           of the demo tree (one dues_items row per owing member), on a copy of the demo database
@@ -228,6 +229,41 @@ bench_stats() {
   trap - EXIT
 }
 
+# The member list at the root with each filter and sort the console offers, one request at a time
+# (a user waiting for a page): the median of five requests after one to warm up, with total and
+# the number of items returned.
+bench_list_filters() {
+  local src; src=$(demo_db)
+  start_server "$src" 18188
+  trap 'kill $SERVER_PID 2>/dev/null || true' EXIT
+  login_bench "$src" 18188
+  cat "$src"/lianxin.db > /dev/null  # the file in the page cache, as on a server that has run a while
+  local wang wangli wangxiao
+  wang=$(python3 -c 'import urllib.parse; print(urllib.parse.quote("王"))')
+  wangli=$(python3 -c 'import urllib.parse; print(urllib.parse.quote("王丽"))')
+  wangxiao=$(python3 -c 'import urllib.parse; print(urllib.parse.quote("王小"))')
+  {
+    echo "members: $N; GET /api/members?... as an organization admin over the whole tree; median of 5 (ms), total, items"
+    for q in "limit=20" "limit=20&sort=name" "limit=20&sort=join_date&order=desc" "limit=20&sort=birth_date" \
+      "limit=20&gender=female" "limit=20&category=probationary" "limit=20&status=mobile" "limit=20&status=all" \
+      "limit=20&age_min=30&age_max=40" "limit=20&age_min=30&age_max=40&gender=female" \
+      "limit=20&name=$wang" "limit=20&name=$wangli" "limit=20&name=$wangxiao" "limit=20&name=$wangli&sort=name" \
+      "limit=20&name=$wang&sort=name" "limit=500" "limit=20&org=159" "limit=20&org=159&name=$wang"; do
+      local url="http://127.0.0.1:18188/api/members?$q"
+      curl -s -o "$W/list.json" -H "Authorization: Bearer $TOKEN" "$url"
+      local times=()
+      for _ in 1 2 3 4 5; do times+=("$(curl -s -o /dev/null -w '%{time_total}' -H "Authorization: Bearer $TOKEN" "$url")"); done
+      python3 - "$q" "$W/list.json" "${times[@]}" <<'PY'
+import json, statistics, sys, urllib.parse
+q, body, times = sys.argv[1], json.load(open(sys.argv[2])), sorted(float(t) * 1000 for t in sys.argv[3:])
+print(f"{statistics.median(times):9.1f} ms  total {body['total']:>8}  items {len(body['items']):>3}  {urllib.parse.unquote(q)}")
+PY
+    done
+  } | tee "$OUT/list-filters-$N.txt"
+  kill "$SERVER_PID"; wait || true
+  trap - EXIT
+}
+
 bench_warnings() {
   local src; src=$(demo_db)
   start_server "$src" 18185
@@ -446,9 +482,10 @@ case $WHAT in
   http) bench_http ;;
   stats) bench_stats ;;
   warnings) bench_warnings ;;
+  list-filters) bench_list_filters ;;
   compliance) bench_compliance ;;
   dues-open) bench_dues_open ;;
   dues) bench_dues ;;
   all) bench_import; bench_http; bench_stats ;;
-  *) echo "usage: bench/run.sh [import|read-instructions|read-cpu|http|stats|warnings|compliance|dues-open|dues|checkin|all] [MEMBERS]" >&2; exit 2 ;;
+  *) echo "usage: bench/run.sh [import|read-instructions|read-cpu|http|list-filters|stats|warnings|compliance|dues-open|dues|checkin|all] [MEMBERS]" >&2; exit 2 ;;
 esac
