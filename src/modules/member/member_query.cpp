@@ -1,11 +1,11 @@
 #include "modules/member/member_query.hpp"
 
 #include "db/keyset.hpp"
-#include "db/text_prefix.hpp"
 #include "domain/enums.hpp"
 #include "http/errors.hpp"
 #include "modules/common/status_sql.hpp"
 #include "modules/common/subtree_sql.hpp"
+#include "modules/common/text_prefix_sql.hpp"
 #include "modules/member/member_repo.hpp"
 #include "modules/org/org_service.hpp"
 #include "modules/org/org_stats.hpp"
@@ -69,8 +69,8 @@ bool add_bases(ModuleContext& ctx, db::Tx& tx, ListQuery& q, const MemberFilter&
 // organizations, a plan SQLite gives up for the range when the range is allowed.
 std::string name_condition(db::Tx& tx, ListQuery& q, const std::string& prefix) {
   const bool narrow = util::utf8_length(prefix) >= 2;
-  const auto how = q.large && narrow ? db::Search::index : db::Search::scan;
-  return db::starts_with(q.params, "m.name", prefix, tx.backend(), how);
+  const auto how = q.large && narrow ? Search::index : Search::scan;
+  return starts_with(q.params, "m.name", prefix, tx.backend(), how);
 }
 
 }  // namespace

@@ -1,13 +1,19 @@
-// db::starts_with: the SQL it writes, its successor string at the edges of UTF-8, and on both
+// modules::starts_with: the SQL it writes, its successor string at the edges of UTF-8, and on both
 // engines that both forms select exactly the rows whose text starts with the prefix.
-#include "db/text_prefix.hpp"
+#include "modules/common/text_prefix_sql.hpp"
 
 #include <set>
 
 #include "db/test_support.hpp"
 
-namespace lianxin::db::testing {
+namespace lianxin::modules {
 namespace {
+
+using db::Backend;
+using db::Params;
+using db::Tx;
+using db::testing::BackendTest;
+using db::testing::backend_name;
 
 TEST(PrefixSuccessor, IncrementsTheLastCodePoint) {
   EXPECT_EQ(prefix_successor("ab"), "ac");
@@ -85,4 +91,4 @@ TEST_P(StartsWithTest, SelectsExactlyTheRowsThatStartWithThePrefix) {
 INSTANTIATE_TEST_SUITE_P(Backends, StartsWithTest, ::testing::Values(Backend::sqlite, Backend::postgres), backend_name);
 
 }  // namespace
-}  // namespace lianxin::db::testing
+}  // namespace lianxin::modules

@@ -1,4 +1,5 @@
-// "Starts with" on a text column, in one of two forms that select the same rows:
+// SQL for "starts with" on a text column (beside subtree_sql.hpp), in one of two forms that select
+// the same rows:
 //   Search::index: a range that an index on the column serves,
 //     starts_with(p, "m.name", "王小", Backend::sqlite, Search::index) -> "m.name >= $3 AND m.name < $4"
 //     with $4 = "王尐" (the last character's code point + 1). Both engines compare in code-point
@@ -16,14 +17,14 @@
 
 #include "db/database.hpp"
 
-namespace lianxin::db {
+namespace lianxin::modules {
 
 enum class Search { index, scan };
 
-std::string starts_with(Params& p, std::string_view column, std::string_view prefix, Backend b, Search how);
+std::string starts_with(db::Params& p, std::string_view column, std::string_view prefix, db::Backend b, Search how);
 
 // The smallest string above every string that starts with `prefix` (its last code point + 1,
 // skipping the surrogates); nullopt when there is none or `prefix` is not UTF-8.
 std::optional<std::string> prefix_successor(std::string_view prefix);
 
-}  // namespace lianxin::db
+}  // namespace lianxin::modules
